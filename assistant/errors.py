@@ -1,0 +1,25 @@
+"""Typed errors. Library code raises these; the CLI and UI turn them into messages."""
+
+
+class AssistantError(Exception):
+    """Base class: the message says what is wrong and what to do."""
+
+
+class IndexMissing(AssistantError):
+    """No index has been built at the configured location."""
+
+
+class EmbedderMismatch(AssistantError):
+    """The index was built with a different embedder than the one configured."""
+
+
+class BadDocument(AssistantError):
+    """A document could not be read; the ingest report carries the reason."""
+
+
+class BadQuestion(AssistantError):
+    """A question is empty, too long or otherwise unusable."""
+
+
+class MissingExtra(AssistantError):
+    """An optional dependency is not installed."""

@@ -1,0 +1,115 @@
+"""The evaluation harness: run ``evals/questions.jsonl`` and report the metrics.
+
+Metrics (facts are matched case-insensitively as substrings):
+- fact coverage@5: share of key facts present in the top 5 retrieved passages;
+- answer fact accuracy: share of key facts present in the answer text (a false refusal
+  scores 0), overall and per language;
+- citation support: share of facts found in an answer that also stand in a passage the
+  answer cites, and every quote a substring of its passage;
+- refusal accuracy: share of must-refuse questions refused; false refusals: share of
+  answerable questions refused; latency p50/p95 of ``ask``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .pipeline import Assistant
+from .types import Answer
+
+
+@dataclass
+class Outcome:
+    """One question's result."""
+
+    item: dict[str, Any]
+    answer: Answer
+    coverage: float
+    accuracy: float
+    support: float | None
+    notes: list[str] = field(default_factory=list)
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    """The question set, one JSON object per line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _found(fact: str, text: str) -> bool:
+    return fact.lower() in text.lower()
+
+
+def evaluate_one(assistant: Assistant, item: dict[str, Any]) -> Outcome:
+    """Ask one question and score it."""
+    answer = assistant.ask(item["question"], item.get("history"))
+    facts: list[str] = item.get("facts", [])
+    if item.get("refuse"):
+        return Outcome(item, answer, 1.0, 1.0 if answer.refused else 0.0, None)
+    query = answer.query or item["question"]
+    top = " ".join(h.chunk.text for h in assistant.search(query, 5))
+    coverage = sum(_found(f, top) for f in facts) / len(facts)
+    in_answer = [f for f in facts if not answer.refused and _found(f, answer.text)]
+    accuracy = len(in_answer) / len(facts)
+    cited = " ".join(c.text for c in answer.citations)
+    quotes_ok = all(c.quote in c.text for c in answer.citations)
+    support = (sum(_found(f, cited) for f in in_answer) / len(in_answer)) if in_answer else None
+    if support is not None and not quotes_ok:
+        support = 0.0
+    return Outcome(item, answer, coverage, accuracy, support)
+
+
+def summarise(outcomes: list[Outcome]) -> dict[str, float]:
+    """The headline metrics."""
+    answerable = [o for o in outcomes if not o.item.get("refuse")]
+    refusable = [o for o in outcomes if o.item.get("refuse")]
+    latencies = sorted(o.answer.latency_ms for o in outcomes)
+    supports = [o.support for o in answerable if o.support is not None]
+
+    def mean(values: list[float]) -> float:
+        return statistics.fmean(values) if values else 0.0
+
+    return {
+        "questions": float(len(outcomes)),
+        "fact_coverage_top5": mean([o.coverage for o in answerable]),
+        "answer_fact_accuracy": mean([o.accuracy for o in answerable]),
+        "answer_fact_accuracy_da": mean([o.accuracy for o in answerable if o.item["language"] == "da"]),
+        "answer_fact_accuracy_en": mean([o.accuracy for o in answerable if o.item["language"] == "en"]),
+        "citation_support": mean(supports),
+        "refusal_accuracy": mean([1.0 if o.answer.refused else 0.0 for o in refusable]),
+        "false_refusals": mean([1.0 if o.answer.refused else 0.0 for o in answerable]),
+        "latency_p50_ms": _percentile(latencies, 50),
+        "latency_p95_ms": _percentile(latencies, 95),
+    }
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return 0.0
+    index = min(len(values) - 1, max(0, round(pct / 100 * len(values) + 0.5) - 1))
+    return values[index]
+
+
+def run(assistant: Assistant, questions: Path) -> tuple[dict[str, float], list[Outcome]]:
+    """Evaluate every question (after one warm-up query)."""
+    assistant.ask("Hvad er DSI?")
+    outcomes = [evaluate_one(assistant, item) for item in load_questions(questions)]
+    return summarise(outcomes), outcomes
+
+
+def report_markdown(metrics: dict[str, float], outcomes: list[Outcome], command: str) -> str:
+    """``evals/report.md``: the metrics table and the questions that missed."""
+    lines = ["# Evaluation report", "", f"Produced by `{command}`.", "", "| metric | value |", "|---|---|"]
+    for name, value in metrics.items():
+        shown = f"{value:.0f}" if name == "questions" else (f"{value:.1f}" if name.endswith("_ms") else f"{value:.3f}")
+        lines.append(f"| {name} | {shown} |")
+    misses = [o for o in outcomes if o.accuracy < 1.0]
+    lines += ["", f"## Misses ({len(misses)})", ""]
+    for o in misses:
+        state = "refused" if o.answer.refused else "answered"
+        lines.append(f"- `{o.item['id']}` ({o.item['language']}) {o.item['question']} — {state}, "
+                     f"accuracy {o.accuracy:.2f}, coverage@5 {o.coverage:.2f}")
+    return "\n".join(lines) + "\n"

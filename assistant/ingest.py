@@ -1,0 +1,144 @@
+"""Incremental ingestion: load, chunk, embed what changed, store, then commit.
+
+Order matters for crash safety (see ``store``): new chunks and the BM25 snapshot are
+written first, the manifest is replaced atomically, and only then are stale chunks and
+snapshots deleted. An unchanged file costs one read and one hash, so re-ingesting an
+unchanged corpus embeds nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from llama_index.core.schema import TextNode
+
+from . import keyword
+from .chunking import chunk_document
+from .config import Settings
+from .embeddings import CachedEmbedder
+from .errors import BadDocument
+from .loaders import discover, load, load_metadata
+from .nodes import embed_text, to_node
+from .store import ChromaStore, DocEntry, Manifest, read_manifest, write_manifest
+from .types import FileResult, IngestReport
+
+Progress = Callable[[str, int, int], None]  # (file, done, total)
+
+
+def doc_id_for(path: Path, corpus_dir: Path) -> str:
+    """A stable document id: the path relative to the corpus, else the file name."""
+    try:
+        return path.resolve().relative_to(corpus_dir.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def run(settings: Settings, store: ChromaStore, embedder: CachedEmbedder,
+        paths: list[Path] | None = None, progress: Progress | None = None, rebuild: bool = False) -> IngestReport:
+    """Bring the index in line with the corpus (or with ``paths`` only) and commit."""
+    started = time.perf_counter()
+    before = embedder.embedded
+    old = read_manifest(settings.index_dir)
+    if old is None or rebuild:
+        old = Manifest(embedder.name, embedder.dim, old.generation if old else 0)
+    files = paths if paths is not None else discover(settings.corpus_dir)
+    docs, results, fresh = _process(settings, store, embedder, old, files, progress)
+    if paths is None:
+        results += _removed(old, docs, files, settings.corpus_dir)
+    changed = bool(fresh) or any(r.status == "removed" for r in results) or rebuild
+    if changed:
+        _commit(settings, store, old, docs, fresh)
+    return IngestReport(tuple(results), embedder.embedded - before, time.perf_counter() - started)
+
+
+def _process(settings: Settings, store: ChromaStore, embedder: CachedEmbedder, old: Manifest,
+             files: list[Path], progress: Progress | None) -> tuple[dict[str, DocEntry], list[FileResult], list[TextNode]]:
+    meta = _safe_metadata(settings.corpus_dir)
+    docs = dict(old.docs)
+    results: list[FileResult] = []
+    fresh: list[TextNode] = []
+    for i, path in enumerate(files):
+        if progress:
+            progress(path.name, i, len(files))
+        doc_id = doc_id_for(path, settings.corpus_dir)
+        try:
+            doc = load(path, doc_id, meta.get(doc_id, {}), settings.max_file_mb)
+        except BadDocument as exc:
+            results.append(FileResult(str(path), "failed", message=str(exc)))
+            continue
+        except OSError as exc:
+            results.append(FileResult(str(path), "failed", message=f"cannot read the file ({exc})"))
+            continue
+        if doc_id in old.docs and old.docs[doc_id].sha256 == doc.sha256:
+            results.append(FileResult(str(path), "unchanged", len(old.docs[doc_id].chunk_ids)))
+            continue
+        nodes = [to_node(c, doc.sha256) for c in chunk_document(doc, settings.chunk_chars)]
+        _embed_and_store(store, embedder, nodes)
+        fresh.extend(nodes)
+        docs[doc_id] = DocEntry(doc.sha256, tuple(n.node_id for n in nodes), doc.title, doc.meta)
+        status = "updated" if doc_id in old.docs else "added"
+        results.append(FileResult(str(path), status, len(nodes)))
+    if progress:
+        progress("", len(files), len(files))
+    return docs, results, fresh
+
+
+def _safe_metadata(corpus_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        return load_metadata(corpus_dir)
+    except BadDocument:
+        return {}
+
+
+def _embed_and_store(store: ChromaStore, embedder: CachedEmbedder, nodes: list[TextNode]) -> None:
+    """Embed passages and their sentences (through the cache), then add the new nodes."""
+    vectors = embedder.passages([embed_text(n) for n in nodes])
+    for node, vector in zip(nodes, vectors, strict=True):
+        node.embedding = [float(x) for x in vector]
+    embedder.passages(_sentences(nodes))  # quoted-sentence scoring at query time reads these
+    known = store.existing_ids([n.node_id for n in nodes])
+    new = [n for n in nodes if n.node_id not in known]
+    if new:
+        store.vector_store().add(new)
+
+
+def _sentences(nodes: list[TextNode]) -> list[str]:
+    import json
+
+    return [s for n in nodes for s in json.loads(n.metadata["sentences"])]
+
+
+def _removed(old: Manifest, docs: dict[str, DocEntry], files: list[Path], corpus_dir: Path) -> list[FileResult]:
+    present = {doc_id_for(p, corpus_dir) for p in files}
+    gone = [d for d in old.docs if d not in present]
+    for doc_id in gone:
+        del docs[doc_id]
+    return [FileResult(d, "removed", len(old.docs[d].chunk_ids)) for d in gone]
+
+
+def _commit(settings: Settings, store: ChromaStore, old: Manifest, docs: dict[str, DocEntry], fresh: list[TextNode]) -> None:
+    generation = old.generation + 1
+    bm25_dir = f"bm25-{generation}"
+    active = [cid for d in docs.values() for cid in d.chunk_ids]
+    if active:
+        fresh_ids = {n.node_id: n for n in fresh}
+        stored = store.get_nodes([c for c in active if c not in fresh_ids])
+        nodes = [*stored, *fresh_ids.values()]
+        keyword.save(keyword.build(nodes, settings.candidates), settings.index_dir / bm25_dir)
+    manifest = replace(old, generation=generation, bm25_dir=bm25_dir if active else "", docs=docs)
+    write_manifest(settings.index_dir, manifest)
+    _cleanup(settings.index_dir, store, set(active), bm25_dir)
+
+
+def _cleanup(index_dir: Path, store: ChromaStore, active: set[str], keep: str) -> None:
+    """Delete what the committed manifest no longer names (also leftovers of a crash)."""
+    stale = sorted(store.all_ids() - active)
+    if stale:
+        store.delete(stale)
+    for path in index_dir.glob("bm25-*"):
+        if path.name != keep:
+            shutil.rmtree(path, ignore_errors=True)

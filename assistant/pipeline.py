@@ -1,0 +1,201 @@
+"""Assistant: wires the parts together. ``load()``, ``ingest()``, ``ask()``.
+
+Data flows one way: load -> chunk -> embed/store -> retrieve -> answer. This module only
+connects the stages; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import answer as answering
+from . import ingest as ingesting
+from . import keyword
+from .cache import EmbeddingCache
+from .config import Settings
+from .conversation import Turn, answer_language, condense
+from .embeddings import CachedEmbedder, LlamaEmbedding, make_embedder
+from .errors import BadQuestion, IndexMissing
+from .language import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
+from .retrieval import Retriever
+from .store import ChromaStore, Manifest, check_embedder, read_manifest, require_manifest
+from .types import Answer, IngestReport
+
+COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
+SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)
+NOT_NAMES = frozenset({"i", "english", "danish", "dansk", "engelsk", "please", "ok", "hi", "hej", "tak"})
+
+
+class Assistant:
+    """The DSI knowledge assistant over one index."""
+
+    def __init__(self, settings: Settings, embedder: CachedEmbedder, store: ChromaStore) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store
+        self._retriever: Retriever | None = None
+        self._bm25: Any = None
+        self._manifest: Manifest | None = None
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> Assistant:
+        """Open the index with settings from the environment (or those given)."""
+        settings = settings or Settings()
+        manifest = read_manifest(settings.index_dir)
+        inner = make_embedder(settings.embedder)
+        if manifest is not None:
+            check_embedder(manifest, inner.name, inner.dim)
+        cache = EmbeddingCache(settings.index_dir / "embeddings.sqlite")
+        url = _chroma_url()
+        return cls(settings, CachedEmbedder(inner, cache), ChromaStore(settings.index_dir, url))
+
+    # -- ingestion -------------------------------------------------------------------
+    def ingest(self, paths: Sequence[Path] | None = None, progress: ingesting.Progress | None = None,
+               rebuild: bool = False) -> IngestReport:
+        """Ingest the corpus (or ``paths``); returns the per-file report."""
+        report = ingesting.run(self.settings, self.store, self.embedder,
+                               list(paths) if paths is not None else None, progress, rebuild)
+        self._retriever = None  # reopen on the new commit
+        return report
+
+    def has_index(self) -> bool:
+        """Whether a committed index exists."""
+        manifest = read_manifest(self.settings.index_dir)
+        return manifest is not None and bool(manifest.docs)
+
+    def manifest(self) -> Manifest:
+        """The committed manifest, or IndexMissing."""
+        return require_manifest(self.settings.index_dir)
+
+    # -- questions -------------------------------------------------------------------
+    def ask(self, question: str, history: Sequence[Turn] | None = None,
+            doc: str | None = None, section: str | None = None) -> Answer:
+        """Answer one question, with citations, or refuse."""
+        started = time.perf_counter()
+        question = self._validate(question)
+        retriever = self._open()
+        language = answer_language(question, history)
+        query = condense(question, history, self._has_subject(question))
+        hits = retriever.search(query, self.settings.answer_pool, doc=doc, section=section)
+        evidence = self._evidence(question, query, hits)
+        result = answering.answer(hits, evidence, language, keyword.stem_terms, self.settings)
+        elapsed = (time.perf_counter() - started) * 1000
+        return _with(result, query=query, latency_ms=elapsed)
+
+    def search(self, question: str, k: int | None = None) -> list[Any]:
+        """Retrieval only: the top hits for ``question``."""
+        return self._open().search(self._validate(question), k or self.settings.top_k)
+
+    def _validate(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise BadQuestion("the question is empty; type a question about DSI")
+        if len(question) > self.settings.max_question_chars:
+            raise BadQuestion(
+                f"the question is {len(question):,} characters; the limit is "
+                f"{self.settings.max_question_chars:,}. Shorten it to the question itself."
+            )
+        return " ".join(question.split())
+
+    def _open(self) -> Retriever:
+        if self._retriever is not None:
+            return self._retriever
+        manifest = read_manifest(self.settings.index_dir)
+        if manifest is None or not manifest.docs:
+            raise IndexMissing(
+                f"no index at {self.settings.index_dir}; build it with: dsi ingest"
+            )
+        check_embedder(manifest, self.embedder.name, self.embedder.dim)
+        self._bm25 = keyword.load(self.settings.index_dir / manifest.bm25_dir, self.settings.candidates)
+        embed_model = LlamaEmbedding(self.embedder)
+        self._retriever = Retriever(self.store.vector_store(), embed_model, self._bm25,
+                                    manifest.active_shas(), self.settings.candidates)
+        self._manifest = manifest
+        return self._retriever
+
+    # -- evidence --------------------------------------------------------------------
+    def _vocab(self) -> dict[str, int]:
+        return dict(self._bm25.bm25.vocab_dict) if self._bm25 is not None else {}
+
+    def _has_subject(self, question: str) -> bool:
+        """Whether the question names something specific the corpus knows."""
+        self._open()
+        vocab = self._vocab()
+        return any(t in vocab and self._df(vocab[t]) < SUBJECT_DF for t in self._content_terms(question))
+
+    def _content_terms(self, text: str) -> list[str]:
+        words = [w for w in re.findall(r"\w+", expand_for_keywords(text).lower())
+                 if w not in DANISH_WORDS and w not in ENGLISH_WORDS and len(w) > 1]
+        return list(keyword.stemmer().stemWords(words))
+
+    def _df(self, token_id: int) -> float:
+        scores = self._bm25.bm25.scores
+        indptr = scores["indptr"]
+        return float(indptr[token_id + 1] - indptr[token_id]) / max(1, int(scores["num_docs"]))
+
+    def _evidence(self, question: str, query: str, hits: list[Any]) -> answering.Evidence:
+        vocab = self._vocab()
+        terms = frozenset(t for t in self._content_terms(query) if t in vocab and self._df(vocab[t]) < COMMON_DF)
+        sentences = [s for h in hits for s in h.chunk.sentences]
+        return answering.Evidence(
+            query_vector=np.asarray(self.embedder.query(query), dtype=np.float32),
+            sentence_vectors=self.embedder.cached(sentences),
+            query_terms=terms,
+            question_words=frozenset(keyword.stem_terms(question)),
+            unknown_terms=self._unknown_names(question, vocab),
+        )
+
+    def _unknown_names(self, question: str, vocab: dict[str, int]) -> tuple[str, ...]:
+        """Names, and glossary concepts, in the question that no document mentions."""
+        unknown: list[str] = []
+        for first, word in _words_with_position(question):
+            name = re.sub(r"(?i)['’]s$", "", word)
+            concept = bool(translations(name)) and name.islower()
+            if name.lower() in NOT_NAMES or not (concept or _looks_like_name(name, first)):
+                continue
+            if not self._known(name, vocab):
+                unknown.append(name)
+        return tuple(unknown)
+
+    def _known(self, word: str, vocab: dict[str, int]) -> bool:
+        """Whether the corpus uses ``word``, its parts, or a Danish translation of it."""
+        parts = [p for p in word.split("-") if p] or [word]
+        for part in parts:
+            forms = [part.lower(), *translations(part)]
+            if not any(s in vocab for s in keyword.stemmer().stemWords(forms)):
+                return False
+        return True
+
+
+def _words_with_position(text: str) -> list[tuple[bool, str]]:
+    """Words with a flag for "first in its sentence" (capitalised for grammar, not a name)."""
+    out: list[tuple[bool, str]] = []
+    for sentence in re.split(r"(?<=[.!?;:])\s+", text):
+        words = re.findall(r"[\w’'-]+", sentence)
+        out.extend((i == 0, w.strip("-'’")) for i, w in enumerate(words))
+    return out
+
+
+def _looks_like_name(word: str, first: bool) -> bool:
+    if len(word) < 3 or word.isdigit():
+        return False
+    if word.isupper():
+        return True  # acronyms, even first in the question
+    return not first and word[0].isupper()
+
+
+def _chroma_url() -> str | None:
+    import os
+
+    return os.environ.get("DSI_CHROMA_URL") or None
+
+
+def _with(result: Answer, **changes: Any) -> Answer:
+    from dataclasses import replace
+
+    return replace(result, **changes)

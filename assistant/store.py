@@ -1,0 +1,155 @@
+"""The vector store: the only module that imports chromadb.
+
+Embedded ``PersistentClient`` at ``index/`` by default. Chroma gets our own vectors
+(``embedding_function=None``), otherwise it would try to download its ONNX model.
+
+Crash safety: ``manifest.json`` names the committed document versions and is replaced
+atomically at the end of an ingest. Chunks are keyed by content, new ones are written
+before the manifest, stale ones deleted after it; queries filter on the committed
+document versions. A ``kill -9`` mid-ingest therefore leaves the previous index in force.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import EmbedderMismatch, IndexMissing
+from .offline import ensure_offline
+
+COLLECTION = "dsi_chunks"
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class DocEntry:
+    """One committed document version."""
+
+    sha256: str
+    chunk_ids: tuple[str, ...]
+    title: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the index holds: embedder, generation, documents and the BM25 snapshot."""
+
+    embedder: str
+    dim: int
+    generation: int = 0
+    bm25_dir: str = ""
+    docs: dict[str, DocEntry] = field(default_factory=dict)
+
+    def active_shas(self) -> list[str]:
+        """The document versions queries may return."""
+        return [d.sha256 for d in self.docs.values()]
+
+    def chunk_count(self) -> int:
+        """Chunks across all committed documents."""
+        return sum(len(d.chunk_ids) for d in self.docs.values())
+
+
+def read_manifest(index_dir: Path) -> Manifest | None:
+    """The committed manifest, or None when no index was ever committed here."""
+    path = index_dir / MANIFEST
+    if not path.exists():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    docs = {k: DocEntry(v["sha256"], tuple(v["chunk_ids"]), v["title"], v.get("meta", {})) for k, v in raw["docs"].items()}
+    return Manifest(raw["embedder"], raw["dim"], raw["generation"], raw["bm25_dir"], docs)
+
+
+def write_manifest(index_dir: Path, manifest: Manifest) -> None:
+    """Replace the manifest atomically: the commit point of an ingest."""
+    tmp = index_dir / f".{MANIFEST}.tmp"
+    data = asdict(manifest)
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, index_dir / MANIFEST)
+
+
+def check_embedder(manifest: Manifest, name: str, dim: int) -> None:
+    """Refuse to mix vectors from two embedders."""
+    if manifest.embedder != name or manifest.dim != dim:
+        raise EmbedderMismatch(
+            f"the index was built with {manifest.embedder} ({manifest.dim} dims) but "
+            f"DSI_EMBEDDER is {name} ({dim} dims); rebuild it with: dsi ingest --rebuild"
+        )
+
+
+class ChromaStore:
+    """A Chroma collection, embedded on disk or on a Chroma server."""
+
+    def __init__(self, index_dir: Path, url: str | None = None) -> None:
+        ensure_offline()
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if url:
+            from urllib.parse import urlparse
+
+            parsed = urlparse(url)
+            self._client: Any = chromadb.HttpClient(
+                host=parsed.hostname or "127.0.0.1", port=parsed.port or 8000, settings=chroma_settings
+            )
+        else:
+            index_dir.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=chroma_settings)
+        self.collection = self._client.get_or_create_collection(
+            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def vector_store(self) -> Any:
+        """The llama-index vector store over this collection."""
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.collection)
+
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        found: set[str] = set()
+        for start in range(0, len(ids), 1000):
+            found.update(self.collection.get(ids=ids[start : start + 1000], include=[])["ids"])
+        return found
+
+    def all_ids(self) -> set[str]:
+        """Every id in the collection, committed or not."""
+        return set(self.collection.get(include=[])["ids"])
+
+    def delete(self, ids: list[str]) -> None:
+        """Remove chunks by id."""
+        for start in range(0, len(ids), 1000):
+            self.collection.delete(ids=ids[start : start + 1000])
+
+    def get_nodes(self, ids: list[str]) -> list[Any]:
+        """Stored nodes for ``ids``, in that order."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        by_id: dict[str, Any] = {}
+        for start in range(0, len(ids), 1000):
+            got = self.collection.get(ids=ids[start : start + 1000], include=["documents", "metadatas"])
+            for id_, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                node = metadata_dict_to_node(meta, text=text)
+                by_id[id_] = node
+        return [by_id[i] for i in ids if i in by_id]
+
+    def count(self) -> int:
+        """Stored chunks, committed or not."""
+        return int(self.collection.count())
+
+
+def require_manifest(index_dir: Path) -> Manifest:
+    """The committed manifest, or IndexMissing saying how to build one."""
+    manifest = read_manifest(index_dir)
+    if manifest is None or not manifest.docs:
+        raise IndexMissing(
+            f"no index at {index_dir}; build it with: dsi ingest (reads corpus/), "
+            "or set DSI_INDEX_DIR to where it lives"
+        )
+    return manifest

@@ -1,0 +1,117 @@
+"""The dataclasses that pass between stages. No logic lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded source file, as text with light markup (``# heading`` lines, page spans)."""
+
+    doc_id: str
+    text: str
+    sha256: str
+    meta: dict[str, str] = field(default_factory=dict)
+    # (character offset where a page starts, page number), ascending; empty when unpaged.
+    pages: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The human title, falling back to the file name."""
+        return self.meta.get("title") or self.doc_id
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable passage with everything a citation needs."""
+
+    id: str
+    doc_id: str
+    text: str
+    section: str
+    page: int | None
+    kind: str  # "text" | "table_row" | "box"
+    sentences: tuple[str, ...]
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk returned by retrieval, with its fused rank score."""
+
+    chunk: Chunk
+    score: float
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What ``[n]`` in an answer points to: the passage and the sentence quoted from it."""
+
+    n: int
+    doc: str
+    title: str
+    section: str
+    page: int | None
+    text: str
+    quote: str
+    chunk_id: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form used by the CLI contract."""
+        return {
+            "n": self.n,
+            "doc": self.doc,
+            "title": self.title,
+            "section": self.section,
+            "page": self.page,
+            "text": self.text,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    refused: bool
+    language: str
+    query: str = ""
+    closest: tuple[Citation, ...] = ()
+    latency_ms: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form used by ``dsi ask --json`` and ``--jsonl``."""
+        return {
+            "answer": self.text,
+            "refused": self.refused,
+            "language": self.language,
+            "citations": [c.to_dict() for c in self.citations],
+            "closest": [c.to_dict() for c in self.closest],
+            "latency_ms": round(self.latency_ms, 1),
+        }
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file during ingestion."""
+
+    path: str
+    status: str  # "added" | "updated" | "unchanged" | "removed" | "failed"
+    chunks: int = 0
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """The outcome of one ``ingest`` run."""
+
+    files: tuple[FileResult, ...]
+    embedded: int
+    seconds: float
+
+    def count(self, status: str) -> int:
+        """How many files ended with ``status``."""
+        return sum(1 for f in self.files if f.status == status)

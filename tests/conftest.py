@@ -1,0 +1,51 @@
+"""Shared fixtures: a real index of the real corpus, built once per session with the real
+default embedder in a temporary directory. Tests that change an index copy the embedding
+cache into their own directory, so they pay for Chroma writes but not for re-embedding."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.offline import ensure_offline
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+ensure_offline()
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of corpus/ built once for the whole session."""
+    index = tmp_path_factory.mktemp("index")
+    assistant = Assistant.load(Settings(corpus_dir=CORPUS, index_dir=index))
+    report = assistant.ingest()
+    assert report.count("added") == 1, report
+    return index
+
+
+@pytest.fixture(scope="session")
+def assistant(built_index: Path) -> Assistant:
+    """An assistant over the session index."""
+    return Assistant.load(Settings(corpus_dir=CORPUS, index_dir=built_index))
+
+
+@pytest.fixture()
+def fresh(tmp_path: Path, built_index: Path):  # type: ignore[no-untyped-def]
+    """Build a private corpus copy and an empty index that shares the embedding cache."""
+
+    def make(extra: dict[str, str] | None = None) -> tuple[Settings, Path]:
+        corpus = tmp_path / "corpus"
+        shutil.copytree(CORPUS, corpus)
+        for name, text in (extra or {}).items():
+            (corpus / name).write_text(text, encoding="utf-8")
+        index = tmp_path / "index"
+        index.mkdir()
+        shutil.copy(built_index / "embeddings.sqlite", index / "embeddings.sqlite")
+        return Settings(corpus_dir=corpus, index_dir=index), corpus
+
+    return make
