@@ -32,7 +32,10 @@ def main() -> None:
             print(f"Error: {exc}")
             continue
         print(_render(answer))
-        history += [Turn(role="user", content=question), Turn(role="assistant", content=answer.text)]
+        history += [
+            Turn(role="user", content=question),
+            Turn(role="assistant", content=answer.text),
+        ]
 
 
 if __name__ == "__main__":

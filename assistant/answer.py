@@ -90,7 +90,11 @@ def candidates(hits: list[Hit], ev: Evidence, terms_of: Terms) -> list[Candidate
 
 
 def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
-    heading = set(terms_of(hit.chunk.section.split(" › ")[-1])) if hit.chunk.kind != "table_row" else set()
+    heading = (
+        set(terms_of(hit.chunk.section.split(" › ")[-1]))
+        if hit.chunk.kind != "table_row"
+        else set()
+    )
     if len(heading) < 2 or not ev.question_words:
         return False
     return len(heading & ev.question_words) / len(heading | ev.question_words) >= 0.6
@@ -137,7 +141,9 @@ def _next_sentence(ranked: list[Candidate], hits: list[Hit], best: Candidate) ->
     return next((c for c in ranked if c.hit_rank == best.hit_rank and c.text == wanted), None)
 
 
-def cite(hits: list[Hit], chosen: list[Candidate]) -> tuple[list[tuple[Candidate, int]], list[Citation]]:
+def cite(
+    hits: list[Hit], chosen: list[Candidate]
+) -> tuple[list[tuple[Candidate, int]], list[Citation]]:
     """Number passages in order of first use; one passage, one number."""
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -183,7 +189,10 @@ def refusal(language: str, hits: list[Hit], unknown: tuple[str, ...] = ()) -> An
         text = UNKNOWN_TERM[language].format(terms=terms)
     else:
         text = REFUSAL[language]
-    closest = tuple(citation(i + 1, h, h.chunk.sentences[0] if h.chunk.sentences else "") for i, h in enumerate(hits[:3]))
+    closest = tuple(
+        citation(i + 1, h, h.chunk.sentences[0] if h.chunk.sentences else "")
+        for i, h in enumerate(hits[:3])
+    )
     if closest:
         text = f"{text} {CLOSEST_NOTE[language]}"
     return Answer(text=text, citations=(), refused=True, language=language, closest=closest)
@@ -194,7 +203,9 @@ def safe_term(term: str) -> str:
     return html.escape(re.sub(r"[<>\"'`]", "", term))[:60]
 
 
-def answer(hits: list[Hit], ev: Evidence, language: str, terms_of: Terms, settings: Settings) -> Answer:
+def answer(
+    hits: list[Hit], ev: Evidence, language: str, terms_of: Terms, settings: Settings
+) -> Answer:
     """Answer from ``hits`` or refuse."""
     if ev.unknown_terms:
         return refusal(language, hits, ev.unknown_terms)
@@ -205,4 +216,9 @@ def answer(hits: list[Hit], ev: Evidence, language: str, terms_of: Terms, settin
     numbered, citations = cite(hits, pick(ranked, hits, settings.max_quotes))
     if not numbered:
         return refusal(language, hits)
-    return Answer(text=compose(language, numbered), citations=tuple(citations), refused=False, language=language)
+    return Answer(
+        text=compose(language, numbered),
+        citations=tuple(citations),
+        refused=False,
+        language=language,
+    )

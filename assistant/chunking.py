@@ -138,7 +138,11 @@ def _heading(items: list[Block], i: int, vocab: set[str]) -> tuple[int, str, lis
         return 2, title, body
     if len(lines) == 1 and _standalone_heading(lines[0], nxt):
         return 2, lines[0], []
-    if len(lines) > 2 and len(lines[0]) < 0.6 * len(lines[1]) and _standalone_heading(lines[0], lines[1]):
+    if (
+        len(lines) > 2
+        and len(lines[0]) < 0.6 * len(lines[1])
+        and _standalone_heading(lines[0], lines[1])
+    ):
         return 2, lines[0], lines[1:]  # a short line over a wrapped paragraph is its heading
     return None
 
@@ -158,7 +162,9 @@ def _standalone_heading(line: str, nxt: str) -> bool:
     )
 
 
-def _table(title: str, items: list[Block], start: int, vocab: set[str]) -> tuple[list[tuple[str, int]], int]:
+def _table(
+    title: str, items: list[Block], start: int, vocab: set[str]
+) -> tuple[list[tuple[str, int]], int]:
     """Row texts with offsets, and the index of the first block after the table."""
     end = start
     while end < len(items) and not _ends_table(items[end]):
@@ -177,7 +183,9 @@ def _merge(pieces: list[_Piece]) -> Iterator[_Piece]:
     current: _Piece | None = None
     for piece in pieces:
         if piece.kind != "table_row" and current is not None and _mergeable(current, piece):
-            current = _Piece(current.section, current.kind, f"{current.text}\n\n{piece.text}", current.start)
+            current = _Piece(
+                current.section, current.kind, f"{current.text}\n\n{piece.text}", current.start
+            )
             continue
         if current is not None:
             yield current

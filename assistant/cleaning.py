@@ -149,6 +149,8 @@ def hyphen_vocabulary(text: str) -> set[str]:
     """Words as written inside lines; tells real compounds ("a-b") from syllable breaks."""
     words: set[str] = set()
     for line in text.split("\n"):
-        for token in re.findall(r"[\w’'-]+", line.rstrip()[:-1] if line.rstrip().endswith("-") else line):
+        for token in re.findall(
+            r"[\w’'-]+", line.rstrip()[:-1] if line.rstrip().endswith("-") else line
+        ):
             words.add(token.lower())
     return words

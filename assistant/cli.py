@@ -61,7 +61,9 @@ def _wipe(index_dir: Path) -> None:
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
 
 
-def _ingest_with_progress(assistant: Any, paths: list[Path] | None, rebuild: bool = False) -> IngestReport:
+def _ingest_with_progress(
+    assistant: Any, paths: list[Path] | None, rebuild: bool = False
+) -> IngestReport:
     from tqdm import tqdm
 
     bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None)
@@ -73,7 +75,8 @@ def _ingest_with_progress(assistant: Any, paths: list[Path] | None, rebuild: boo
         bar.refresh()
 
     try:
-        return assistant.ingest(paths, progress=progress, rebuild=rebuild)  # type: ignore[no-any-return]
+        report: IngestReport = assistant.ingest(paths, progress=progress, rebuild=rebuild)
+        return report
     finally:
         bar.close()
 
@@ -82,17 +85,26 @@ def _print_report(report: IngestReport) -> None:
     for f in report.files:
         line = f"{f.status:9} {f.path}" + (f" ({f.chunks} chunks)" if f.chunks else "")
         click.echo(line + (f": {f.message}" if f.message else ""), err=f.status == "failed")
-    summary = ", ".join(f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed"))
+    summary = ", ".join(
+        f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed")
+    )
     click.echo(f"{summary}; embedded {report.embedded} passages in {report.seconds:.1f} s")
 
 
 @main.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
-@click.option("--jsonl", "jsonl", type=click.Path(path_type=Path), help="Answer every line of FILE ('-' for stdin).")
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.Path(path_type=Path),
+    help="Answer every line of FILE ('-' for stdin).",
+)
 @click.option("--doc", default=None, help="Only search this document id.")
 @click.option("--section", default=None, help="Only search sections containing this text.")
-def ask(question: str | None, as_json: bool, jsonl: Path | None, doc: str | None, section: str | None) -> None:
+def ask(
+    question: str | None, as_json: bool, jsonl: Path | None, doc: str | None, section: str | None
+) -> None:
     """Ask a question (Danish or English)."""
     with _errors():
         assistant = _ready_assistant(Settings())
@@ -109,7 +121,9 @@ def _ready_assistant(settings: Settings) -> Any:
     """The assistant, building the index from corpus/ first if there is none."""
     assistant = _assistant(settings)
     if not assistant.has_index():
-        click.echo(f"No index yet: building it from {settings.corpus_dir}/ (first run only)…", err=True)
+        click.echo(
+            f"No index yet: building it from {settings.corpus_dir}/ (first run only)…", err=True
+        )
         _print_report(_ingest_with_progress(assistant, None))
     return assistant
 
@@ -133,7 +147,13 @@ def _answer_line(assistant: Any, line: str, number: int) -> dict[str, Any]:
     except AssistantError as exc:
         error = f"line {number}: {exc}"
     elapsed = (time.perf_counter() - started) * 1000
-    return {"answer": "", "refused": True, "citations": [], "latency_ms": round(elapsed, 1), "error": error}
+    return {
+        "answer": "",
+        "refused": True,
+        "citations": [],
+        "latency_ms": round(elapsed, 1),
+        "error": error,
+    }
 
 
 def _render(answer: Answer) -> str:
@@ -152,7 +172,9 @@ def _render(answer: Answer) -> str:
 @main.command(name="eval")
 @click.option("--questions", type=click.Path(path_type=Path), default=Path("evals/questions.jsonl"))
 @click.option("--report", type=click.Path(path_type=Path), default=Path("evals/report.md"))
-@click.option("--check", is_flag=True, help="Exit 1 when a metric is below its floor in evals/floors.json.")
+@click.option(
+    "--check", is_flag=True, help="Exit 1 when a metric is below its floor in evals/floors.json."
+)
 def evaluate(questions: Path, report: Path, check: bool) -> None:
     """Run the evaluation set and write evals/report.md."""
     from .evaluation import report_markdown, run
@@ -170,9 +192,11 @@ def evaluate(questions: Path, report: Path, check: bool) -> None:
 
 def _check_floors(metrics: dict[str, float], floors_file: Path) -> None:
     floors = json.loads(floors_file.read_text(encoding="utf-8"))
-    failed = [f"{k} {metrics[k]:.3f} {'>' if k.startswith(('false', 'latency')) else '<'} {v}"
-              for k, v in floors.items()
-              if (metrics[k] > v if k.startswith(("false", "latency")) else metrics[k] < v)]
+    failed = [
+        f"{k} {metrics[k]:.3f} {'>' if k.startswith(('false', 'latency')) else '<'} {v}"
+        for k, v in floors.items()
+        if (metrics[k] > v if k.startswith(("false", "latency")) else metrics[k] < v)
+    ]
     if failed:
         raise click.ClickException("below the floor: " + "; ".join(failed))
     click.echo("all metrics at or above their floors")

@@ -23,8 +23,37 @@ class Turn(TypedDict):
 
 
 ANAPHORA = frozenset(
-    "it its they them their those these that this he she his her there "
-    "den det de dem deres dens dets denne dette disse der dér her hans hendes".split()
+    [
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "those",
+        "these",
+        "that",
+        "this",
+        "he",
+        "she",
+        "his",
+        "her",
+        "there",
+        "den",
+        "det",
+        "de",
+        "dem",
+        "deres",
+        "dens",
+        "dets",
+        "denne",
+        "dette",
+        "disse",
+        "der",
+        "dér",
+        "her",
+        "hans",
+        "hendes",
+    ]
 )
 FOLLOW_UP_OPENERS = ("and ", "what about", "how about", "og ", "hvad med", "hvad så med", "også")
 SHORT_QUESTION_WORDS = 7

@@ -77,7 +77,7 @@ class SentenceTransformerEmbedder:
                 "give a local path or a model already in your cache"
             ) from exc
         self.name = f"st:{model}"
-        self.dim = int(self._model.get_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension() or 0)
 
     def query(self, text: str) -> np.ndarray:
         """Embed one query."""
@@ -103,7 +103,9 @@ def make_embedder(spec: str) -> Embedder:
 class CachedEmbedder:
     """An embedder behind the content-hash cache, counting what it really embedded."""
 
-    def __init__(self, inner: Embedder, cache: EmbeddingCache, progress: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self, inner: Embedder, cache: EmbeddingCache, progress: Callable[[int], None] | None = None
+    ) -> None:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim

@@ -36,7 +36,9 @@ class Outcome:
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
     """The question set, one JSON object per line."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def _found(fact: str, text: str) -> bool:
@@ -76,8 +78,12 @@ def summarise(outcomes: list[Outcome]) -> dict[str, float]:
         "questions": float(len(outcomes)),
         "fact_coverage_top5": mean([o.coverage for o in answerable]),
         "answer_fact_accuracy": mean([o.accuracy for o in answerable]),
-        "answer_fact_accuracy_da": mean([o.accuracy for o in answerable if o.item["language"] == "da"]),
-        "answer_fact_accuracy_en": mean([o.accuracy for o in answerable if o.item["language"] == "en"]),
+        "answer_fact_accuracy_da": mean(
+            [o.accuracy for o in answerable if o.item["language"] == "da"]
+        ),
+        "answer_fact_accuracy_en": mean(
+            [o.accuracy for o in answerable if o.item["language"] == "en"]
+        ),
         "citation_support": mean(supports),
         "refusal_accuracy": mean([1.0 if o.answer.refused else 0.0 for o in refusable]),
         "false_refusals": mean([1.0 if o.answer.refused else 0.0 for o in answerable]),
@@ -102,14 +108,27 @@ def run(assistant: Assistant, questions: Path) -> tuple[dict[str, float], list[O
 
 def report_markdown(metrics: dict[str, float], outcomes: list[Outcome], command: str) -> str:
     """``evals/report.md``: the metrics table and the questions that missed."""
-    lines = ["# Evaluation report", "", f"Produced by `{command}`.", "", "| metric | value |", "|---|---|"]
+    lines = [
+        "# Evaluation report",
+        "",
+        f"Produced by `{command}`.",
+        "",
+        "| metric | value |",
+        "|---|---|",
+    ]
     for name, value in metrics.items():
-        shown = f"{value:.0f}" if name == "questions" else (f"{value:.1f}" if name.endswith("_ms") else f"{value:.3f}")
+        shown = (
+            f"{value:.0f}"
+            if name == "questions"
+            else (f"{value:.1f}" if name.endswith("_ms") else f"{value:.3f}")
+        )
         lines.append(f"| {name} | {shown} |")
     misses = [o for o in outcomes if o.accuracy < 1.0]
     lines += ["", f"## Misses ({len(misses)})", ""]
     for o in misses:
         state = "refused" if o.answer.refused else "answered"
-        lines.append(f"- `{o.item['id']}` ({o.item['language']}) {o.item['question']} — {state}, "
-                     f"accuracy {o.accuracy:.2f}, coverage@5 {o.coverage:.2f}")
+        lines.append(
+            f"- `{o.item['id']}` ({o.item['language']}) {o.item['question']} — {state}, "
+            f"accuracy {o.accuracy:.2f}, coverage@5 {o.coverage:.2f}"
+        )
     return "\n".join(lines) + "\n"

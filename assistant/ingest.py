@@ -37,8 +37,14 @@ def doc_id_for(path: Path, corpus_dir: Path) -> str:
         return path.name
 
 
-def run(settings: Settings, store: ChromaStore, embedder: CachedEmbedder,
-        paths: list[Path] | None = None, progress: Progress | None = None, rebuild: bool = False) -> IngestReport:
+def run(
+    settings: Settings,
+    store: ChromaStore,
+    embedder: CachedEmbedder,
+    paths: list[Path] | None = None,
+    progress: Progress | None = None,
+    rebuild: bool = False,
+) -> IngestReport:
     """Bring the index in line with the corpus (or with ``paths`` only) and commit."""
     started = time.perf_counter()
     before = embedder.embedded
@@ -55,8 +61,14 @@ def run(settings: Settings, store: ChromaStore, embedder: CachedEmbedder,
     return IngestReport(tuple(results), embedder.embedded - before, time.perf_counter() - started)
 
 
-def _process(settings: Settings, store: ChromaStore, embedder: CachedEmbedder, old: Manifest,
-             files: list[Path], progress: Progress | None) -> tuple[dict[str, DocEntry], list[FileResult], list[TextNode]]:
+def _process(
+    settings: Settings,
+    store: ChromaStore,
+    embedder: CachedEmbedder,
+    old: Manifest,
+    files: list[Path],
+    progress: Progress | None,
+) -> tuple[dict[str, DocEntry], list[FileResult], list[TextNode]]:
     meta = _safe_metadata(settings.corpus_dir)
     docs = dict(old.docs)
     results: list[FileResult] = []
@@ -112,7 +124,9 @@ def _sentences(nodes: list[TextNode]) -> list[str]:
     return [s for n in nodes for s in json.loads(n.metadata["sentences"])]
 
 
-def _removed(old: Manifest, docs: dict[str, DocEntry], files: list[Path], corpus_dir: Path) -> list[FileResult]:
+def _removed(
+    old: Manifest, docs: dict[str, DocEntry], files: list[Path], corpus_dir: Path
+) -> list[FileResult]:
     present = {doc_id_for(p, corpus_dir) for p in files}
     gone = [d for d in old.docs if d not in present]
     for doc_id in gone:
@@ -120,7 +134,13 @@ def _removed(old: Manifest, docs: dict[str, DocEntry], files: list[Path], corpus
     return [FileResult(d, "removed", len(old.docs[d].chunk_ids)) for d in gone]
 
 
-def _commit(settings: Settings, store: ChromaStore, old: Manifest, docs: dict[str, DocEntry], fresh: list[TextNode]) -> None:
+def _commit(
+    settings: Settings,
+    store: ChromaStore,
+    old: Manifest,
+    docs: dict[str, DocEntry],
+    fresh: list[TextNode],
+) -> None:
     generation = old.generation + 1
     bm25_dir = f"bm25-{generation}"
     active = [cid for d in docs.values() for cid in d.chunk_ids]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import Stemmer
-from llama_index.core.schema import TextNode
+from llama_index.core.schema import BaseNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
 LANGUAGE = "danish"
@@ -32,7 +32,7 @@ def stem_terms(text: str) -> list[str]:
     return list(stemmer().stemWords(words))
 
 
-def build(nodes: list[TextNode], top_k: int) -> BM25Retriever:
+def build(nodes: list[BaseNode], top_k: int) -> BM25Retriever:
     """A BM25 retriever over ``nodes`` (their heading + text)."""
     return BM25Retriever.from_defaults(
         nodes=nodes,

@@ -24,9 +24,7 @@ META_FIELDS = ("title", "publisher", "date", "language", "origin")
 
 def discover(root: Path) -> list[Path]:
     """The supported files below ``root``, in a stable order."""
-    return sorted(
-        p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
-    )
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
 
 
 def load_metadata(root: Path) -> dict[str, dict[str, str]]:

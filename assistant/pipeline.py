@@ -29,7 +29,9 @@ from .types import Answer, IngestReport
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
 SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)
-NOT_NAMES = frozenset({"i", "english", "danish", "dansk", "engelsk", "please", "ok", "hi", "hej", "tak"})
+NOT_NAMES = frozenset(
+    {"i", "english", "danish", "dansk", "engelsk", "please", "ok", "hi", "hej", "tak"}
+)
 
 
 class Assistant:
@@ -56,11 +58,21 @@ class Assistant:
         return cls(settings, CachedEmbedder(inner, cache), ChromaStore(settings.index_dir, url))
 
     # -- ingestion -------------------------------------------------------------------
-    def ingest(self, paths: Sequence[Path] | None = None, progress: ingesting.Progress | None = None,
-               rebuild: bool = False) -> IngestReport:
+    def ingest(
+        self,
+        paths: Sequence[Path] | None = None,
+        progress: ingesting.Progress | None = None,
+        rebuild: bool = False,
+    ) -> IngestReport:
         """Ingest the corpus (or ``paths``); returns the per-file report."""
-        report = ingesting.run(self.settings, self.store, self.embedder,
-                               list(paths) if paths is not None else None, progress, rebuild)
+        report = ingesting.run(
+            self.settings,
+            self.store,
+            self.embedder,
+            list(paths) if paths is not None else None,
+            progress,
+            rebuild,
+        )
         self._retriever = None  # reopen on the new commit
         return report
 
@@ -74,8 +86,13 @@ class Assistant:
         return require_manifest(self.settings.index_dir)
 
     # -- questions -------------------------------------------------------------------
-    def ask(self, question: str, history: Sequence[Turn] | None = None,
-            doc: str | None = None, section: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn] | None = None,
+        doc: str | None = None,
+        section: str | None = None,
+    ) -> Answer:
         """Answer one question, with citations, or refuse."""
         started = time.perf_counter()
         question = self._validate(question)
@@ -107,14 +124,19 @@ class Assistant:
             return self._retriever
         manifest = read_manifest(self.settings.index_dir)
         if manifest is None or not manifest.docs:
-            raise IndexMissing(
-                f"no index at {self.settings.index_dir}; build it with: dsi ingest"
-            )
+            raise IndexMissing(f"no index at {self.settings.index_dir}; build it with: dsi ingest")
         check_embedder(manifest, self.embedder.name, self.embedder.dim)
-        self._bm25 = keyword.load(self.settings.index_dir / manifest.bm25_dir, self.settings.candidates)
+        self._bm25 = keyword.load(
+            self.settings.index_dir / manifest.bm25_dir, self.settings.candidates
+        )
         embed_model = LlamaEmbedding(self.embedder)
-        self._retriever = Retriever(self.store.vector_store(), embed_model, self._bm25,
-                                    manifest.active_shas(), self.settings.candidates)
+        self._retriever = Retriever(
+            self.store.vector_store(),
+            embed_model,
+            self._bm25,
+            manifest.active_shas(),
+            self.settings.candidates,
+        )
         self._manifest = manifest
         return self._retriever
 
@@ -126,11 +148,16 @@ class Assistant:
         """Whether the question names something specific the corpus knows."""
         self._open()
         vocab = self._vocab()
-        return any(t in vocab and self._df(vocab[t]) < SUBJECT_DF for t in self._content_terms(question))
+        return any(
+            t in vocab and self._df(vocab[t]) < SUBJECT_DF for t in self._content_terms(question)
+        )
 
     def _content_terms(self, text: str) -> list[str]:
-        words = [w for w in re.findall(r"\w+", expand_for_keywords(text).lower())
-                 if w not in DANISH_WORDS and w not in ENGLISH_WORDS and len(w) > 1]
+        words = [
+            w
+            for w in re.findall(r"\w+", expand_for_keywords(text).lower())
+            if w not in DANISH_WORDS and w not in ENGLISH_WORDS and len(w) > 1
+        ]
         return list(keyword.stemmer().stemWords(words))
 
     def _df(self, token_id: int) -> float:
@@ -140,7 +167,9 @@ class Assistant:
 
     def _evidence(self, question: str, query: str, hits: list[Any]) -> answering.Evidence:
         vocab = self._vocab()
-        terms = frozenset(t for t in self._content_terms(query) if t in vocab and self._df(vocab[t]) < COMMON_DF)
+        terms = frozenset(
+            t for t in self._content_terms(query) if t in vocab and self._df(vocab[t]) < COMMON_DF
+        )
         sentences = [s for h in hits for s in h.chunk.sentences]
         return answering.Evidence(
             query_vector=np.asarray(self.embedder.query(query), dtype=np.float32),

@@ -21,6 +21,8 @@ from .language import expand_for_keywords
 from .nodes import to_chunk
 from .types import Hit
 
+SECTION_POOL = 200
+
 
 class KeywordSide(BaseRetriever):
     """BM25 over committed chunks, with English-to-Danish term expansion."""
@@ -55,20 +57,26 @@ def _filters(shas: list[str], doc: str | None) -> MetadataFilters:
 class Retriever:
     """Hybrid search over the committed index."""
 
-    def __init__(self, vector_store: Any, embed_model: Any, bm25: Any, shas: list[str], candidates: int) -> None:
+    def __init__(
+        self, vector_store: Any, embed_model: Any, bm25: Any, shas: list[str], candidates: int
+    ) -> None:
         self._index = VectorStoreIndex.from_vector_store(vector_store, embed_model=embed_model)
         self._bm25 = bm25
         self._shas = shas
         self._candidates = candidates
 
-    def search(self, query: str, k: int, doc: str | None = None, section: str | None = None) -> list[Hit]:
+    def search(
+        self, query: str, k: int, doc: str | None = None, section: str | None = None
+    ) -> list[Hit]:
         """The top ``k`` chunks for ``query``, best first."""
-        dense = self._index.as_retriever(similarity_top_k=self._candidates, filters=_filters(self._shas, doc))
+        # Chroma cannot filter metadata by substring, so a section filter over-fetches.
+        pool = self._candidates if not section else max(self._candidates, SECTION_POOL)
+        dense = self._index.as_retriever(similarity_top_k=pool, filters=_filters(self._shas, doc))
         keyword = KeywordSide(self._bm25, set(self._shas), doc, section)
         fusion = QueryFusionRetriever(
             [dense, keyword],
             mode=FUSION_MODES.RECIPROCAL_RANK,
-            similarity_top_k=self._candidates,
+            similarity_top_k=pool,
             num_queries=1,  # no LLM query generation: offline and fast
             use_async=False,
             llm=MockLLM(),

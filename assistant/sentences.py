@@ -13,7 +13,28 @@ from functools import lru_cache
 from typing import Any
 
 # Abbreviations common in Danish public documents that punkt's model may not know.
-EXTRA_ABBREVIATIONS = ("bl.a", "fx", "f.eks", "kr", "mio", "mia", "pct", "ca", "jf", "mv", "hhv", "ifm", "inkl", "evt", "nr", "stk", "vedr", "dvs", "mht", "ift")
+EXTRA_ABBREVIATIONS = (
+    "bl.a",
+    "fx",
+    "f.eks",
+    "kr",
+    "mio",
+    "mia",
+    "pct",
+    "ca",
+    "jf",
+    "mv",
+    "hhv",
+    "ifm",
+    "inkl",
+    "evt",
+    "nr",
+    "stk",
+    "vedr",
+    "dvs",
+    "mht",
+    "ift",
+)
 
 
 @lru_cache(maxsize=1)

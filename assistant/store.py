@@ -59,7 +59,10 @@ def read_manifest(index_dir: Path) -> Manifest | None:
     if not path.exists():
         return None
     raw = json.loads(path.read_text(encoding="utf-8"))
-    docs = {k: DocEntry(v["sha256"], tuple(v["chunk_ids"]), v["title"], v.get("meta", {})) for k, v in raw["docs"].items()}
+    docs = {
+        k: DocEntry(v["sha256"], tuple(v["chunk_ids"]), v["title"], v.get("meta", {}))
+        for k, v in raw["docs"].items()
+    }
     return Manifest(raw["embedder"], raw["dim"], raw["generation"], raw["bm25_dir"], docs)
 
 
@@ -96,11 +99,15 @@ class ChromaStore:
 
             parsed = urlparse(url)
             self._client: Any = chromadb.HttpClient(
-                host=parsed.hostname or "127.0.0.1", port=parsed.port or 8000, settings=chroma_settings
+                host=parsed.hostname or "127.0.0.1",
+                port=parsed.port or 8000,
+                settings=chroma_settings,
             )
         else:
             index_dir.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=chroma_settings)
+            self._client = chromadb.PersistentClient(
+                path=str(index_dir / "chroma"), settings=chroma_settings
+            )
         self.collection = self._client.get_or_create_collection(
             COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
@@ -133,7 +140,9 @@ class ChromaStore:
 
         by_id: dict[str, Any] = {}
         for start in range(0, len(ids), 1000):
-            got = self.collection.get(ids=ids[start : start + 1000], include=["documents", "metadatas"])
+            got = self.collection.get(
+                ids=ids[start : start + 1000], include=["documents", "metadatas"]
+            )
             for id_, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
                 node = metadata_dict_to_node(meta, text=text)
                 by_id[id_] = node

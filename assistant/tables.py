@@ -38,8 +38,12 @@ class TableRow:
 
     def text(self, labels: tuple[str, ...]) -> str:
         """The row as one self-contained Danish passage, labelled by the table header."""
-        name_l, sum_l, area_l, purpose_l, partner_l = _labels(labels)
-        parts = [f"{self.table} – {self.group}: {self.name}." if self.group else f"{self.table}: {self.name}."]
+        _, sum_l, area_l, purpose_l, partner_l = _labels(labels)
+        parts = [
+            f"{self.table} – {self.group}: {self.name}."
+            if self.group
+            else f"{self.table}: {self.name}."
+        ]
         if self.amount:
             share = f" (DSI’s andel: {self.share})." if self.share else ""
             parts.append(f"{sum_l}: {self.amount}{share}")  # the amount ends with "kr."
@@ -64,7 +68,9 @@ def is_amount_cell(block: Block) -> bool:
     return bool(AMOUNT.match(block.first)) or block.lines[0][:1].isspace()
 
 
-def parse_rows(title: str, body: list[Block], vocab: set[str]) -> tuple[list[TableRow], tuple[str, ...]]:
+def parse_rows(
+    title: str, body: list[Block], vocab: set[str]
+) -> tuple[list[TableRow], tuple[str, ...]]:
     """Rows of one table and its column labels; ``body`` runs from after the title."""
     starts = [i for i in range(len(body) - 1) if is_amount_cell(body[i + 1])]
     if not starts:
@@ -84,7 +90,9 @@ def _header_labels(header: list[Block], vocab: set[str]) -> tuple[str, ...]:
     return tuple(w.strip(":") for w in words)
 
 
-def _parse_row(title: str, group: str, blocks: list[Block], vocab: set[str]) -> tuple[TableRow, str]:
+def _parse_row(
+    title: str, group: str, blocks: list[Block], vocab: set[str]
+) -> tuple[TableRow, str]:
     name_lines = list(blocks[0].lines)
     if len(name_lines) > 1 and GROUP_LABEL.match(name_lines[0].strip()):
         group = name_lines.pop(0).strip()
@@ -128,7 +136,9 @@ def _amount_cell(block: Block, vocab: set[str]) -> tuple[str, str, list[str]]:
 
 def _is_area_block(block: Block) -> bool:
     """Area cells are short lines without sentence punctuation."""
-    return all(len(line.strip()) <= 32 and "." not in line and "," not in line for line in block.lines)
+    return all(
+        len(line.strip()) <= 32 and "." not in line and "," not in line for line in block.lines
+    )
 
 
 def _area_lines(lines: list[str], vocab: set[str]) -> list[str]:
@@ -147,7 +157,9 @@ def _cells(cells: list[Block], vocab: set[str]) -> tuple[str, str]:
     """Purpose and partners; a page break inside the row continues both cells in order."""
     split = next((i for i, c in enumerate(cells) if c.page_break_before and i > 0), None)
     if split is not None and len(cells) - split == split:
-        merged = [list(a.lines) + list(b.lines) for a, b in zip(cells[:split], cells[split:], strict=True)]
+        merged = [
+            list(a.lines) + list(b.lines) for a, b in zip(cells[:split], cells[split:], strict=True)
+        ]
     else:
         merged = [list(c.lines) for c in cells]
     texts = [join_lines(lines, vocab) for lines in merged]

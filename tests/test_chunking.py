@@ -29,8 +29,14 @@ def test_every_table_row_is_one_chunk(chunks: list[Chunk]) -> None:
 
 def test_a_row_holds_name_sum_share_areas_purpose_and_partners(chunks: list[Chunk]) -> None:
     row = next(c for c in rows(chunks, "Tabel 1") if "ungdomshjemløshed i Aarhus" in c.text)
-    for part in ("23,2 mio. kr.", "DSI’s andel: 11,6 mio. kr.", "Udsatte børn og unge",
-                 "At reducere hjemløshed", "Bikubenfonden", "Hjem til Alle alliancen"):
+    for part in (
+        "23,2 mio. kr.",
+        "DSI’s andel: 11,6 mio. kr.",
+        "Udsatte børn og unge",
+        "At reducere hjemløshed",
+        "Bikubenfonden",
+        "Hjem til Alle alliancen",
+    ):
         assert part in row.text
 
 

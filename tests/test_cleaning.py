@@ -3,11 +3,17 @@ from assistant.sentences import sentence_pieces, split_sentences
 
 
 def test_joins_hyphenation_across_lines() -> None:
-    assert join_lines(["Bekæmpelse af ung-", "domshjemløshed i"]) == "Bekæmpelse af ungdomshjemløshed i"
+    assert (
+        join_lines(["Bekæmpelse af ung-", "domshjemløshed i"])
+        == "Bekæmpelse af ungdomshjemløshed i"
+    )
 
 
 def test_keeps_real_hyphens() -> None:
-    assert join_lines(["senkomplikationer fra", "type-2 diabetes"]) == "senkomplikationer fra type-2 diabetes"
+    assert (
+        join_lines(["senkomplikationer fra", "type-2 diabetes"])
+        == "senkomplikationer fra type-2 diabetes"
+    )
     assert join_lines(["forebyggelse af type-", "2 diabetes"]) == "forebyggelse af type-2 diabetes"
     assert join_lines(["på tværs af social-", "og beskæftigelsesforvaltningen"]) == (
         "på tværs af social- og beskæftigelsesforvaltningen"
@@ -18,7 +24,10 @@ def test_keeps_real_hyphens() -> None:
 def test_vocabulary_keeps_compounds_seen_elsewhere() -> None:
     text = "udbreder Housing First-tilgangen i dag\nat udbrede Housing First-\ntilgangen til alle"
     vocab = hyphen_vocabulary(text)
-    assert join_lines(["at udbrede Housing First-", "tilgangen"], vocab) == "at udbrede Housing First-tilgangen"
+    assert (
+        join_lines(["at udbrede Housing First-", "tilgangen"], vocab)
+        == "at udbrede Housing First-tilgangen"
+    )
 
 
 def test_page_breaks_and_repeated_headers_are_dropped() -> None:

@@ -1,0 +1,65 @@
+"""The CLI contract, through ``python -m assistant``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+
+def run(args: list[str], index: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DSI_INDEX_DIR": str(index), "DSI_CORPUS_DIR": str(CORPUS)}
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_ask_jsonl_contract(built_index: Path) -> None:
+    lines = [
+        {"question": "Hvor stor er DSI's pipeline?"},
+        {
+            "question": "Who are the partners?",
+            "history": [{"role": "user", "content": "Tell me about the Brøndby investment"}],
+        },
+        {"question": "What is the capital of France?"},
+    ]
+    result = run(
+        ["ask", "--jsonl", "-"], built_index, "\n".join(json.dumps(x) for x in lines) + "\n"
+    )
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 3
+    for item in out:
+        assert {"answer", "refused", "citations", "latency_ms"} <= set(item)
+        for c in item["citations"]:
+            assert {"n", "doc", "section", "page", "text"} <= set(c)
+    assert not out[0]["refused"] and "25 mio. kr." in out[0]["answer"]
+    assert "TUBA" in out[1]["answer"]
+    assert out[2]["refused"]
+
+
+def test_ask_json_and_errors(built_index: Path, tmp_path: Path) -> None:
+    result = run(["ask", "Hvad er en social investering?", "--json"], built_index)
+    assert result.returncode == 0 and json.loads(result.stdout)["citations"]
+    empty = run(["ask", "  "], built_index)
+    assert empty.returncode == 1 and "empty" in empty.stderr
+
+
+def test_ask_builds_a_missing_index_first(tmp_path: Path) -> None:
+    result = run(["ask", "Hvor stor er DSI's pipeline?"], tmp_path / "new")
+    assert result.returncode == 0, result.stderr
+    assert "No index yet" in result.stderr and "25 mio. kr." in result.stdout

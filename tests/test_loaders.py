@@ -1,0 +1,112 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import BadDocument
+from assistant.loaders import decode_text, load
+
+DANISH = (
+    "Den Sociale Investeringsfond investerer i velfærd på tværs af kommuner. Æblet, øen og ålen."
+)
+
+
+def test_utf8_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(DANISH, encoding="utf-8")
+    assert load(path, "a.txt", {}, 1).text == DANISH
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_legacy_danish_encodings_are_decoded(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "b.txt"
+    path.write_bytes(DANISH.encode(encoding))
+    assert "på tværs" in load(path, "b.txt", {}, 1).text
+
+
+def test_empty_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(BadDocument, match="empty"):
+        load(path, "empty.txt", {}, 1)
+
+
+def test_binary_file_with_text_extension(tmp_path: Path) -> None:
+    path = tmp_path / "bin.md"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(BadDocument, match="binary"):
+        load(path, "bin.md", {}, 1)
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 3_000_000)
+    with pytest.raises(BadDocument, match="limit"):
+        load(path, "big.txt", {}, 1)
+
+
+def _pdf(path: Path, pages: list[str], password: str | None = None) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 10, text)
+    if password:
+        pdf.set_encryption(owner_password=password, user_password=password)
+    pdf.output(str(path))
+
+
+def test_pdf_with_pages(tmp_path: Path) -> None:
+    path = tmp_path / "doc.pdf"
+    _pdf(path, ["Første side om Aarhus.", "Anden side om Brøndby."])
+    doc = load(path, "doc.pdf", {}, 5)
+    assert "Brøndby" in doc.text
+    assert [n for _, n in doc.pages] == [1, 2]
+    assert doc.text.index("Brøndby") >= doc.pages[1][0]
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage without xref")
+    with pytest.raises(BadDocument, match="corrupt|no text"):
+        load(path, "bad.pdf", {}, 5)
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "secret.pdf"
+    _pdf(path, ["Hemmelig tekst."], password="hemmelig")
+    with pytest.raises(BadDocument, match="encrypted"):
+        load(path, "secret.pdf", {}, 5)
+
+
+def test_docx_headings_become_sections(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Kontrakt om resultatbetaling", level=1)
+    document.add_paragraph("Kommunen betaler kun, hvis målene nås.")
+    path = tmp_path / "k.docx"
+    document.save(str(path))
+    doc = load(path, "k.docx", {}, 5)
+    assert doc.text.startswith("# Kontrakt om resultatbetaling")
+    assert doc.title == "Kontrakt om resultatbetaling"
+
+
+def test_corrupt_docx(tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(BadDocument, match="DOCX"):
+        load(path, "broken.docx", {}, 5)
+
+
+def test_html_drops_scripts_and_keeps_headings(tmp_path: Path) -> None:
+    path = tmp_path / "p.html"
+    path.write_text("<h2>Sag</h2><script>alert(1)</script><p>Tekst om sagen.</p>", encoding="utf-8")
+    doc = load(path, "p.html", {}, 5)
+    assert "## Sag" in doc.text and "alert" not in doc.text
+
+
+def test_decode_rejects_nul_bytes() -> None:
+    with pytest.raises(BadDocument):
+        decode_text(b"abc\x00def")
