@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 pytestmark = pytest.mark.slow
 
