@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cleaning import Block, blocks, hyphen_vocabulary, join_lines, normalise
 from .sentences import sentence_pieces, split_sentences
@@ -126,7 +127,7 @@ def _heading(items: list[Block], i: int, vocab: set[str]) -> tuple[int, str, lis
     md = MARKDOWN.match(lines[0])
     if md:
         return len(md.group(1)), md.group(2).strip(), lines[1:]
-    title_lines = _title_lines(lines, vocab)
+    title_lines = _title_lines(lines)
     title = join_lines(lines[:title_lines], vocab)
     body = lines[title_lines:]
     nxt = items[i + 1].first if i + 1 < len(items) else ""
@@ -147,7 +148,7 @@ def _heading(items: list[Block], i: int, vocab: set[str]) -> tuple[int, str, lis
     return None
 
 
-def _title_lines(lines: list[str], vocab: set[str]) -> int:
+def _title_lines(lines: list[str]) -> int:
     """A heading that wraps ends its first line with a hyphen: take the next line too."""
     return 2 if len(lines) > 1 and lines[0].endswith("-") and len(lines[1]) < 40 else 1
 
@@ -182,16 +183,18 @@ def _merge(pieces: list[_Piece]) -> Iterator[_Piece]:
     """Join consecutive prose pieces of one section and kind into one run of paragraphs."""
     current: _Piece | None = None
     for piece in pieces:
-        if piece.kind != "table_row" and current is not None and _mergeable(current, piece):
-            current = _Piece(
-                current.section, current.kind, f"{current.text}\n\n{piece.text}", current.start
-            )
-            continue
-        if current is not None:
-            yield current
-        current = piece if piece.kind != "table_row" else None
-        if current is None:
+        if piece.kind == "table_row":  # a row always stands alone
+            if current is not None:
+                yield current
+            current = None
             yield piece
+        elif current is not None and _mergeable(current, piece):
+            text = f"{current.text}\n\n{piece.text}"
+            current = _Piece(current.section, current.kind, text, current.start)
+        else:
+            if current is not None:
+                yield current
+            current = piece
     if current is not None:
         yield current
 
@@ -208,6 +211,7 @@ def _split(piece: _Piece, chunk_chars: int) -> list[str]:
     return _splitter(chunk_chars).split_text(piece.text)
 
 
+@lru_cache(maxsize=4)
 def _splitter(chunk_chars: int):  # type: ignore[no-untyped-def]
     from llama_index.core.node_parser import SentenceSplitter
 

@@ -11,7 +11,7 @@ exposes it to llama-index.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -103,15 +103,12 @@ def make_embedder(spec: str) -> Embedder:
 class CachedEmbedder:
     """An embedder behind the content-hash cache, counting what it really embedded."""
 
-    def __init__(
-        self, inner: Embedder, cache: EmbeddingCache, progress: Callable[[int], None] | None = None
-    ) -> None:
+    def __init__(self, inner: Embedder, cache: EmbeddingCache) -> None:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
         self.cache = cache
         self.embedded = 0
-        self.progress = progress
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def query(self, text: str) -> np.ndarray:
@@ -134,8 +131,6 @@ class CachedEmbedder:
             if key not in found and key not in fresh:
                 fresh[key] = self.inner.passages([text])[0]
                 self.embedded += 1
-                if self.progress:
-                    self.progress(1)
         if fresh:
             self.cache.put_many(fresh)
         found.update(fresh)

@@ -88,8 +88,9 @@ def _process(
         if doc_id in old.docs and old.docs[doc_id].sha256 == doc.sha256:
             results.append(FileResult(str(path), "unchanged", len(old.docs[doc_id].chunk_ids)))
             continue
-        nodes = [to_node(c, doc.sha256) for c in chunk_document(doc, settings.chunk_chars)]
-        _embed_and_store(store, embedder, nodes)
+        chunks = chunk_document(doc, settings.chunk_chars)
+        nodes = [to_node(c, doc.sha256) for c in chunks]
+        _embed_and_store(store, embedder, nodes, [s for c in chunks for s in c.sentences])
         fresh.extend(nodes)
         docs[doc_id] = DocEntry(doc.sha256, tuple(n.node_id for n in nodes), doc.title, doc.meta)
         status = "updated" if doc_id in old.docs else "added"
@@ -106,22 +107,18 @@ def _safe_metadata(corpus_dir: Path) -> dict[str, dict[str, str]]:
         return {}
 
 
-def _embed_and_store(store: ChromaStore, embedder: CachedEmbedder, nodes: list[TextNode]) -> None:
+def _embed_and_store(
+    store: ChromaStore, embedder: CachedEmbedder, nodes: list[TextNode], sentences: list[str]
+) -> None:
     """Embed passages and their sentences (through the cache), then add the new nodes."""
     vectors = embedder.passages([embed_text(n) for n in nodes])
     for node, vector in zip(nodes, vectors, strict=True):
         node.embedding = [float(x) for x in vector]
-    embedder.passages(_sentences(nodes))  # quoted-sentence scoring at query time reads these
+    embedder.passages(sentences)  # quoted-sentence scoring at query time reads these
     known = store.existing_ids([n.node_id for n in nodes])
     new = [n for n in nodes if n.node_id not in known]
     if new:
         store.vector_store().add(new)
-
-
-def _sentences(nodes: list[TextNode]) -> list[str]:
-    import json
-
-    return [s for n in nodes for s in json.loads(n.metadata["sentences"])]
 
 
 def _removed(

@@ -6,9 +6,11 @@ connects the stages; each stage lives in its own module.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from .cache import EmbeddingCache
 from .config import Settings
 from .conversation import Turn, answer_language, condense
 from .embeddings import CachedEmbedder, LlamaEmbedding, make_embedder
-from .errors import BadQuestion, IndexMissing
+from .errors import BadQuestion
 from .language import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
 from .retrieval import Retriever
 from .store import ChromaStore, Manifest, check_embedder, read_manifest, require_manifest
@@ -43,7 +45,6 @@ class Assistant:
         self.store = store
         self._retriever: Retriever | None = None
         self._bm25: Any = None
-        self._manifest: Manifest | None = None
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Assistant:
@@ -54,7 +55,7 @@ class Assistant:
         if manifest is not None:
             check_embedder(manifest, inner.name, inner.dim)
         cache = EmbeddingCache(settings.index_dir / "embeddings.sqlite")
-        url = _chroma_url()
+        url = os.environ.get("DSI_CHROMA_URL") or None
         return cls(settings, CachedEmbedder(inner, cache), ChromaStore(settings.index_dir, url))
 
     # -- ingestion -------------------------------------------------------------------
@@ -103,7 +104,7 @@ class Assistant:
         evidence = self._evidence(question, query, hits)
         result = answering.answer(hits, evidence, language, keyword.stem_terms, self.settings)
         elapsed = (time.perf_counter() - started) * 1000
-        return _with(result, query=query, latency_ms=elapsed)
+        return replace(result, query=query, latency_ms=elapsed)
 
     def search(self, question: str, k: int | None = None) -> list[Any]:
         """Retrieval only: the top hits for ``question``."""
@@ -122,9 +123,7 @@ class Assistant:
     def _open(self) -> Retriever:
         if self._retriever is not None:
             return self._retriever
-        manifest = read_manifest(self.settings.index_dir)
-        if manifest is None or not manifest.docs:
-            raise IndexMissing(f"no index at {self.settings.index_dir}; build it with: dsi ingest")
+        manifest = require_manifest(self.settings.index_dir)
         check_embedder(manifest, self.embedder.name, self.embedder.dim)
         self._bm25 = keyword.load(
             self.settings.index_dir / manifest.bm25_dir, self.settings.candidates
@@ -137,16 +136,16 @@ class Assistant:
             manifest.active_shas(),
             self.settings.candidates,
         )
-        self._manifest = manifest
         return self._retriever
 
     # -- evidence --------------------------------------------------------------------
     def _vocab(self) -> dict[str, int]:
-        return dict(self._bm25.bm25.vocab_dict) if self._bm25 is not None else {}
+        """The BM25 vocabulary (stem -> token id); read-only, so not copied per query."""
+        vocab: dict[str, int] = self._bm25.bm25.vocab_dict
+        return vocab
 
     def _has_subject(self, question: str) -> bool:
         """Whether the question names something specific the corpus knows."""
-        self._open()
         vocab = self._vocab()
         return any(
             t in vocab and self._df(vocab[t]) < SUBJECT_DF for t in self._content_terms(question)
@@ -216,15 +215,3 @@ def _looks_like_name(word: str, first: bool) -> bool:
     if word.isupper():
         return True  # acronyms, even first in the question
     return not first and word[0].isupper()
-
-
-def _chroma_url() -> str | None:
-    import os
-
-    return os.environ.get("DSI_CHROMA_URL") or None
-
-
-def _with(result: Answer, **changes: Any) -> Answer:
-    from dataclasses import replace
-
-    return replace(result, **changes)

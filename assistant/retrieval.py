@@ -27,12 +27,11 @@ SECTION_POOL = 200
 class KeywordSide(BaseRetriever):
     """BM25 over committed chunks, with English-to-Danish term expansion."""
 
-    def __init__(self, bm25: Any, shas: set[str], doc: str | None, section: str | None) -> None:
+    def __init__(self, bm25: Any, shas: frozenset[str], doc: str | None) -> None:
         super().__init__()
         self._bm25 = bm25
         self._shas = shas
         self._doc = doc
-        self._section = section
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         query = expand_for_keywords(query_bundle.query_str)
@@ -42,9 +41,7 @@ class KeywordSide(BaseRetriever):
     def _keep(self, meta: dict[str, Any]) -> bool:
         if meta.get("doc_sha") not in self._shas:
             return False
-        if self._doc and meta.get("doc_id") != self._doc:
-            return False
-        return not (self._section and self._section not in str(meta.get("section", "")))
+        return not self._doc or meta.get("doc_id") == self._doc
 
 
 def _filters(shas: list[str], doc: str | None) -> MetadataFilters:
@@ -63,6 +60,7 @@ class Retriever:
         self._index = VectorStoreIndex.from_vector_store(vector_store, embed_model=embed_model)
         self._bm25 = bm25
         self._shas = shas
+        self._sha_set = frozenset(shas)
         self._candidates = candidates
 
     def search(
@@ -72,7 +70,7 @@ class Retriever:
         # Chroma cannot filter metadata by substring, so a section filter over-fetches.
         pool = self._candidates if not section else max(self._candidates, SECTION_POOL)
         dense = self._index.as_retriever(similarity_top_k=pool, filters=_filters(self._shas, doc))
-        keyword = KeywordSide(self._bm25, set(self._shas), doc, section)
+        keyword = KeywordSide(self._bm25, self._sha_set, doc)
         fusion = QueryFusionRetriever(
             [dense, keyword],
             mode=FUSION_MODES.RECIPROCAL_RANK,
@@ -82,6 +80,6 @@ class Retriever:
             llm=MockLLM(),
         )
         hits = [Hit(to_chunk(n.node), float(n.score or 0.0)) for n in fusion.retrieve(query)]
-        if section:
+        if section:  # one filter for both sides, after fusion
             hits = [h for h in hits if section in h.chunk.section]
         return hits[:k]

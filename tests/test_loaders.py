@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,27 +24,6 @@ def test_legacy_danish_encodings_are_decoded(tmp_path: Path, encoding: str) -> N
     assert "på tværs" in load(path, "b.txt", {}, 1).text
 
 
-def test_empty_file_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "empty.txt"
-    path.write_bytes(b"")
-    with pytest.raises(BadDocument, match="empty"):
-        load(path, "empty.txt", {}, 1)
-
-
-def test_binary_file_with_text_extension(tmp_path: Path) -> None:
-    path = tmp_path / "bin.md"
-    path.write_bytes(bytes(range(256)) * 8)
-    with pytest.raises(BadDocument, match="binary"):
-        load(path, "bin.md", {}, 1)
-
-
-def test_oversized_file(tmp_path: Path) -> None:
-    path = tmp_path / "big.txt"
-    path.write_text("x" * 3_000_000)
-    with pytest.raises(BadDocument, match="limit"):
-        load(path, "big.txt", {}, 1)
-
-
 def _pdf(path: Path, pages: list[str], password: str | None = None) -> None:
     from fpdf import FPDF
 
@@ -66,20 +46,6 @@ def test_pdf_with_pages(tmp_path: Path) -> None:
     assert doc.text.index("Brøndby") >= doc.pages[1][0]
 
 
-def test_corrupt_pdf(tmp_path: Path) -> None:
-    path = tmp_path / "bad.pdf"
-    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage without xref")
-    with pytest.raises(BadDocument, match="corrupt|no text"):
-        load(path, "bad.pdf", {}, 5)
-
-
-def test_encrypted_pdf(tmp_path: Path) -> None:
-    path = tmp_path / "secret.pdf"
-    _pdf(path, ["Hemmelig tekst."], password="hemmelig")
-    with pytest.raises(BadDocument, match="encrypted"):
-        load(path, "secret.pdf", {}, 5)
-
-
 def test_docx_headings_become_sections(tmp_path: Path) -> None:
     import docx
 
@@ -93,13 +59,6 @@ def test_docx_headings_become_sections(tmp_path: Path) -> None:
     assert doc.title == "Kontrakt om resultatbetaling"
 
 
-def test_corrupt_docx(tmp_path: Path) -> None:
-    path = tmp_path / "broken.docx"
-    path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(BadDocument, match="DOCX"):
-        load(path, "broken.docx", {}, 5)
-
-
 def test_html_drops_scripts_and_keeps_headings(tmp_path: Path) -> None:
     path = tmp_path / "p.html"
     path.write_text("<h2>Sag</h2><script>alert(1)</script><p>Tekst om sagen.</p>", encoding="utf-8")
@@ -110,3 +69,32 @@ def test_html_drops_scripts_and_keeps_headings(tmp_path: Path) -> None:
 def test_decode_rejects_nul_bytes() -> None:
     with pytest.raises(BadDocument):
         decode_text(b"abc\x00def")
+
+
+def _encrypted_pdf(path: Path) -> None:
+    _pdf(path, ["Hemmelig tekst."], password="hemmelig")
+
+
+# Each bad input gets a BadDocument whose message says what is wrong.
+BAD_INPUTS = [
+    ("empty.txt", lambda p: p.write_bytes(b""), "empty"),
+    ("bin.md", lambda p: p.write_bytes(bytes(range(256)) * 8), "binary"),
+    ("big.txt", lambda p: p.write_text("x" * 3_000_000), "limit"),
+    (
+        "bad.pdf",
+        lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage"),
+        "corrupt|no text",
+    ),
+    ("secret.pdf", _encrypted_pdf, "encrypted"),
+    ("broken.docx", lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "DOCX"),
+]
+
+
+@pytest.mark.parametrize(("name", "write", "reason"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_inputs_are_reported(
+    tmp_path: Path, name: str, write: Callable[[Path], object], reason: str
+) -> None:
+    path = tmp_path / name
+    write(path)
+    with pytest.raises(BadDocument, match=reason):
+        load(path, name, {}, 1)
