@@ -46,6 +46,14 @@ NEIGHBOUR_MARGIN = 0.1  # the sentence after the best one, which often completes
 LEXICAL_WEIGHT = 0.15
 RANK_WEIGHT = 0.02
 HEADING_WEIGHT = 0.05  # a passage under a heading that restates the question
+QUANTITY_WEIGHT = 0.05  # "how many / what share" question, sentence states an amount
+# An amount: a number with a unit of money or proportion ("8 pct.", "3,6 mio. kr.").
+QUANTITY = re.compile(r"\d[\d.,]*\s*(?:%|pct|procent|mio|mia|kr|millioner|milliarder)", re.I)
+# A count: a number, in digits or as a Danish number word ("otte investeringer").
+COUNT = re.compile(
+    r"\b(?:\d+|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede)\b", re.I
+)
+ANSWER_TYPES = {"amount": QUANTITY, "count": COUNT}
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,10 @@ class Evidence:
 
     query_vector: np.ndarray
     sentence_vectors: dict[str, np.ndarray]
-    query_terms: frozenset[str]  # stemmed content terms of the (expanded) question
+    query_terms: dict[str, float]  # stemmed content terms of the question -> IDF weight
     question_words: frozenset[str]  # all stemmed words of the question, for heading matches
     unknown_terms: tuple[str, ...]  # names in the question the corpus never mentions
+    wants: str | None = None  # the answer type the question asks for: "amount" or "count"
 
 
 def candidates(hits: list[Hit], ev: Evidence, terms_of: Terms) -> list[Candidate]:
@@ -85,7 +94,9 @@ def candidates(hits: list[Hit], ev: Evidence, terms_of: Terms) -> list[Candidate
             vector = ev.sentence_vectors.get(sentence)
             sim = float(vector @ ev.query_vector) if vector is not None else 0.0
             lexical = _overlap(ev.query_terms, terms_of, sentence)
-            out.append(Candidate(rank, sentence, sim, lexical, bonus))
+            pattern = ANSWER_TYPES.get(ev.wants or "")
+            extra = QUANTITY_WEIGHT if pattern and pattern.search(sentence) else 0.0
+            out.append(Candidate(rank, sentence, sim, lexical, bonus + extra))
     return sorted(out, key=lambda c: c.score, reverse=True)
 
 
@@ -100,10 +111,14 @@ def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
     return len(heading & ev.question_words) / len(heading | ev.question_words) >= 0.6
 
 
-def _overlap(query_terms: frozenset[str], terms_of: Terms, sentence: str) -> float:
-    if not query_terms:
+def _overlap(query_terms: dict[str, float], terms_of: Terms, sentence: str) -> float:
+    """IDF-weighted share of the question's terms the sentence uses: a rare word in the
+    question ("skalere") says more about the answer than a common one ("børn")."""
+    total = sum(query_terms.values())
+    if total <= 0:
         return 0.0
-    return len(query_terms & set(terms_of(sentence))) / len(query_terms)
+    words = set(terms_of(sentence))
+    return sum(w for t, w in query_terms.items() if t in words) / total
 
 
 def is_supported(best: Candidate | None, min_sim: float, min_sim_lexical: float) -> bool:

@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
     answer_pool: int = Field(10, ge=1, le=50, description="Top passages the answerer quotes from.")
     candidates: int = Field(20, ge=5, le=200, description="Hits each retriever feeds to fusion.")
-    max_quotes: int = Field(3, ge=1, le=8, description="Most sentences quoted in one answer.")
+    max_quotes: int = Field(4, ge=1, le=8, description="Most sentences quoted in one answer.")
     min_evidence: float = Field(
         0.83,
         description="Lowest query-sentence similarity that counts as evidence; "

@@ -48,7 +48,7 @@ def save(retriever: BM25Retriever, path: Path) -> None:
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(parents=True)
-    retriever.persist(str(path))
+    retriever.persist(str(path), show_progress=False)
 
 
 def load(path: Path, top_k: int) -> BM25Retriever:

@@ -259,6 +259,15 @@ GLOSSARY: dict[str, str] = {
     "sum": "investeringssum",
     "amount": "beløb",
     "share": "andel",
+    "proportion": "andel",
+    "percentage": "pct. procent",
+    "scale": "skalere udbrede",
+    "spread": "udbrede udbredelse",
+    "intervention": "indsats indsatsen",
+    "interventions": "indsatser",
+    "offered": "tilbudt tilbud",
+    "offer": "tilbud tilbyde",
+    "support": "støtte",
     "total": "samlet",
     "purpose": "formål",
     "goal": "mål",
@@ -311,3 +320,21 @@ def expand_for_keywords(query: str) -> str:
 def translations(word: str) -> list[str]:
     """Danish glossary words for one English word (empty when none)."""
     return GLOSSARY.get(word.lower(), "").split()
+
+
+# Question words that ask for a count, or for an amount or proportion (answer-type cues).
+COUNT_QUESTION = re.compile(r"\b(?:how many|hvor mange|number of|antal(?:let)?)\b", re.I)
+AMOUNT_QUESTION = re.compile(
+    r"\b(?:how (?:much|large|big)|what (?:share|proportion|percentage|amount|sum)"
+    r"|hvor (?:meget|stor|store|høj)|hvilken andel|procent|percent|beløb)\b",
+    re.IGNORECASE,
+)
+
+
+def answer_type(question: str) -> str | None:
+    """What kind of answer the question asks for: "count", "amount" or None."""
+    if COUNT_QUESTION.search(question):
+        return "count"
+    if AMOUNT_QUESTION.search(question):
+        return "amount"
+    return None

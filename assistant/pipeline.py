@@ -6,6 +6,7 @@ connects the stages; each stage lives in its own module.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import time
@@ -24,7 +25,13 @@ from .config import Settings
 from .conversation import Turn, answer_language, condense
 from .embeddings import CachedEmbedder, LlamaEmbedding, make_embedder
 from .errors import BadQuestion
-from .language import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
+from .language import (
+    DANISH_WORDS,
+    ENGLISH_WORDS,
+    answer_type,
+    expand_for_keywords,
+    translations,
+)
 from .retrieval import Retriever
 from .store import ChromaStore, Manifest, check_embedder, read_manifest, require_manifest
 from .types import Answer, IngestReport
@@ -166,9 +173,8 @@ class Assistant:
 
     def _evidence(self, question: str, query: str, hits: list[Any]) -> answering.Evidence:
         vocab = self._vocab()
-        terms = frozenset(
-            t for t in self._content_terms(query) if t in vocab and self._df(vocab[t]) < COMMON_DF
-        )
+        dfs = {t: self._df(vocab[t]) for t in self._content_terms(query) if t in vocab}
+        terms = {t: math.log(1 / max(df, 1e-3)) for t, df in dfs.items() if df < COMMON_DF}
         sentences = [s for h in hits for s in h.chunk.sentences]
         return answering.Evidence(
             query_vector=np.asarray(self.embedder.query(query), dtype=np.float32),
@@ -176,6 +182,7 @@ class Assistant:
             query_terms=terms,
             question_words=frozenset(keyword.stem_terms(question)),
             unknown_terms=self._unknown_names(question, vocab),
+            wants=answer_type(question),
         )
 
     def _unknown_names(self, question: str, vocab: dict[str, int]) -> tuple[str, ...]:

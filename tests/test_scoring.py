@@ -1,0 +1,69 @@
+"""Unit tests of the answerer's sentence scoring: answer types and weighted overlap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant import answer as answering
+from assistant.language import answer_type
+from assistant.types import Chunk, Hit
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many investments has DSI made?", "count"),
+        ("Hvor mange partnerskaber er der?", "count"),
+        ("What share of the homeless got Housing First?", "amount"),
+        ("Hvor meget har DSI investeret i Aarhus?", "amount"),
+        ("Hvem er partnerne?", None),
+        ("What is an outcomes fund?", None),
+    ],
+)
+def test_answer_type(question: str, expected: str | None) -> None:
+    assert answer_type(question) == expected
+
+
+def words(text: str) -> list[str]:
+    return text.lower().split()
+
+
+def test_overlap_weighs_rare_terms_more() -> None:
+    terms = {"skalere": 3.0, "børn": 1.0}
+    assert answering._overlap(terms, words, "vi kan skalere det") == pytest.approx(0.75)
+    assert answering._overlap(terms, words, "børn og unge") == pytest.approx(0.25)
+    assert answering._overlap({}, words, "børn") == 0.0
+
+
+def hit(sentences: list[str]) -> Hit:
+    chunk = Chunk(
+        id="c1",
+        doc_id="d.txt",
+        text=" ".join(sentences),
+        section="Bilag 1",
+        page=None,
+        kind="text",
+        sentences=tuple(sentences),
+    )
+    return Hit(chunk=chunk, score=1.0)
+
+
+def evidence(wants: str | None) -> answering.Evidence:
+    vector = np.array([1.0, 0.0], dtype=np.float32)
+    return answering.Evidence(
+        query_vector=vector,
+        sentence_vectors={"Der er mange.": vector, "Det er 8 pct. af dem.": vector},
+        query_terms={},
+        question_words=frozenset(),
+        unknown_terms=(),
+        wants=wants,
+    )
+
+
+def test_a_sentence_with_the_asked_answer_type_ranks_first() -> None:
+    hits = [hit(["Der er mange.", "Det er 8 pct. af dem."])]
+    plain = answering.candidates(hits, evidence(None), words)
+    assert plain[0].text == "Der er mange."  # tie: earlier sentence, stable order
+    typed = answering.candidates(hits, evidence("amount"), words)
+    assert typed[0].text == "Det er 8 pct. af dem."
