@@ -83,7 +83,8 @@ def _ingest_with_progress(
 
 def _print_report(report: IngestReport) -> None:
     for f in report.files:
-        line = f"{f.status:9} {f.path}" + (f" ({f.chunks} chunks)" if f.chunks else "")
+        unit = "portfolio rows" if f.path.lower().endswith(".csv") else "chunks"
+        line = f"{f.status:9} {f.path}" + (f" ({f.chunks} {unit})" if f.chunks else "")
         click.echo(line + (f": {f.message}" if f.message else ""), err=f.status == "failed")
     summary = ", ".join(
         f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed")

@@ -7,14 +7,22 @@ Metrics (facts are matched case-insensitively as substrings):
 - citation support: share of facts found in an answer that also stand in a passage the
   answer cites, and every quote a substring of its passage;
 - refusal accuracy: share of must-refuse questions refused; false refusals: share of
-  answerable questions refused; latency p50/p95 of ``ask``.
+  answerable questions refused; latency p50/p95 of ``ask``;
+- portfolio questions (``"portfolio": true``) are scored apart: portfolio_exact is the
+  share answered with every expected figure, and portfolio_support the share whose every
+  operand in the shown arithmetic stands in a cited row. The document metrics above leave
+  them out, so the two kinds of answer do not hide each other's misses.
+
+A fact is a string, or a list of equivalent strings (the same figure as a Danish quote
+"4,8 mio. kr." or a computed English answer "4.8 mio. kr.").
 """
 
 from __future__ import annotations
 
 import json
+import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +49,50 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
     ]
 
 
-def _found(fact: str, text: str) -> bool:
-    return fact.lower() in text.lower()
+Fact = str | list[str]
+# A shown sum "23,2 + 4,8 = 28,0"; its operands must be cited figures (an average's
+# "total / n" divides a sum that is itself checked on its own line).
+ARITHMETIC = re.compile(r"((?:\d+[.,]\d+|\d+)(?:\s*\+\s*(?:\d+[.,]\d+|\d+))+)\s*=")
+
+
+def _found(fact: Fact, text: str) -> bool:
+    options = [fact] if isinstance(fact, str) else fact
+    return any(option.lower() in text.lower() for option in options)
+
+
+def arithmetic_supported(answer: Answer) -> bool:
+    """Every operand of every sum in the answer stands in a cited passage."""
+    cited = {n.replace(".", ",") for c in answer.citations for n in NUMBER.findall(c.text)}
+    for expression in ARITHMETIC.findall(answer.text):
+        operands = re.split(r"\s*\+\s*", expression)
+        if not all(o.replace(".", ",") in cited for o in operands):
+            return False
+    return bool(answer.citations)
+
+
+NUMBER = re.compile(r"\d+[.,]\d+|\d+")
 
 
 def evaluate_one(assistant: Assistant, item: dict[str, Any]) -> Outcome:
     """Ask one question and score it."""
     answer = assistant.ask(item["question"], item.get("history"))
-    facts: list[str] = item.get("facts", [])
+    facts: list[Fact] = item.get("facts", [])
     if item.get("refuse"):
         return Outcome(item, answer, 1.0, 1.0 if answer.refused else 0.0, None)
+    if item.get("portfolio"):
+        found = [f for f in facts if not answer.refused and _found(f, answer.text)]
+        support = 1.0 if arithmetic_supported(answer) else 0.0
+        return Outcome(item, answer, 1.0, len(found) / len(facts), support)
+    if answer.source == "portfolio":  # computed: its figures are checked, not quoted
+        outcome = evaluate_facts(assistant, item, answer, facts)
+        return replace(outcome, support=1.0 if arithmetic_supported(answer) else 0.0)
+    return evaluate_facts(assistant, item, answer, facts)
+
+
+def evaluate_facts(
+    assistant: Assistant, item: dict[str, Any], answer: Answer, facts: list[Fact]
+) -> Outcome:
+    """Coverage, accuracy and support of a document question's facts."""
     query = answer.query or item["question"]
     top = " ".join(h.chunk.text for h in assistant.search(query, 5))
     coverage = sum(_found(f, top) for f in facts) / len(facts)
@@ -66,7 +108,8 @@ def evaluate_one(assistant: Assistant, item: dict[str, Any]) -> Outcome:
 
 def summarise(outcomes: list[Outcome]) -> dict[str, float]:
     """The headline metrics."""
-    answerable = [o for o in outcomes if not o.item.get("refuse")]
+    portfolio = [o for o in outcomes if o.item.get("portfolio")]
+    answerable = [o for o in outcomes if not o.item.get("refuse") and o not in portfolio]
     refusable = [o for o in outcomes if o.item.get("refuse")]
     latencies = sorted(o.answer.latency_ms for o in outcomes)
     supports = [o.support for o in answerable if o.support is not None]
@@ -87,8 +130,14 @@ def summarise(outcomes: list[Outcome]) -> dict[str, float]:
         "citation_support": mean(supports),
         "refusal_accuracy": mean([1.0 if o.answer.refused else 0.0 for o in refusable]),
         "false_refusals": mean([1.0 if o.answer.refused else 0.0 for o in answerable]),
+        "portfolio_questions": float(len(portfolio)),
+        "portfolio_exact": mean([1.0 if o.accuracy == 1.0 else 0.0 for o in portfolio]),
+        "portfolio_support": mean([o.support or 0.0 for o in portfolio]),
         "latency_p50_ms": _percentile(latencies, 50),
         "latency_p95_ms": _percentile(latencies, 95),
+        "latency_portfolio_p95_ms": _percentile(
+            sorted(o.answer.latency_ms for o in portfolio), 95
+        ),
     }
 
 
@@ -119,7 +168,7 @@ def report_markdown(metrics: dict[str, float], outcomes: list[Outcome], command:
     for name, value in metrics.items():
         shown = (
             f"{value:.0f}"
-            if name == "questions"
+            if name in ("questions", "portfolio_questions")
             else (f"{value:.1f}" if name.endswith("_ms") else f"{value:.3f}")
         )
         lines.append(f"| {name} | {shown} |")

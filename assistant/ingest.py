@@ -17,6 +17,7 @@ from pathlib import Path
 from llama_index.core.schema import TextNode
 
 from . import keyword
+from . import portfolio as portfolio_data
 from .chunking import chunk_document
 from .config import Settings
 from .embeddings import CachedEmbedder
@@ -52,7 +53,11 @@ def run(
     if old is None or rebuild:
         old = Manifest(embedder.name, embedder.dim, old.generation if old else 0)
     files = paths if paths is not None else discover(settings.corpus_dir)
+    tables = [p for p in files if p.suffix.lower() == ".csv"]
+    files = [p for p in files if p.suffix.lower() != ".csv"]
     docs, results, fresh = _process(settings, store, embedder, old, files, progress)
+    if paths is None or tables:
+        results += _portfolio(settings, tables)
     if paths is None:
         results += _removed(old, docs, files, settings.corpus_dir)
     changed = bool(fresh) or any(r.status == "removed" for r in results) or rebuild
@@ -98,6 +103,28 @@ def _process(
     if progress:
         progress("", len(files), len(files))
     return docs, results, fresh
+
+
+def _portfolio(settings: Settings, extra: list[Path]) -> list[FileResult]:
+    """Validate every portfolio CSV (the corpus's and any named) and snapshot the rows."""
+    found = portfolio_data.discover(settings.corpus_dir)
+    files = list({p.resolve(): p for p in [*found, *extra]}.values())
+    before = portfolio_data.load(settings.index_dir)
+    merged, failed = portfolio_data.read_files(files, settings.corpus_dir)
+    portfolio_data.save(merged, settings.index_dir)  # no files: an empty portfolio
+    results: list[FileResult] = []
+    for path in files:
+        if str(path) in failed:
+            results.append(FileResult(str(path), "failed", message=failed[str(path)]))
+            continue
+        name = portfolio_data.relative(path, settings.corpus_dir)
+        rows = [r for r in merged.rows if r.file == name]
+        old_rows = [r for r in before.rows if r.file == name]
+        status = "unchanged" if rows == old_rows else ("updated" if old_rows else "added")
+        errors = [str(e) for e in merged.errors if e.file == name]
+        message = f"{len(errors)} row(s) left out: " + "; ".join(errors) if errors else ""
+        results.append(FileResult(str(path), status, len(rows), message))
+    return results
 
 
 def _safe_metadata(corpus_dir: Path) -> dict[str, dict[str, str]]:

@@ -157,7 +157,7 @@ GLOSSARY: dict[str, str] = {
     "employment": "beskæftigelse arbejdsmarkedet",
     "job": "arbejde job",
     "jobs": "arbejde job",
-    "work": "arbejde arbejdsmarkedet",
+    "work": "arbejde",
     "labour": "arbejdsmarkedet",
     "labor": "arbejdsmarkedet",
     "unemployed": "ledige",

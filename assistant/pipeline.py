@@ -6,6 +6,7 @@ connects the stages; each stage lives in its own module.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -19,7 +20,9 @@ import numpy as np
 
 from . import answer as answering
 from . import ingest as ingesting
-from . import keyword
+from . import keyword, portfolio_qa
+from . import portfolio as portfolio_data
+from . import portfolio_answer as computed
 from .cache import EmbeddingCache
 from .config import Settings
 from .conversation import Turn, answer_language, condense
@@ -52,6 +55,10 @@ class Assistant:
         self.store = store
         self._retriever: Retriever | None = None
         self._bm25: Any = None
+        self._portfolio = portfolio_data.Portfolio()
+        self._portfolio_words: frozenset[str] = frozenset()
+        self._row_sources: dict[str, computed.Source] = {}
+        self._row_texts: dict[str, str] = {}
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Assistant:
@@ -104,14 +111,71 @@ class Assistant:
         """Answer one question, with citations, or refuse."""
         started = time.perf_counter()
         question = self._validate(question)
-        retriever = self._open()
+        self._open()
         language = answer_language(question, history)
         query = condense(question, history, self._has_subject(question))
-        hits = retriever.search(query, self.settings.answer_pool, doc=doc, section=section)
-        evidence = self._evidence(question, query, hits)
-        result = answering.answer(hits, evidence, language, keyword.stem_terms, self.settings)
+        result = None
+        if not self._unknown_names(question, self._vocab()):
+            result = self._ask_portfolio(query, language, doc, section)
+        if result is None:
+            result = self._ask_documents(question, query, language, doc, section)
         elapsed = (time.perf_counter() - started) * 1000
         return replace(result, query=query, latency_ms=elapsed)
+
+    def portfolio(self) -> tuple[portfolio_data.PortfolioRow, ...]:
+        """The portfolio rows from the last ingest, as typed records."""
+        return portfolio_data.load(self.settings.index_dir).rows
+
+    def portfolio_errors(self) -> tuple[portfolio_data.RowError, ...]:
+        """The portfolio rows the last ingest left out, with line numbers."""
+        return portfolio_data.load(self.settings.index_dir).errors
+
+    def _ask_documents(
+        self, question: str, query: str, language: str, doc: str | None, section: str | None
+    ) -> Answer:
+        hits = self._open().search(query, self.settings.answer_pool, doc=doc, section=section)
+        evidence = self._evidence(question, query, hits)
+        return answering.answer(hits, evidence, language, keyword.stem_terms, self.settings)
+
+    def _ask_portfolio(
+        self, query: str, language: str, doc: str | None, section: str | None
+    ) -> Answer | None:
+        """The computed answer when (part of) the question is a portfolio question."""
+        rows = self._portfolio.rows
+        parts = [
+            (clause, portfolio_qa.recognise(clause, rows, keyword.stem_terms, self._specific))
+            for clause in portfolio_qa.split_clauses(query)
+        ]
+        if not any(q for _, q in parts):
+            return None
+        answer: Answer | None = None
+        for _, parsed in parts:
+            if parsed is not None:
+                answer = computed.combine(answer, self._computed(parsed, language))
+        # The other part goes to the documents with the whole question, which holds its
+        # subject ("…i Roskilde, og hvad er formålet?").
+        if any(q is None and len(c.split()) >= 3 for c, q in parts):
+            answer = computed.combine(
+                answer, self._ask_documents(query, query, language, doc, section)
+            )
+        return answer
+
+    def _computed(self, parsed: portfolio_qa.PortfolioQuery, language: str) -> Answer:
+        result = portfolio_qa.compute(parsed, self._portfolio.rows, language, keyword.stem_terms)
+        citations = [
+            computed.row_citation(
+                i + 1, row, computed.find_source(row, self._row_sources, self._row_texts)
+            )
+            for i, row in enumerate(result.rows)
+        ]
+        note, note_citation = computed.stated_note(
+            parsed,
+            result,
+            language,
+            lambda q: self._open().search(q, self.settings.answer_pool),
+            len(citations) + 1,
+        )
+        return computed.build(result, citations, note, note_citation, language)
 
     def search(self, question: str, k: int | None = None) -> list[Any]:
         """Retrieval only: the top hits for ``question``."""
@@ -143,7 +207,35 @@ class Assistant:
             manifest.active_shas(),
             self.settings.candidates,
         )
+        self._load_portfolio()
         return self._retriever
+
+    def _load_portfolio(self) -> None:
+        """The portfolio snapshot, its vocabulary, and the table-row passages it cites."""
+        self._portfolio = portfolio_data.load(self.settings.index_dir)
+        words = {
+            w
+            for r in self._portfolio.rows
+            for text in (r.name, *r.municipalities, *r.partners, *r.areas)
+            for w in re.findall(r"\w+", text.lower())
+        }
+        self._portfolio_words = frozenset(words)
+        titles = {d: e.title for d, e in self.manifest().docs.items()}
+        for entry in self._bm25.corpus:
+            if entry.get("kind") != "table_row":
+                continue
+            content = json.loads(entry.get("_node_content", "{}"))
+            meta = content.get("metadata", {})
+            page = int(meta.get("page", -1))
+            doc_id = str(meta.get("doc_id", ""))
+            self._row_texts[entry["node_id"]] = str(content.get("text", ""))
+            self._row_sources[entry["node_id"]] = computed.Source(
+                entry["node_id"],
+                doc_id,
+                titles.get(doc_id, doc_id),
+                str(meta.get("section", "")),
+                page if page >= 0 else None,
+            )
 
     # -- evidence --------------------------------------------------------------------
     def _vocab(self) -> dict[str, int]:
@@ -157,6 +249,11 @@ class Assistant:
         return any(
             t in vocab and self._df(vocab[t]) < SUBJECT_DF for t in self._content_terms(question)
         )
+
+    def _specific(self, term: str) -> bool:
+        """Whether a stemmed term names a particular subject in the documents."""
+        vocab = self._vocab()
+        return term in vocab and self._df(vocab[term]) < SUBJECT_DF
 
     def _content_terms(self, text: str) -> list[str]:
         words = [
@@ -200,6 +297,8 @@ class Assistant:
     def _known(self, word: str, vocab: dict[str, int]) -> bool:
         """Whether the corpus uses ``word``, its parts, or a Danish translation of it."""
         parts = [p for p in word.split("-") if p] or [word]
+        if all(p.lower() in self._portfolio_words for p in parts):
+            return True  # named in the portfolio data
         for part in parts:
             forms = [part.lower(), *translations(part)]
             if not any(s in vocab for s in keyword.stemmer().stemWords(forms)):

@@ -81,6 +81,7 @@ class Answer:
     query: str = ""
     closest: tuple[Citation, ...] = ()
     latency_ms: float = 0.0
+    source: str = "documents"  # "documents" | "portfolio" (computed) | "mixed"
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form used by ``dsi ask --json`` and ``--jsonl``."""
@@ -90,6 +91,7 @@ class Answer:
             "language": self.language,
             "citations": [c.to_dict() for c in self.citations],
             "closest": [c.to_dict() for c in self.closest],
+            "source": self.source,
             "latency_ms": round(self.latency_ms, 1),
         }
 

@@ -24,18 +24,18 @@ def check_invariants(answer: Answer) -> None:
 
 
 def test_danish_answer_with_citations(assistant: Assistant) -> None:
-    answer = assistant.ask("Hvor stor er DSI's andel af investeringen i type-2 diabetes i Aarhus?")
+    answer = assistant.ask("Hvem er partnere i investeringen i Roskilde Kommune?")
     assert not answer.refused and answer.language == "da"
-    assert "6,7 mio. kr." in answer.text
+    assert "Roskilde Kommune og DSI" in answer.text
     assert answer.text.startswith("Ifølge dokumenterne")
     check_invariants(answer)
 
 
 def test_english_question_gets_english_frame_and_danish_quotes(assistant: Assistant) -> None:
-    answer = assistant.ask("Which investments involve Fonden Mental Sundhed?")
+    answer = assistant.ask("Who are the partners in the stress treatment in Rudersdal?")
     assert not answer.refused and answer.language == "en"
     assert answer.text.startswith("According to the documents")
-    assert "Rudersdal" in answer.text
+    assert "Fonden Mental Sundhed" in answer.text
     check_invariants(answer)
 
 

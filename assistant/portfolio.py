@@ -1,0 +1,278 @@
+"""The portfolio as data: ``corpus/*.csv`` -> typed rows, validated, snapshotted at ingest.
+
+Schema (one row per investment, partnership or pipeline entry; UTF-8, comma-separated):
+
+| column | meaning |
+|---|---|
+| name | the row's name as the source table gives it (required) |
+| kind | ``investment``, ``development partnership``, ``advisory partnership`` or ``pipeline`` |
+| total_mio_dkk | total sum in mio. kr. ("23.2" or "23,2"); empty when the source gives none |
+| dsi_share_mio_dkk | DSI's share in mio. kr., only where the source states it; else empty |
+| areas | investment areas, separated by ";" |
+| purpose | the purpose as written |
+| partners | partners, separated by ";" |
+| municipalities | municipality names without "Kommune", separated by ";" |
+| source_doc, source_table, source_row | where the row stands in the corpus |
+
+A malformed row (no name, a sum that is not a number, an unknown kind) is reported with
+its line number and left out; the other rows stay usable. ``dsi ingest`` validates the
+files and writes ``index/portfolio.json``, which the assistant reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import BadDocument
+from .loaders import decode_text
+
+KINDS = ("investment", "development partnership", "advisory partnership", "pipeline")
+COLUMNS = (
+    "name",
+    "kind",
+    "total_mio_dkk",
+    "dsi_share_mio_dkk",
+    "areas",
+    "purpose",
+    "partners",
+    "municipalities",
+    "source_doc",
+    "source_table",
+    "source_row",
+)
+REQUIRED = ("name", "kind", "total_mio_dkk")
+SNAPSHOT = "portfolio.json"
+# Danish labels, as the source tables word them.
+KIND_LABEL_DA = {
+    "investment": "Investeringspartnerskab",
+    "development partnership": "Udviklingspartnerskab",
+    "advisory partnership": "Rådgivningspartnerskab",
+    "pipeline": "Pipeline",
+}
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    """One investment, partnership or pipeline entry."""
+
+    name: str
+    kind: str
+    total: Decimal | None  # mio. kr.
+    share: Decimal | None  # DSI's share in mio. kr.; None when the source does not state it
+    areas: tuple[str, ...]
+    purpose: str
+    partners: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    source_doc: str
+    source_table: str
+    source_row: int | None
+    file: str  # the CSV file the row came from
+    line: int  # its line number there
+
+    def text(self) -> str:
+        """The row as one Danish passage, the text its citations show."""
+        where = f"{self.source_table}, række {self.source_row}" if self.source_table else ""
+        parts = [f"{KIND_LABEL_DA[self.kind]}: {self.name}."]
+        if self.total is not None:
+            share = f" (DSI’s andel: {danish(self.share)} mio. kr.)." if self.share else ""
+            parts.append(f"Investeringssum: {danish(self.total)} mio. kr.{share}")
+        if self.areas:
+            parts.append(f"Investeringsområde: {', '.join(self.areas)}.")
+        if self.purpose:
+            parts.append(f"Formål: {self.purpose.rstrip('.')}.")
+        if self.partners:
+            parts.append(f"Partnerskab: {', '.join(self.partners)}.")
+        if where:
+            parts.append(f"Kilde: {self.source_doc}, {where}.")
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form (numbers as floats) for the API and the UI."""
+        data = asdict(self)
+        data["total"] = float(self.total) if self.total is not None else None
+        data["share"] = float(self.share) if self.share is not None else None
+        return data
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that was left out, and why."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The valid rows of every portfolio file, and the rows left out."""
+
+    rows: tuple[PortfolioRow, ...] = ()
+    errors: tuple[RowError, ...] = ()
+
+
+def danish(value: Decimal | None) -> str:
+    """``Decimal('23.2')`` -> ``'23,2'`` (at least one decimal, as the source writes sums)."""
+    return english(value).replace(".", ",")
+
+
+def english(value: Decimal | None) -> str:
+    """``Decimal('23.2')`` -> ``'23.2'``; whole numbers keep one decimal (``'1.0'``)."""
+    if value is None:
+        return ""
+    places = max(1, -int(value.normalize().as_tuple().exponent))
+    return f"{value:.{min(places, 2)}f}"
+
+
+def parse_amount(raw: str) -> Decimal | None:
+    """'23,2', '23.2' or '23,2 mio. kr.' -> Decimal; '' -> None; else ValueError."""
+    text = re.sub(r"\s*(mio\.?\s*kr\.?|mio\.?)\s*$", "", raw.strip(), flags=re.I)
+    if not text:
+        return None
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation as exc:
+        raise ValueError(f"{raw.strip()!r} is not a number (write e.g. 23,2 or 23.2)") from exc
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"{raw.strip()!r} is not a positive number")
+    return value
+
+
+def _split(raw: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in raw.split(";") if p.strip())
+
+
+def parse_csv(text: str, file: str) -> Portfolio:
+    """Parse one portfolio file. A bad header is fatal (BadDocument); a bad row is not."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise BadDocument(
+            f"{file}: the header lacks {', '.join(missing)}; the columns are: {','.join(COLUMNS)}"
+        )
+    rows: list[PortfolioRow] = []
+    errors: list[RowError] = []
+    for record in reader:
+        line = reader.line_num
+        if not any((v or "").strip() for k, v in record.items() if k is not None):
+            continue  # a blank line
+        try:
+            rows.append(_row(record, file, line))
+        except ValueError as exc:
+            errors.append(RowError(file, line, str(exc)))
+    return Portfolio(tuple(rows), tuple(errors))
+
+
+def _row(record: dict[str | None, str | None], file: str, line: int) -> PortfolioRow:
+    if record.get(None):
+        raise ValueError("more fields than the header has columns (quote text with commas)")
+    get = {k: (v or "").strip() for k, v in record.items() if k is not None}
+    if not get.get("name"):
+        raise ValueError("the name is missing")
+    kind = get.get("kind", "").lower()
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {get.get('kind', '')!r}; use one of {', '.join(KINDS)}")
+    total = parse_amount(get.get("total_mio_dkk", ""))
+    share = parse_amount(get.get("dsi_share_mio_dkk", ""))
+    if share is not None and total is not None and share > total:
+        raise ValueError(f"DSI's share {share} is larger than the total {total}")
+    source_row = get.get("source_row", "")
+    if source_row and not source_row.isdigit():
+        raise ValueError(f"source_row {source_row!r} is not a row number")
+    return PortfolioRow(
+        name=get["name"],
+        kind=kind,
+        total=total,
+        share=share,
+        areas=_split(get.get("areas", "")),
+        purpose=get.get("purpose", ""),
+        partners=_split(get.get("partners", "")),
+        municipalities=_split(get.get("municipalities", "")),
+        source_doc=get.get("source_doc", ""),
+        source_table=get.get("source_table", ""),
+        source_row=int(source_row) if source_row else None,
+        file=file,
+        line=line,
+    )
+
+
+def read_files(paths: list[Path], root: Path) -> tuple[Portfolio, dict[str, str]]:
+    """Parse every portfolio file; returns the merged portfolio and file-level errors."""
+    rows: list[PortfolioRow] = []
+    errors: list[RowError] = []
+    failed: dict[str, str] = {}
+    for path in paths:
+        name = relative(path, root)
+        try:
+            part = parse_csv(decode_text(path.read_bytes()), name)
+        except BadDocument as exc:
+            failed[str(path)] = str(exc)
+            continue
+        except OSError as exc:
+            failed[str(path)] = f"cannot read the file ({exc})"
+            continue
+        rows.extend(part.rows)
+        errors.extend(part.errors)
+    return Portfolio(tuple(rows), tuple(errors)), failed
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def discover(root: Path) -> list[Path]:
+    """The portfolio files below ``root``."""
+    return sorted(p for p in root.rglob("*.csv") if p.is_file())
+
+
+def save(portfolio: Portfolio, index_dir: Path) -> None:
+    """Write the snapshot atomically (readers never see half a file)."""
+    data = {
+        "rows": [_encode(r) for r in portfolio.rows],
+        "errors": [asdict(e) for e in portfolio.errors],
+    }
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir / f".{SNAPSHOT}.tmp"
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, index_dir / SNAPSHOT)
+
+
+def load(index_dir: Path) -> Portfolio:
+    """The snapshot written by the last ingest; empty when there is none."""
+    path = index_dir / SNAPSHOT
+    if not path.exists():
+        return Portfolio()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = tuple(_decode(r) for r in data.get("rows", []))
+    errors = tuple(RowError(**e) for e in data.get("errors", []))
+    return Portfolio(rows, errors)
+
+
+def _encode(row: PortfolioRow) -> dict[str, object]:
+    data = asdict(row)
+    data["total"] = str(row.total) if row.total is not None else None
+    data["share"] = str(row.share) if row.share is not None else None
+    return data
+
+
+def _decode(data: dict[str, object]) -> PortfolioRow:
+    fields = dict(data)
+    for key in ("total", "share"):
+        value = fields[key]
+        fields[key] = Decimal(str(value)) if value is not None else None
+    for key in ("areas", "partners", "municipalities"):
+        fields[key] = tuple(fields[key])  # type: ignore[arg-type]
+    return PortfolioRow(**fields)  # type: ignore[arg-type]

@@ -1,0 +1,594 @@
+"""Portfolio questions -> exact answers computed from the rows, with the arithmetic shown.
+
+Recognition uses two things only: general intent words (totals, counts, largest,
+smallest, averages, lists, "per area") in Danish and English, and the data's own
+vocabulary: the municipality, partner, area and row names in the portfolio. A row added to
+the CSV is therefore answerable without code changes. A question without both an intent
+and a portfolio scope is not a portfolio question and goes to the document answerer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .language import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
+from .portfolio import KINDS, PortfolioRow, danish, english
+
+Stem = Callable[[str], list[str]]
+
+INVESTMENT, DEVELOPMENT, ADVISORY, PIPELINE = KINDS
+PARTNERSHIPS = (INVESTMENT, DEVELOPMENT, ADVISORY)
+# Portfolio nouns -> the kinds they name; the first pattern that matches decides.
+KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(p, re.I), kinds)
+    for p, kinds in (
+        (r"\bpipeline\w*", (PIPELINE,)),
+        (r"\budviklingspartnerskab\w*|\bdevelopment partnerships?\b", (DEVELOPMENT,)),
+        (r"\brådgivningspartnerskab\w*|\badvisory partnerships?\b", (ADVISORY,)),
+        (r"\binvesteringspartnerskab\w*|\binvestment partnerships?\b", (INVESTMENT,)),
+        (r"\bpartnerskab\w*|\bpartnerships?\b", PARTNERSHIPS),
+        (r"\bportefølje\w*|\bportfolio\b", PARTNERSHIPS),
+        (r"\bprojekt\w*|\bprojects?\b", KINDS),
+        (r"\binvesteringssum\w*|\binvestment sums?\b", KINDS),
+        (r"\binvestering(?:en|er|erne)?\b|\binvestments?\b", (INVESTMENT,)),
+    )
+)
+# Verbs ("how much has DSI invested") scope totals and counts, not lists or superlatives.
+INVEST_VERB = re.compile(r"\binvester(?:e|et|er)\b|\binvest(?:ed|s)?\b", re.I)
+# A list question names what it lists: "which investments", "hvilke af DSI's projekter".
+LIST_TARGET = re.compile(
+    r"\b(?:hvilke|hvilken|which|list\w*|oversigt over|overview of|vis|show|what are)"
+    r"(?:\s+(?:af|of|all|alle|the|de|DSI['’]?s|er|is|are)){0,3}\s+(\w+)",
+    re.I,
+)
+OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (op, re.compile(p, re.I))
+    for op, p in (
+        ("average", r"\b(gennemsnit\w*|average|mean)\b"),
+        ("max", r"\b(størst\w*|højest\w*|largest|biggest|highest|most expensive)\b"),
+        ("min", r"\b(mindste|lavest\w*|smallest|lowest|least expensive)\b"),
+        ("count", r"\b(hvor mange(?! (penge|kroner|mio))|how many|antal\w*|number of)\b"),
+        (
+            "total",
+            r"\b(hvor (meget|mange penge|stor\w*)|how (much|large|big)|i alt|samlet?\w*|"
+            r"totalt?|sum\w*|add\w* up|beløb\w*|amount|worth|værd)\b",
+        ),
+        ("list", r"\b(hvilke|hvilken|which|list\w*|oversigt|overview|vis|show|what are)\b"),
+    )
+)
+GROUP = re.compile(
+    r"\b(?:per|pr\.|fordelt på|opdelt på|by|broken down by|for hver|for each|which|hvilke"
+    r"|hvor mange|how many)\s+"
+    r"(?:investerings)?(område|area|kommune|municipalit|type|kind|slags|kategori|partner)\w*",
+    re.I,
+)
+GROUP_DIMENSION = {
+    "område": "area",
+    "area": "area",
+    "kommune": "municipality",
+    "municipalit": "municipality",
+    "type": "kind",
+    "kind": "kind",
+    "slags": "kind",
+    "kategori": "kind",
+    "partner": "partner",
+}
+SHARE = re.compile(r"\b(andel\w*|share|egen|own|contribut\w*|bidrag\w*)\b", re.I)
+# Questions about a row's text (its purpose, how it works) belong to the documents.
+TEXTUAL = re.compile(
+    r"\b(formål\w*|purpose|aim|hvorfor|why|hvordan|how (does|do|is|are|can)|forklar|explain)\b",
+    re.I,
+)
+# A question asking two things: "…, og hvordan …?" / "… and how …?"
+CLAUSE_SPLIT = re.compile(
+    r"[?;]\s*|,?\s+(?:og|and)\s+(?=(?:hvad|hvordan|hvorfor|hvem|hvornår|hvilke|hvilken|"
+    r"how|what|why|who|when|which)\b)",
+    re.I,
+)
+_NOISE_WORDS = (
+    "dsi dsi's dsis mio kr kroner penge money foretaget lavet made far nu now indtil "
+    "so until fonden fund og and i in of til to "
+    # relation words: how a question ties rows to a partner or a subject
+    "involve involves involved involving involverer involveret include includes including "
+    "omfatter indgår deltager participate participates handler concern concerns about "
+    "work works arbejder samarbejder cooperate partner partnere partners som as "
+    "has have having haft har"
+)
+NOISE = frozenset(_NOISE_WORDS.split())
+KIND_DA = {
+    INVESTMENT: ("investeringspartnerskab", "investeringspartnerskaber"),
+    DEVELOPMENT: ("udviklingspartnerskab", "udviklingspartnerskaber"),
+    ADVISORY: ("rådgivningspartnerskab", "rådgivningspartnerskaber"),
+    PIPELINE: ("pipeline-projekt", "pipeline-projekter"),
+}
+KIND_EN = {
+    INVESTMENT: ("investment partnership", "investment partnerships"),
+    DEVELOPMENT: ("development partnership", "development partnerships"),
+    ADVISORY: ("advisory partnership", "advisory partnerships"),
+    PIPELINE: ("pipeline project", "pipeline projects"),
+}
+# The word the documents use when they state a kind's total ("en pipeline på 25 mio. kr.").
+KIND_TEXT_WORD = {
+    INVESTMENT: "investeringer",
+    DEVELOPMENT: "udviklingspartnerskaber",
+    ADVISORY: "rådgivningspartnerskaber",
+    PIPELINE: "pipeline",
+}
+
+
+@dataclass(frozen=True)
+class PortfolioQuery:
+    """What a portfolio question asks: an operation over filtered rows."""
+
+    op: str  # "total" | "count" | "max" | "min" | "average" | "list"
+    measure: str  # "total" (the investment sum) | "share" (DSI's share)
+    kinds: tuple[str, ...]  # () means every kind
+    municipalities: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # stems that pick rows by their names
+    group_by: str | None = None
+
+    @property
+    def whole_kind(self) -> str | None:
+        """The one kind asked about with no other filter (its total can be checked)."""
+        filtered = self.municipalities or self.partners or self.areas or self.topics
+        return self.kinds[0] if len(self.kinds) == 1 and not filtered else None
+
+
+@dataclass(frozen=True)
+class PortfolioResult:
+    """The computed answer: its text, and the rows it cites as [1], [2], … in order."""
+
+    text: str
+    rows: tuple[PortfolioRow, ...]
+    total: Decimal | None  # the computed sum, when one was computed
+
+
+def split_clauses(question: str) -> list[str]:
+    """The question's parts, for questions that ask a portfolio and a document thing."""
+    return [c.strip() for c in CLAUSE_SPLIT.split(question) if c and c.strip(" ,.")]
+
+
+def recognise(
+    question: str,
+    rows: Sequence[PortfolioRow],
+    stem: Stem,
+    specific: Callable[[str], bool] = lambda _: False,
+) -> PortfolioQuery | None:
+    """A PortfolioQuery when ``question`` is one, else None.
+
+    ``specific(stem)`` says whether a word names a particular subject in the documents
+    (a rare corpus term). A question about such a subject that no row matches ("how much
+    did the Finnish ministry invest") is about the documents, not the portfolio.
+    """
+    if not rows:
+        return None
+    expanded = expand_for_keywords(question)
+    op = next((name for name, pattern in OPS if pattern.search(question)), None)
+    group = GROUP.search(question)
+    kinds = _kinds(question)
+    if op is None and group:
+        op = "total"
+    if kinds is None and op in ("total", "count") and INVEST_VERB.search(question):
+        kinds = (INVESTMENT,)
+    if op is None or not _scoped(op, question, kinds, group is not None):
+        return None
+    municipalities = _match_municipalities(expanded, rows)
+    partners = _match_partners(question, rows, municipalities)
+    areas = _match_areas(expanded, rows, stem)
+    if kinds is None and not (municipalities or partners or areas or group):
+        return None
+    query = PortfolioQuery(
+        op=op,
+        measure="share" if SHARE.search(question) and "dsi" in question.lower() else "total",
+        kinds=kinds or (),
+        municipalities=municipalities,
+        partners=partners,
+        areas=areas,
+        group_by=GROUP_DIMENSION[group.group(1).lower()] if group else None,
+    )
+    residue = _residue(question, (*municipalities, *partners, *areas))
+    area_stems = set(stem(" ".join(areas))) - _stop_stems(stem)
+    topics = _topics(residue, select(query, rows), stem, area_stems)
+    if _off_portfolio(residue, rows, stem, specific, area_stems):
+        return None
+    return PortfolioQuery(**{**query.__dict__, "topics": topics})
+
+
+def _scoped(op: str, question: str, kinds: tuple[str, ...] | None, grouped: bool) -> bool:
+    """Whether the intent is attached to the portfolio ("which investments", not "which
+    role"; "the largest investment", not "the largest interest")."""
+    if grouped:
+        return True
+    if op == "list":
+        target = LIST_TARGET.search(question)
+        noun = target.group(1) if target else ""
+        return bool(_kinds(noun)) and not TEXTUAL.search(question)
+    if op in ("max", "min", "average"):
+        return _kinds(question) is not None
+    return True
+
+
+def _off_portfolio(
+    residue: str,
+    rows: Sequence[PortfolioRow],
+    stem: Stem,
+    specific: Callable[[str], bool],
+    area_stems: set[str],
+) -> bool:
+    """The question names a specific subject of the documents that no row is about."""
+    words = [w for w in _words(expand_for_keywords(residue)) if len(w) > 3]
+    for term in stem(" ".join(words)):
+        if term in _stop_stems(stem) or term in area_stems or not specific(term):
+            continue
+        if not any(_topic_hit(term, r, stem) for r in rows):
+            return True
+    return False
+
+
+def _residue(question: str, entities: Sequence[str]) -> str:
+    """The question without its intent words, portfolio nouns and matched names."""
+    text = question
+    patterns = [GROUP, *(p for p, _ in KIND_WORDS), *(p for _, p in OPS), SHARE]
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    for entity in entities:
+        text = re.sub(re.escape(entity), " ", text, flags=re.I)
+    return text
+
+
+def _kinds(question: str) -> tuple[str, ...] | None:
+    for pattern, kinds in KIND_WORDS:
+        if pattern.search(question):
+            return kinds
+    return None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\wæøå-]+", text.lower()))
+
+
+def _contains(text: str, phrase: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?:s|['’]s?)?(?![\w-])", text))
+
+
+def _match_municipalities(text: str, rows: Sequence[PortfolioRow]) -> tuple[str, ...]:
+    lower = text.lower()
+    names = sorted({m for r in rows for m in r.municipalities})
+    return tuple(m for m in names if _contains(lower, m))
+
+
+def partner_names(rows: Sequence[PortfolioRow]) -> list[str]:
+    """Every partner and member named in the rows ("X (A, B og C)" gives X, A, B, C)."""
+    names: set[str] = set()
+    for row in rows:
+        for partner in row.partners:
+            head, _, inner = partner.partition("(")
+            names.add(head.strip())
+            names.update(p.strip() for p in re.split(r",\s*|\s+og\s+", inner.rstrip(")")))
+    return sorted(n for n in names if n and n.upper() != "DSI")
+
+
+def _partner_keys(name: str) -> set[str]:
+    keys = {name, re.sub(r"\s+i\s+\S+\s+Kommune$", "", name)}
+    keys.add(re.sub(r"^(Fonden|Foreningen)\s+|\s+(Fonden|Foreningen)$", "", name))
+    keys.add(re.sub(r"fonden$", "", name))
+    return {k.strip().lower() for k in keys if len(k.strip()) >= 3}
+
+
+def _match_partners(
+    question: str, rows: Sequence[PortfolioRow], municipalities: tuple[str, ...]
+) -> tuple[str, ...]:
+    lower = question.lower()
+    found = []
+    for name in partner_names(rows):
+        if "kommune" in name.lower() or name in municipalities:
+            continue  # municipalities are matched as municipalities
+        if any(_contains(lower, key) for key in _partner_keys(name)):
+            found.append(name)
+    return tuple(found)
+
+
+def _match_areas(text: str, rows: Sequence[PortfolioRow], stem: Stem) -> tuple[str, ...]:
+    asked = set(stem(text))
+    out = []
+    for area in sorted({a for r in rows for a in r.areas}):
+        words = [s for s in stem(area) if s not in _stop_stems(stem) and len(s) > 2]
+        hits = [w for w in words if w in asked]
+        if words and len(hits) / len(words) >= 0.5 and any(len(h) >= 5 for h in hits):
+            out.append(area)
+    return tuple(out)
+
+
+def _stop_stems(stem: Stem) -> set[str]:
+    if not _STOP_CACHE:
+        _STOP_CACHE.update(stem(" ".join(DANISH_WORDS | ENGLISH_WORDS | NOISE)))
+    return _STOP_CACHE
+
+
+_STOP_CACHE: set[str] = set()
+
+
+def _topics(
+    residue: str, rows: list[PortfolioRow], stem: Stem, area_stems: set[str]
+) -> tuple[str, ...]:
+    """Content words left in the question that pick out some rows by name. A word that
+    matched an area (itself or its Danish glossary words) is used up."""
+    words = []
+    for word in _words(residue):
+        forms = [word, *translations(word)]
+        if len(word) > 1 and not set(stem(" ".join(forms))) & area_stems:
+            words.extend(forms)
+    stems = {s for s in stem(" ".join(words)) if s not in _stop_stems(stem)}
+    stems = {s for s in stems if len(s) >= 4 or s.isdigit()}
+    useful = [s for s in sorted(stems) if any(_topic_hit(s, r, stem) for r in rows)]
+    if not useful or all(all(_topic_hit(s, r, stem) for r in rows) for s in useful):
+        return ()
+    return tuple(useful)
+
+
+def _topic_hit(term: str, row: PortfolioRow, stem: Stem) -> bool:
+    """The row's name uses the term, also inside compounds ("hjemløs" in
+    "ungdomshjemløshed"). Purposes are not searched: their wording is too general."""
+    if term.isdigit():
+        return term in re.findall(r"\d+", row.name)
+    return term in row.name.lower()
+
+
+def select(query: PortfolioQuery, rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
+    """The rows a query is about."""
+    out = [r for r in rows if not query.kinds or r.kind in query.kinds]
+    if query.municipalities:
+        out = [r for r in out if set(r.municipalities) & set(query.municipalities)]
+    if query.partners:
+        out = [r for r in out if any(_has_partner(r, p) for p in query.partners)]
+    if query.areas:
+        out = [r for r in out if set(r.areas) & set(query.areas)]
+    return out
+
+
+def _has_partner(row: PortfolioRow, name: str) -> bool:
+    return any(name.lower() in p.lower() for p in row.partners)
+
+
+def narrow(query: PortfolioQuery, rows: list[PortfolioRow], stem: Stem) -> list[PortfolioRow]:
+    """Keep the rows that match the most topic words (all rows when there are none)."""
+    if not query.topics:
+        return rows
+    # A word that picks out few rows says more than one found in many ("hjemløs" against
+    # "handl", which is also inside "behandling"), so each hit weighs 1 / rows it hits.
+    weight = {t: 1 / max(1, sum(_topic_hit(t, r, stem) for r in rows)) for t in query.topics}
+    scores = [sum(weight[t] for t in query.topics if _topic_hit(t, r, stem)) for r in rows]
+    best = max(scores, default=0)
+    return [r for r, s in zip(rows, scores, strict=True) if best and s == best]
+
+
+# -- computing and wording ---------------------------------------------------------------
+
+
+def _value(row: PortfolioRow, measure: str) -> Decimal | None:
+    return row.share if measure == "share" else row.total
+
+
+def fmt(value: Decimal | None, language: str) -> str:
+    """A sum in the answer's number format: 60,1 (Danish) or 60.1 (English)."""
+    return danish(value) if language == "da" else english(value)
+
+
+def compute(
+    query: PortfolioQuery, rows: Sequence[PortfolioRow], language: str, stem: Stem
+) -> PortfolioResult:
+    """Answer ``query`` from ``rows``: pick the rows, compute, show the arithmetic."""
+    chosen = narrow(query, select(query, rows), stem)
+    words = WORDS[language]
+    if not chosen:
+        return PortfolioResult(words["none"].format(scope=_scope(query, language)), (), None)
+    valued = [r for r in chosen if _value(r, query.measure) is not None]
+    if query.op in ("max", "min") and valued:
+        pick = max if query.op == "max" else min
+        extreme = pick(_value(r, query.measure) or Decimal(0) for r in valued)
+        shown = [r for r in valued if _value(r, query.measure) == extreme]
+    else:
+        shown = chosen
+    rows_word = words["row" if len(chosen) == 1 else "rows"]
+    intro = words["intro"].format(scope=_scope(query, language), n=len(chosen), rows=rows_word)
+    lines = [intro, ""]
+    lines += [_row_line(r, i + 1, query.measure, language) for i, r in enumerate(shown)]
+    total = _sum([_value(r, query.measure) for r in valued]) if valued else None
+    lines += ["", *_figures(query, shown, chosen, valued, language)]
+    if query.group_by:
+        lines += ["", *_groups(query, chosen, shown, language)]
+    return PortfolioResult("\n".join(lines).strip(), tuple(shown), total)
+
+
+def _sum(values: Sequence[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _arith(values: Sequence[Decimal | None], language: str) -> str:
+    parts = [fmt(v, language) for v in values if v is not None]
+    total = fmt(_sum(values), language)
+    return f"{' + '.join(parts)} = {total} mio. kr." if len(parts) > 1 else f"{total} mio. kr."
+
+
+def _figures(
+    query: PortfolioQuery,
+    shown: list[PortfolioRow],
+    chosen: list[PortfolioRow],
+    valued: list[PortfolioRow],
+    language: str,
+) -> list[str]:
+    w = WORDS[language]
+    label = w["share_label"] if query.measure == "share" else w["total_label"]
+    out = [w["count"].format(n=len(chosen), what=_kind_words(chosen, language))]
+    if query.op in ("max", "min") and valued:
+        key = "largest" if query.op == "max" else "smallest"
+        value = fmt(_value(shown[0], query.measure), language)
+        what = w["share_label"] if query.measure == "share" else w["sum_label"]
+        out.append(w[key].format(label=what, value=value))
+    elif valued:
+        out.append(f"{label}: {_arith([_value(r, query.measure) for r in valued], language)}")
+        if query.measure == "total" and any(r.share is not None for r in valued):
+            shares = [r.share for r in valued if r.share is not None]
+            out.append(f"{w['share_label']} ({w['where_stated']}): {_arith(shares, language)}")
+        if query.op == "average":
+            mean = _sum([_value(r, query.measure) for r in valued]) / len(valued)
+            rounded = mean.quantize(Decimal("0.01"))
+            sign = "=" if rounded == mean else "≈"
+            total = fmt(_sum([_value(r, query.measure) for r in valued]), language)
+            mean_text = f"{fmt(rounded, language)} mio. kr."
+            out.append(f"{w['average']}: {total} / {len(valued)} {sign} {mean_text}")
+    missing = [r for r in chosen if _value(r, query.measure) is None]
+    if missing:
+        key = "no_share" if query.measure == "share" else "no_total"
+        out.append(w[key].format(names="; ".join(r.name for r in missing)))
+    return out
+
+
+def _groups(
+    query: PortfolioQuery, chosen: list[PortfolioRow], shown: list[PortfolioRow], language: str
+) -> list[str]:
+    w = WORDS[language]
+    number = {id(r): i + 1 for i, r in enumerate(shown)}
+    groups: dict[str, list[PortfolioRow]] = {}
+    for row in chosen:
+        for key in _group_keys(row, query.group_by or "", language):
+            groups.setdefault(key, []).append(row)
+    out = [w["by"].format(n=len([k for k in groups if k != "–"]))]
+    for key, members in sorted(groups.items()):
+        refs = "".join(f"[{number[id(r)]}]" for r in members if id(r) in number)
+        values = [_value(r, query.measure) for r in members]
+        figure = _arith(values, language) if any(v is not None for v in values) else "–"
+        out.append(f"- {key}: {figure} {refs}".rstrip())
+    if query.group_by in ("area", "municipality", "partner"):
+        out.append(w["overlap"])
+    return out
+
+
+def _group_keys(row: PortfolioRow, dimension: str, language: str) -> tuple[str, ...]:
+    if dimension == "area":
+        return row.areas or ("–",)
+    if dimension == "municipality":
+        return row.municipalities or ("–",)
+    if dimension == "partner":
+        return tuple(p for p in row.partners if p.upper() != "DSI") or ("–",)
+    return (_kind_name(row.kind, language, plural=True),)
+
+
+def _kind_name(kind: str, language: str, plural: bool = False) -> str:
+    table = KIND_DA if language == "da" else KIND_EN
+    return table[kind][1 if plural else 0]
+
+
+def _kind_words(rows: Sequence[PortfolioRow], language: str) -> str:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+    return ", ".join(f"{n} {_kind_name(k, language, n != 1)}" for k, n in counts.items())
+
+
+def _row_line(row: PortfolioRow, n: int, measure: str, language: str) -> str:
+    w = WORDS[language]
+    total = f"{fmt(row.total, language)} mio. kr." if row.total is not None else w["no_sum"]
+    share = (
+        f"{w['share_label']} {fmt(row.share, language)} mio. kr."
+        if row.share is not None
+        else f"{w['share_label']} {w['not_stated']}"
+    )
+    where = f" ({', '.join(row.municipalities)})" if row.municipalities else ""
+    return f"- {row.name}{where}: {total}; {share} [{n}]"
+
+
+def _scope(query: PortfolioQuery, language: str) -> str:
+    w = WORDS[language]
+    kinds = (
+        ", ".join(_kind_name(k, language, plural=True) for k in query.kinds)
+        if query.kinds and set(query.kinds) != set(KINDS)
+        else w["all"]
+    )
+    parts = [kinds]
+    if query.municipalities:
+        parts.append(f"{w['in']} {', '.join(query.municipalities)}")
+    if query.partners:
+        parts.append(f"{w['with']} {', '.join(query.partners)}")
+    if query.areas:
+        parts.append(f"{w['area']} {', '.join(query.areas)}")
+    return " ".join(parts)
+
+
+# Templates. Example (da): "Beregnet ud fra porteføljedata: investeringspartnerskaber i
+# Aarhus (4 rækker).\n\n- …: 23,2 mio. kr.; DSI’s andel 11,6 mio. kr. [1]\n…\n
+# Investeringssum i alt: 23,2 + 4,8 + 13,3 + 18,8 = 60,1 mio. kr."
+WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "intro": "Beregnet ud fra porteføljedata: {scope} ({n} {rows}).",
+        "row": "række",
+        "rows": "rækker",
+        "none": "Porteføljedata har ingen rækker for: {scope}.",
+        "all": "alle rækker",
+        "in": "i",
+        "with": "med",
+        "area": "inden for",
+        "count": "Antal: {n} ({what}).",
+        "total_label": "Investeringssum i alt",
+        "share_label": "DSI’s andel",
+        "where_stated": "hvor den er oplyst",
+        "not_stated": "ikke oplyst",
+        "no_sum": "ingen investeringssum oplyst",
+        "sum_label": "investeringssum",
+        "largest": "Største {label}: {value} mio. kr.",
+        "smallest": "Mindste {label}: {value} mio. kr.",
+        "average": "Gennemsnit",
+        "no_total": "Uden investeringssum i kilden (ikke talt med): {names}.",
+        "no_share": "DSI’s andel er ikke oplyst i kilden for (ikke talt med): {names}.",
+        "by": "Fordelt på {n} grupper:",
+        "overlap": "En række kan høre til flere grupper, så grupperne summer ikke til totalen.",
+        "note_differs": (
+            "Bemærk: teksten siger «{sentence}» [{n}], men rækkerne i tabellen summer til "
+            "{total} mio. kr."
+        ),
+        "note_agrees": "Det stemmer med teksten: «{sentence}» [{n}]",
+    },
+    "en": {
+        "intro": "Computed from the portfolio data: {scope} ({n} {rows}).",
+        "row": "row",
+        "rows": "rows",
+        "none": "The portfolio data has no rows for: {scope}.",
+        "all": "all rows",
+        "in": "in",
+        "with": "with",
+        "area": "in the area",
+        "count": "Count: {n} ({what}).",
+        "total_label": "Total investment sum",
+        "share_label": "DSI’s share",
+        "where_stated": "where stated",
+        "not_stated": "not stated",
+        "no_sum": "no sum stated",
+        "sum_label": "investment sum",
+        "largest": "Largest {label}: {value} mio. kr.",
+        "smallest": "Smallest {label}: {value} mio. kr.",
+        "average": "Average",
+        "no_total": "No sum in the source (not counted): {names}.",
+        "no_share": "DSI’s share is not stated in the source for (not counted): {names}.",
+        "by": "Broken down into {n} groups:",
+        "overlap": "A row can belong to several groups, so the groups do not add up to the total.",
+        "note_differs": (
+            "Note: the text says «{sentence}» [{n}], but the table rows add up to {total} mio. kr."
+        ),
+        "note_agrees": "This agrees with the text: «{sentence}» [{n}]",
+    },
+}
+
+# A stated total in the documents: "<kind word> på minimum 25 mio. kr."
+STATED_TOTAL = r"\b{word}\w*\b(?:\W+\w+){{0,4}}?\W+(\d+(?:,\d+)?)\s*mio\.\s*kr\."
+
+
+def stated_total(kind: str, sentence: str) -> Decimal | None:
+    """The amount a sentence states for a whole kind, if it states one."""
+    pattern = STATED_TOTAL.format(word=re.escape(KIND_TEXT_WORD[kind]))
+    match = re.search(pattern, sentence, re.I)
+    return Decimal(match.group(1).replace(",", ".")) if match else None
