@@ -108,7 +108,7 @@ def ask(
 ) -> None:
     """Ask a question (Danish or English)."""
     with _errors():
-        assistant = _ready_assistant(Settings())
+        assistant = ready_assistant(Settings())
         if jsonl is not None:
             _answer_jsonl(assistant, jsonl)
             return
@@ -118,7 +118,15 @@ def ask(
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _render(answer))
 
 
-def _ready_assistant(settings: Settings) -> Any:
+@main.command()
+def serve() -> None:
+    """Start the web app and REST API (DSI_HOST:DSI_PORT, default 127.0.0.1:7860)."""
+    from .server import main as serve_main
+
+    serve_main()
+
+
+def ready_assistant(settings: Settings) -> Any:
     """The assistant, building the index from corpus/ first if there is none."""
     assistant = _assistant(settings)
     if not assistant.has_index():
@@ -181,7 +189,7 @@ def evaluate(questions: Path, report: Path, check: bool) -> None:
     from .evaluation import report_markdown, run
 
     with _errors():
-        assistant = _ready_assistant(Settings())
+        assistant = ready_assistant(Settings())
         metrics, outcomes = run(assistant, questions)
         report.write_text(report_markdown(metrics, outcomes, "dsi eval"), encoding="utf-8")
         for name, value in metrics.items():

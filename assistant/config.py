@@ -42,3 +42,18 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     max_file_mb: float = Field(25.0, gt=0, description="Largest document ingested, in MB.")
     chunk_chars: int = Field(700, ge=200, description="Target size of a text chunk.")
+    # -- the web app (``python app.py`` / ``dsi serve``) ---------------------------------
+    host: str = Field("127.0.0.1", description="Address the app binds; loopback by default.")
+    port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
+    root_path: str = Field("", description="URL prefix when served behind a reverse proxy.")
+    auth: str = Field("", description="'user:password' puts the whole app behind a login.")
+    admin_password: str = Field(
+        "", description="Required for upload and re-index; without it the tab is read-only."
+    )
+    concurrency: int = Field(2, ge=1, le=64, description="Questions answered at the same time.")
+    queue_max: int = Field(
+        32, ge=1, description="Questions that may wait; more get a polite 'busy' answer."
+    )
+    feedback_path: Path = Field(
+        Path("evals/feedback.jsonl"), description="Where thumbs up/down are stored (JSON lines)."
+    )

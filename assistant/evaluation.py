@@ -135,9 +135,7 @@ def summarise(outcomes: list[Outcome]) -> dict[str, float]:
         "portfolio_support": mean([o.support or 0.0 for o in portfolio]),
         "latency_p50_ms": _percentile(latencies, 50),
         "latency_p95_ms": _percentile(latencies, 95),
-        "latency_portfolio_p95_ms": _percentile(
-            sorted(o.answer.latency_ms for o in portfolio), 95
-        ),
+        "latency_portfolio_p95_ms": _percentile(sorted(o.answer.latency_ms for o in portfolio), 95),
     }
 
 

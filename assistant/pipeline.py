@@ -37,7 +37,7 @@ from .language import (
 )
 from .retrieval import Retriever
 from .store import ChromaStore, Manifest, check_embedder, read_manifest, require_manifest
-from .types import Answer, IngestReport
+from .types import Answer, Citation, IngestReport
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
 SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)
@@ -125,6 +125,16 @@ class Assistant:
     def portfolio(self) -> tuple[portfolio_data.PortfolioRow, ...]:
         """The portfolio rows from the last ingest, as typed records."""
         return portfolio_data.load(self.settings.index_dir).rows
+
+    def row_source(self, row: portfolio_data.PortfolioRow) -> Citation:
+        """Where a portfolio row stands: the table-row passage of its source document
+        (text = that passage, quote = the row's name), else the CSV row itself."""
+        self._open()
+        source = computed.find_source(row, self._row_sources, self._row_texts)
+        citation = computed.row_citation(1, row, source)
+        if source is None:
+            return citation
+        return replace(citation, text=self._row_texts[source.chunk_id], quote=row.name)
 
     def portfolio_errors(self) -> tuple[portfolio_data.RowError, ...]:
         """The portfolio rows the last ingest left out, with line numbers."""

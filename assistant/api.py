@@ -1,0 +1,144 @@
+"""The REST API (FastAPI): /api/ask, /api/portfolio, /api/health; OpenAPI docs at /docs.
+
+Errors come back as JSON with a status code and a message saying what to do: 422 for an
+empty or oversized question, 503 while there is no index or while the queue is full. A
+stack trace is never sent. The same answer shape as ``dsi ask --jsonl``.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
+from pydantic import BaseModel, Field
+
+from .config import Settings
+from .errors import AssistantError, BadQuestion, EmbedderMismatch, IndexMissing
+from .pipeline import Assistant
+
+BUSY = "The assistant is busy answering other questions; please try again in a moment."
+
+
+class Turn(BaseModel):
+    """One earlier message of the conversation."""
+
+    role: str = Field(description="'user' or 'assistant'")
+    content: str
+
+
+class AskRequest(BaseModel):
+    """A question, with the conversation so far for follow-ups."""
+
+    question: str = Field(description="The question, in Danish or English.")
+    history: list[Turn] = Field(default_factory=list)
+
+
+class Busy(AssistantError):
+    """More questions are waiting than the queue allows."""
+
+
+class Limiter:
+    """At most ``concurrency`` answers at once and ``queue_max`` waiting; more are refused."""
+
+    def __init__(self, concurrency: int, queue_max: int) -> None:
+        self._slots = threading.Semaphore(concurrency)
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._queue_max = queue_max
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._waiting >= self._queue_max:
+                raise Busy(BUSY)
+            self._waiting += 1
+        self._slots.acquire()
+        with self._lock:
+            self._waiting -= 1
+
+    def __exit__(self, *_: object) -> None:
+        self._slots.release()
+
+
+STATUS = {BadQuestion: 422, IndexMissing: 503, EmbedderMismatch: 503, Busy: 503}
+
+
+def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
+    """The FastAPI app; the Gradio UI is mounted into it by ``server``."""
+    app = FastAPI(
+        title="DSI Assistant API",
+        description="Cited answers from Den Sociale Investeringsfond's documents.",
+        root_path=settings.root_path,
+    )
+    limiter = Limiter(settings.concurrency, settings.queue_max)
+    guard = _auth_dependency(settings)
+
+    @app.exception_handler(AssistantError)
+    async def assistant_error(_: Request, exc: AssistantError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=STATUS.get(type(exc), 400))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        name = type(exc).__name__
+        return JSONResponse({"error": f"internal error ({name}); see the server log"}, 500)
+
+    @app.post("/api/ask", dependencies=guard)
+    def ask(request: AskRequest) -> dict[str, Any]:
+        """Answer a question with citations, or refuse (``refused: true``)."""
+        history = [{"role": t.role, "content": t.content} for t in request.history]
+        with limiter:
+            answer = assistant.ask(request.question, history)  # type: ignore[arg-type]
+        return answer.to_dict()
+
+    @app.get("/api/portfolio", dependencies=guard)
+    def portfolio() -> dict[str, Any]:
+        """Every portfolio row, and the rows the last ingest left out."""
+        return {
+            "rows": [r.to_dict() for r in assistant.portfolio()],
+            "errors": [str(e) for e in assistant.portfolio_errors()],
+        }
+
+    @app.get("/api/health", dependencies=guard)
+    def health() -> dict[str, Any]:
+        """Index status, document and chunk counts, and the embedder."""
+        return status(assistant)
+
+    return app
+
+
+def status(assistant: Assistant) -> dict[str, Any]:
+    """What /api/health reports (also shown in the knowledge-base tab)."""
+    embedder = {"name": assistant.embedder.name, "dim": assistant.embedder.dim}
+    if not assistant.has_index():
+        return {"status": "no index", "documents": 0, "chunks": 0, "embedder": embedder}
+    manifest = assistant.manifest()
+    return {
+        "status": "ok",
+        "documents": len(manifest.docs),
+        "chunks": manifest.chunk_count(),
+        "portfolio_rows": len(assistant.portfolio()),
+        "embedder": embedder,
+        "index_embedder": {"name": manifest.embedder, "dim": manifest.dim},
+    }
+
+
+def _auth_dependency(settings: Settings) -> list[Any]:
+    """HTTP Basic auth on the API when ``DSI_AUTH=user:password`` is set."""
+    if not settings.auth:
+        return []
+    user, _, password = settings.auth.partition(":")
+    basic = HTTPBasic()
+
+    def check(credentials: HTTPBasicCredentials = Depends(basic)) -> None:  # noqa: B008
+        ok = secrets.compare_digest(credentials.username, user) and secrets.compare_digest(
+            credentials.password, password
+        )
+        if not ok:
+            from fastapi import HTTPException
+
+            raise HTTPException(401, "wrong user or password", {"WWW-Authenticate": "Basic"})
+
+    return [Depends(check)]

@@ -1,0 +1,133 @@
+"""The portfolio tab's data: filtered rows, the totals row, and the chart series.
+
+Plain lists and dicts; the UI turns them into tables and plots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .portfolio import KINDS, PortfolioRow
+from .portfolio_qa import KIND_DA, KIND_EN
+
+ALL = ""  # the "no filter" choice
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The portfolio tab's filter choices ("" means all)."""
+
+    kind: str = ALL
+    area: str = ALL
+    municipality: str = ALL
+    partner: str = ALL
+
+
+COLUMNS = {
+    "da": [
+        "Navn",
+        "Type",
+        "Sum (mio. kr.)",
+        "DSI’s andel (mio. kr.)",
+        "Områder",
+        "Kommuner",
+        "Partnere",
+    ],
+    "en": [
+        "Name",
+        "Kind",
+        "Sum (mio. kr.)",
+        "DSI’s share (mio. kr.)",
+        "Areas",
+        "Municipalities",
+        "Partners",
+    ],
+}
+TOTAL_LABEL = {"da": "I alt ({n} rækker)", "en": "Total ({n} rows)"}
+
+
+def kind_label(kind: str, ui: str) -> str:
+    """A kind in the UI's language, plural ("Investeringspartnerskaber")."""
+    return (KIND_DA if ui == "da" else KIND_EN)[kind][1].capitalize()
+
+
+def choices(rows: Sequence[PortfolioRow]) -> dict[str, list[str]]:
+    """The values each filter offers."""
+    partners = {p for r in rows for p in r.partners if p.upper() != "DSI"}
+    return {
+        "kind": [k for k in KINDS if any(r.kind == k for r in rows)],
+        "area": sorted({a for r in rows for a in r.areas}),
+        "municipality": sorted({m for r in rows for m in r.municipalities}),
+        "partner": sorted(partners),
+    }
+
+
+def apply(rows: Sequence[PortfolioRow], filters: Filters) -> list[PortfolioRow]:
+    """The rows that pass every filter."""
+    return [
+        r
+        for r in rows
+        if (not filters.kind or r.kind == filters.kind)
+        and (not filters.area or filters.area in r.areas)
+        and (not filters.municipality or filters.municipality in r.municipalities)
+        and (not filters.partner or filters.partner in r.partners)
+    ]
+
+
+def table(rows: Sequence[PortfolioRow], ui: str) -> list[list[object]]:
+    """One table row per portfolio row; sums as numbers so the table sorts them right."""
+    return [
+        [
+            r.name,
+            kind_label(r.kind, ui),
+            float(r.total) if r.total is not None else None,
+            float(r.share) if r.share is not None else None,
+            ", ".join(r.areas),
+            ", ".join(r.municipalities),
+            ", ".join(p for p in r.partners if p.upper() != "DSI"),
+        ]
+        for r in rows
+    ]
+
+
+def totals(rows: Sequence[PortfolioRow], ui: str) -> list[object]:
+    """The totals row for the filtered rows (DSI's share only where stated)."""
+    total = sum((r.total for r in rows if r.total is not None), Decimal(0))
+    share = sum((r.share for r in rows if r.share is not None), Decimal(0))
+    return [TOTAL_LABEL[ui].format(n=len(rows)), "", float(total), float(share), "", "", ""]
+
+
+def by_area(rows: Sequence[PortfolioRow]) -> list[tuple[str, float]]:
+    """Sum per investment area (a row counts in each of its areas)."""
+    sums: dict[str, Decimal] = {}
+    for row in rows:
+        for area in row.areas:
+            sums[area] = sums.get(area, Decimal(0)) + (row.total or Decimal(0))
+    return sorted(((a, float(v)) for a, v in sums.items()), key=lambda p: -p[1])
+
+
+def by_kind(rows: Sequence[PortfolioRow], ui: str) -> list[tuple[str, float]]:
+    """Sum per kind."""
+    sums: dict[str, Decimal] = {}
+    for row in rows:
+        key = kind_label(row.kind, ui)
+        sums[key] = sums.get(key, Decimal(0)) + (row.total or Decimal(0))
+    return [(k, float(v)) for k, v in sums.items()]
+
+
+def share_against_total(rows: Sequence[PortfolioRow], ui: str) -> list[tuple[str, str, float]]:
+    """(name, part, mio. kr.) for rows whose DSI share is stated: DSI's share and the rest,
+    stacked, so each bar is the row's total."""
+    share_label, rest_label = ("DSI’s andel", "Øvrige") if ui == "da" else ("DSI’s share", "Others")
+    out: list[tuple[str, str, float]] = []
+    for row in rows:
+        if row.share is None or row.total is None:
+            continue
+        short = row.name if len(row.name) <= 40 else row.name[:38] + "…"
+        out += [
+            (short, share_label, float(row.share)),
+            (short, rest_label, float(row.total - row.share)),
+        ]
+    return out

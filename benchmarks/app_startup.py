@@ -1,0 +1,102 @@
+"""Measure the web app: launch to ready, submit to first visible token, and RSS.
+
+    python benchmarks/app_startup.py            # uses corpus/ and index/ (built if missing)
+
+Starts ``python app.py`` on a free loopback port, times process start until /api/health
+answers, then asks warm questions through gradio_client and times the first streamed update.
+RSS is read from /proc for the app process after the questions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from gradio_client import Client
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [
+    "Hvad er en resultatbetalingsfond?",
+    "How much has DSI invested in Aarhus?",
+    "Who carries the risk if the results fail?",
+    "Hvilke investeringer involverer Fonden Mental Sundhed?",
+    "Hvordan kan filantropiske fonde indgå i sociale investeringer?",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], limit: float = 300) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        if process.poll() is not None:
+            raise SystemExit("the app exited during start-up")
+        try:
+            with urllib.request.urlopen(f"{url}/api/health", timeout=2):
+                return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("the app did not become ready")
+
+
+def first_token(client: Client, question: str) -> float:
+    started = time.perf_counter()
+    job = client.submit(question, [], api_name="/ask")
+    while not job.outputs() and not job.done():
+        time.sleep(0.005)
+    elapsed = time.perf_counter() - started
+    job.result()
+    return elapsed
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def main() -> None:
+    port = free_port()
+    env = {**os.environ, "DSI_PORT": str(port)}
+    url = f"http://127.0.0.1:{port}"
+    with open(os.devnull, "wb") as quiet:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=quiet, stderr=quiet
+        )
+    try:
+        ready = wait_ready(url, process)
+        client = Client(url, verbose=False)
+        first_token(client, QUESTIONS[0])  # the client's own first connection
+        tokens = [first_token(client, q) for q in QUESTIONS * 2]
+        rss, peak = rss_mb(process.pid)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    result = {
+        "cores": os.cpu_count(),
+        "launch_to_ready_s": round(ready, 2),
+        "first_token_p50_s": round(statistics.median(tokens), 3),
+        "first_token_max_s": round(max(tokens), 3),
+        "rss_mb": round(rss, 0),
+        "peak_rss_mb": round(peak, 0),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

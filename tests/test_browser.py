@@ -1,0 +1,64 @@
+"""A real browser: headless Chromium from Debian's ``chromium`` package, driven by
+Playwright (``executable_path=/usr/bin/chromium``; no browser download)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(os.environ.get("DSI_SCREENSHOTS", "/tmp/dsi-screenshots"))
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not CHROMIUM.exists():
+        if os.environ.get("DSI_REQUIRE_BROWSER"):
+            pytest.fail("/usr/bin/chromium is missing: apt-get install -y chromium")
+        pytest.skip("needs Debian's chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield instance
+        instance.close()
+
+
+def test_example_question_citation_passage_and_portfolio(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server["url"] + "/")
+    page.wait_for_selector("#dsi-chat", timeout=30_000)
+
+    page.get_by_role("button", name="Hvordan fungerer en resultatbaseret betalingsmodel?").click()
+    link = page.locator("#dsi-chat a.dsi-cite", has_text="[1]").first
+    link.wait_for(timeout=30_000)
+    assert page.locator("#dsi-sources .dsi-source.dsi-open").count() == 0
+
+    link.click()
+    opened = page.locator("#dsi-sources .dsi-source.dsi-open")
+    opened.wait_for(timeout=10_000)
+    assert opened.locator("mark").count() >= 1  # the cited sentences are highlighted
+    assert opened.locator(".dsi-passage").inner_text().strip()
+    page.screenshot(path=str(SHOTS / "chat-with-citation.png"))
+
+    page.get_by_role("tab", name="Portefølje").click()
+    table = page.locator("#dsi-portfolio")
+    table.wait_for(timeout=10_000)
+    assert "Bekæmpelse af ungdomshjemløshed i Aarhus Kommune" in table.inner_text()
+    chart = page.locator("#dsi-chart-area canvas, #dsi-chart-area svg").first
+    chart.wait_for(timeout=20_000)
+    page.screenshot(path=str(SHOTS / "portfolio.png"), full_page=True)
+
+    page.get_by_label("English").check()
+    page.get_by_role("tab", name="Portfolio").wait_for(timeout=10_000)
+    page.close()

@@ -1,0 +1,70 @@
+"""UI helpers that need no browser: admin mode, upload checks, the feedback log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import gradio as gr
+import pytest
+
+from assistant import Settings
+from assistant.types import Answer, Citation
+from assistant.ui import Admin, _feedback, safe_name
+
+
+def settings(tmp_path: Path, password: str = "") -> Settings:
+    return Settings(
+        corpus_dir=tmp_path / "corpus",
+        index_dir=tmp_path / "index",
+        admin_password=password,
+        max_file_mb=1,
+        feedback_path=tmp_path / "fb" / "feedback.jsonl",
+    )
+
+
+def test_without_an_admin_password_the_tab_is_read_only(tmp_path: Path) -> None:
+    admin = Admin(None, settings(tmp_path))  # type: ignore[arg-type]
+    assert not admin.enabled
+    with pytest.raises(gr.Error, match="DSI_ADMIN_PASSWORD"):
+        admin.check("anything")
+
+
+def test_the_admin_password_is_checked(tmp_path: Path) -> None:
+    admin = Admin(None, settings(tmp_path, "s3cret"))  # type: ignore[arg-type]
+    with pytest.raises(gr.Error, match="Wrong"):
+        admin.check("guess")
+    admin.check("s3cret")
+
+
+def test_uploads_are_checked_for_type_and_size(tmp_path: Path) -> None:
+    admin = Admin(None, settings(tmp_path, "x"))  # type: ignore[arg-type]
+    ok = tmp_path / "notat.md"
+    ok.write_text("# Notat\n\nTekst.\n", encoding="utf-8")
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (2 * 1024 * 1024))
+    kept, refused = admin.accept([str(ok), str(exe), str(big)])
+    assert [p.name for p in kept] == ["notat.md"]
+    assert (tmp_path / "corpus" / "uploads" / "notat.md").exists()
+    reasons = {row[0]: row[3] for row in refused}
+    assert "not accepted" in reasons["tool.exe"] and "1 MB" in reasons["big.txt"]
+
+
+def test_safe_name_drops_paths_and_odd_characters() -> None:
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("rapport <2021>.pdf") == "rapport _2021_.pdf"
+
+
+def test_feedback_is_stored_as_json_lines(tmp_path: Path) -> None:
+    config = settings(tmp_path)
+    cite = Citation(1, "d.txt", "Titel", "Bilag 1", None, "Tekst.", "Tekst.", "c1")
+    answer = Answer(text="- «Tekst.» [1]", citations=(cite,), refused=False, language="da")
+    history = [("Hvad?", answer)]
+    like = gr.LikeData(None, {"index": 1, "value": answer.text, "liked": True})
+    _feedback(config, like, history, "da")
+    _feedback(config, gr.LikeData(None, {"index": 1, "value": "", "liked": False}), history, "en")
+    records = [json.loads(line) for line in config.feedback_path.read_text().splitlines()]
+    assert [r["liked"] for r in records] == [True, False]
+    assert records[0]["question"] == "Hvad?" and records[0]["citations"][0]["doc"] == "d.txt"
