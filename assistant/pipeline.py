@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import time
 from collections.abc import Sequence
@@ -54,6 +53,7 @@ class Assistant:
         self.embedder = embedder
         self.store = store
         self._retriever: Retriever | None = None
+        self._stamp: tuple[int, int] | None = None
         self._bm25: Any = None
         self._portfolio = portfolio_data.Portfolio()
         self._portfolio_words: frozenset[str] = frozenset()
@@ -69,8 +69,8 @@ class Assistant:
         if manifest is not None:
             check_embedder(manifest, inner.name, inner.dim)
         cache = EmbeddingCache(settings.index_dir / "embeddings.sqlite")
-        url = os.environ.get("DSI_CHROMA_URL") or None
-        return cls(settings, CachedEmbedder(inner, cache), ChromaStore(settings.index_dir, url))
+        store = ChromaStore(settings.index_dir, settings.chroma_url or None)
+        return cls(settings, CachedEmbedder(inner, cache), store)
 
     # -- ingestion -------------------------------------------------------------------
     def ingest(
@@ -202,9 +202,13 @@ class Assistant:
         return " ".join(question.split())
 
     def _open(self) -> Retriever:
-        if self._retriever is not None:
+        """The retriever over the committed index; reopened when another process (or this
+        one) commits a new ingest, which a changed manifest file shows."""
+        stamp = _manifest_stamp(self.settings.index_dir)
+        if self._retriever is not None and stamp == self._stamp:
             return self._retriever
         manifest = require_manifest(self.settings.index_dir)
+        self._stamp = stamp
         check_embedder(manifest, self.embedder.name, self.embedder.dim)
         self._bm25 = keyword.load(
             self.settings.index_dir / manifest.bm25_dir, self.settings.candidates
@@ -231,6 +235,7 @@ class Assistant:
         }
         self._portfolio_words = frozenset(words)
         titles = {d: e.title for d, e in self.manifest().docs.items()}
+        self._row_texts, self._row_sources = {}, {}
         for entry in self._bm25.corpus:
             if entry.get("kind") != "table_row":
                 continue
@@ -314,6 +319,15 @@ class Assistant:
             if not any(s in vocab for s in keyword.stemmer().stemWords(forms)):
                 return False
         return True
+
+
+def _manifest_stamp(index_dir: Path) -> tuple[int, int] | None:
+    """The manifest file's (mtime, size): a cheap check for a new commit."""
+    try:
+        info = (index_dir / "manifest.json").stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
 
 
 def _words_with_position(text: str) -> list[tuple[bool, str]]:

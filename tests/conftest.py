@@ -60,6 +60,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture()
+def port() -> int:
+    """A free loopback port for a server a test starts."""
+    return free_port()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory, built_index: Path):  # type: ignore[no-untyped-def]
     """``python app.py`` on a free loopback port, over copies of the corpus and the index
