@@ -118,6 +118,19 @@ def ask(
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _render(answer))
 
 
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench(args: tuple[str, ...]) -> None:
+    """Run the benchmark suite (benchmarks/run.py; e.g. dsi bench --quick)."""
+    import runpy
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+    if not script.exists():
+        raise click.ClickException(f"{script} is missing: run dsi bench from a source checkout")
+    sys.argv = [str(script), *args]
+    runpy.run_path(str(script), run_name="__main__")
+
+
 @main.command()
 def serve() -> None:
     """Start the web app and REST API (DSI_HOST:DSI_PORT, default 127.0.0.1:7860)."""

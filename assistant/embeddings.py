@@ -111,6 +111,10 @@ class CachedEmbedder:
         self.embedded = 0
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
+    def clear_query_cache(self) -> None:
+        """Forget recent query vectors (benchmarks measure uncached queries)."""
+        self._queries.clear()
+
     def query(self, text: str) -> np.ndarray:
         """Embed a query, remembering the last few in memory."""
         if text in self._queries:

@@ -55,7 +55,7 @@ Fact = str | list[str]
 ARITHMETIC = re.compile(r"((?:\d+[.,]\d+|\d+)(?:\s*\+\s*(?:\d+[.,]\d+|\d+))+)\s*=")
 
 
-def _found(fact: Fact, text: str) -> bool:
+def found(fact: Fact, text: str) -> bool:
     options = [fact] if isinstance(fact, str) else fact
     return any(option.lower() in text.lower() for option in options)
 
@@ -80,9 +80,9 @@ def evaluate_one(assistant: Assistant, item: dict[str, Any]) -> Outcome:
     if item.get("refuse"):
         return Outcome(item, answer, 1.0, 1.0 if answer.refused else 0.0, None)
     if item.get("portfolio"):
-        found = [f for f in facts if not answer.refused and _found(f, answer.text)]
+        present = [f for f in facts if not answer.refused and found(f, answer.text)]
         support = 1.0 if arithmetic_supported(answer) else 0.0
-        return Outcome(item, answer, 1.0, len(found) / len(facts), support)
+        return Outcome(item, answer, 1.0, len(present) / len(facts), support)
     if answer.source == "portfolio":  # computed: its figures are checked, not quoted
         outcome = evaluate_facts(assistant, item, answer, facts)
         return replace(outcome, support=1.0 if arithmetic_supported(answer) else 0.0)
@@ -95,12 +95,12 @@ def evaluate_facts(
     """Coverage, accuracy and support of a document question's facts."""
     query = answer.query or item["question"]
     top = " ".join(h.chunk.text for h in assistant.search(query, 5))
-    coverage = sum(_found(f, top) for f in facts) / len(facts)
-    in_answer = [f for f in facts if not answer.refused and _found(f, answer.text)]
+    coverage = sum(found(f, top) for f in facts) / len(facts)
+    in_answer = [f for f in facts if not answer.refused and found(f, answer.text)]
     accuracy = len(in_answer) / len(facts)
     cited = " ".join(c.text for c in answer.citations)
     quotes_ok = all(c.quote in c.text for c in answer.citations)
-    support = (sum(_found(f, cited) for f in in_answer) / len(in_answer)) if in_answer else None
+    support = (sum(found(f, cited) for f in in_answer) / len(in_answer)) if in_answer else None
     if support is not None and not quotes_ok:
         support = 0.0
     return Outcome(item, answer, coverage, accuracy, support)

@@ -191,6 +191,27 @@ class Assistant:
         """Retrieval only: the top hits for ``question``."""
         return self._open().search(self._validate(question), k or self.settings.top_k)
 
+    def retriever(self, sides: str = "hybrid") -> Retriever:
+        """A retriever over the committed index: hybrid, or one side alone ("dense",
+        "keyword"), for comparisons."""
+        self._open()
+        manifest = self.manifest()
+        return Retriever(
+            self.store.vector_store(),
+            LlamaEmbedding(self.embedder),
+            self._bm25,
+            manifest.active_shas(),
+            self.settings.candidates,
+            sides,
+        )
+
+    def answer_from(self, question: str, hits: list[Any]) -> Answer:
+        """The document answer to ``question`` from the given hits (any retriever's)."""
+        self._open()
+        language = answer_language(question, None)
+        evidence = self._evidence(question, question, hits)
+        return answering.answer(hits, evidence, language, keyword.stem_terms, self.settings)
+
     def _validate(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
             raise BadQuestion("the question is empty; type a question about DSI")

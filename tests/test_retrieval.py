@@ -1,0 +1,48 @@
+"""The dense side returns committed document versions only, also when most near
+neighbours are uncommitted (an ingest in progress, or leftovers of a crash)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from llama_index.core import VectorStoreIndex
+from llama_index.core.embeddings import MockEmbedding
+from llama_index.core.schema import QueryBundle, TextNode
+
+from assistant.retrieval import CommittedDense
+from assistant.store import ChromaStore
+
+DIM = 8
+
+
+def nodes(sha: str, count: int, near: bool) -> list[TextNode]:
+    rng = np.random.default_rng(len(sha) + count)
+    out = []
+    for i in range(count):
+        vector = np.ones(DIM) + rng.normal(0, 0.01 if near else 1.0, DIM)
+        vector /= np.linalg.norm(vector)
+        meta = {"doc_id": f"{sha}.txt", "doc_sha": sha}
+        out.append(
+            TextNode(id_=f"{sha}-{i}", text=f"{sha} {i}", metadata=meta, embedding=vector.tolist())
+        )
+    return out
+
+
+def test_uncommitted_neighbours_are_dropped_and_committed_ones_found(tmp_path: Path) -> None:
+    store = ChromaStore(tmp_path)
+    vector_store = store.vector_store()
+    vector_store.add(nodes("new", 40, near=True))  # uncommitted, all closer to the query
+    vector_store.add(nodes("old", 30, near=False))
+    index = VectorStoreIndex.from_vector_store(
+        vector_store, embed_model=MockEmbedding(embed_dim=DIM)
+    )
+    query = QueryBundle("q", embedding=(np.ones(DIM) / np.sqrt(DIM)).tolist())
+
+    dense = CommittedDense(index, pool=10, shas=["old"], doc=None)
+    found = dense.retrieve(query)
+    assert len(found) == 10  # the over-fetch held only "new" hits: the exact query ran
+    assert {n.node.metadata["doc_sha"] for n in found} == {"old"}
+
+    both = CommittedDense(index, pool=10, shas=["old", "new"], doc=None).retrieve(query)
+    assert {n.node.metadata["doc_sha"] for n in both} == {"new"}  # nearest first
