@@ -7,16 +7,18 @@ stack trace is never sent. The same answer shape as ``dsi ask --jsonl``.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
-import threading
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
 
 from .config import Settings
+from .conversation import Turn as ConversationTurn
 from .errors import AssistantError, BadQuestion, EmbedderMismatch, IndexMissing
 from .pipeline import Assistant
 
@@ -42,24 +44,28 @@ class Busy(AssistantError):
 
 
 class Limiter:
-    """At most ``concurrency`` answers at once and ``queue_max`` waiting; more are refused."""
+    """At most ``concurrency`` answers at once and ``queue_max`` waiting; more are refused
+    at once with a polite 503, before they take a worker thread."""
 
     def __init__(self, concurrency: int, queue_max: int) -> None:
-        self._slots = threading.Semaphore(concurrency)
-        self._lock = threading.Lock()
+        self._concurrency = concurrency
+        self._slots: asyncio.Semaphore | None = None  # made in the server's event loop
         self._waiting = 0
         self._queue_max = queue_max
 
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._waiting >= self._queue_max:
-                raise Busy(BUSY)
-            self._waiting += 1
-        self._slots.acquire()
-        with self._lock:
+    async def __aenter__(self) -> None:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self._concurrency)
+        if self._slots.locked() and self._waiting >= self._queue_max:
+            raise Busy(BUSY)
+        self._waiting += 1
+        try:
+            await self._slots.acquire()
+        finally:
             self._waiting -= 1
 
-    def __exit__(self, *_: object) -> None:
+    async def __aexit__(self, *_: object) -> None:
+        assert self._slots is not None
         self._slots.release()
 
 
@@ -86,11 +92,11 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
         return JSONResponse({"error": f"internal error ({name}); see the server log"}, 500)
 
     @app.post("/api/ask", dependencies=guard)
-    def ask(request: AskRequest) -> dict[str, Any]:
+    async def ask(request: AskRequest) -> dict[str, Any]:
         """Answer a question with citations, or refuse (``refused: true``)."""
-        history = [{"role": t.role, "content": t.content} for t in request.history]
-        with limiter:
-            answer = assistant.ask(request.question, history)  # type: ignore[arg-type]
+        history = [ConversationTurn(role=t.role, content=t.content) for t in request.history]
+        async with limiter:
+            answer = await run_in_threadpool(assistant.ask, request.question, history)
         return answer.to_dict()
 
     @app.get("/api/portfolio", dependencies=guard)

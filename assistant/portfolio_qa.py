@@ -62,7 +62,8 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 GROUP = re.compile(
     r"\b(?:per|pr\.|fordelt på|opdelt på|by|broken down by|for hver|for each|which|hvilke"
     r"|hvor mange|how many)\s+"
-    r"(?:investerings)?(område|area|kommune|municipalit|type|kind|slags|kategori|partner)\w*",
+    r"(?:investerings)?(område|area|kommune|municipalit|type|kind|slags|kategori|partner)"
+    r"(?!skab|ship)\w*",  # "partnere", not "partnerskaber"
     re.I,
 )
 GROUP_DIMENSION = {
@@ -320,6 +321,8 @@ def _topics(
     matched an area (itself or its Danish glossary words) is used up."""
     words = []
     for word in _words(residue):
+        if word in NOISE:
+            continue  # nor its glossary words ("partners" -> "partnerskab")
         forms = [word, *translations(word)]
         if len(word) > 1 and not set(stem(" ".join(forms))) & area_stems:
             words.extend(forms)

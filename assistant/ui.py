@@ -235,7 +235,7 @@ def build(assistant: Assistant, settings: Settings) -> gr.Blocks:
         toggle.change(
             lambda choice: _relabel("en" if choice == "English" else "da", assistant),
             toggle,
-            [ui, *labelled, *pf_parts["outputs"]],
+            [ui, *labelled],
             api_visibility="private",
         )
     return demo
@@ -453,7 +453,6 @@ def _portfolio_tab(assistant: Assistant, ui: gr.State) -> dict[str, Any]:
     table.select(on_select, [ui], row_source, api_visibility="private")
     return {
         "labelled": [*filters, table, totals, plot_area, plot_kind, plot_share],
-        "outputs": [],
         "refresh": (refresh, [ui, *filters], outputs),
     }
 
@@ -627,13 +626,18 @@ def _relabel(lang: str, assistant: Assistant) -> tuple[Any, ...]:
         gr.update(label=w["download"]),
         gr.update(value=f"### {w['sources']}"),
         # portfolio
-        gr.update(label=w["kind"], choices=_kind_options(options["kind"], lang)),
-        gr.update(label=w["area"], choices=_options(options["area"], lang)),
-        gr.update(label=w["municipality_filter"], choices=_options(options["municipality"], lang)),
-        gr.update(label=w["partner"], choices=_options(options["partner"], lang)),
+        # the filters start over, as the table and charts below do
+        gr.update(label=w["kind"], choices=_kind_options(options["kind"], lang), value=view.ALL),
+        gr.update(label=w["area"], choices=_options(options["area"], lang), value=view.ALL),
+        gr.update(
+            label=w["municipality_filter"],
+            choices=_options(options["municipality"], lang),
+            value=view.ALL,
+        ),
+        gr.update(label=w["partner"], choices=_options(options["partner"], lang), value=view.ALL),
         gr.update(value=_table(rows, lang), label=w["row_hint"]),
         gr.update(value=_totals(rows, lang), label=w["totals"]),
-        gr.update(title=w["by_area"]),
+        gr.update(value=_area_frame(rows), title=w["by_area"]),
         gr.update(value=_kind_frame(rows, lang), title=w["by_kind"]),
         gr.update(value=_share_frame(rows, lang), title=w["share"]),
         # knowledge base

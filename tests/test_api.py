@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -89,32 +89,28 @@ def test_whole_app_auth(assistant: Assistant) -> None:
 
 
 def test_a_full_queue_gets_a_polite_busy_answer() -> None:
-    limiter = Limiter(concurrency=1, queue_max=1)
-    inside, release, waiting = threading.Event(), threading.Event(), threading.Event()
+    async def scenario() -> list[str]:
+        limiter = Limiter(concurrency=1, queue_max=1)
+        release = asyncio.Event()
+        outcomes: list[str] = []
 
-    def hold() -> None:
-        with limiter:
-            inside.set()
-            release.wait(5)
+        async def ask(name: str) -> None:
+            try:
+                async with limiter:
+                    outcomes.append(f"{name} answered")
+                    await release.wait()
+            except Busy as exc:
+                outcomes.append(f"{name} busy: {exc}")
 
-    def wait() -> None:
-        waiting.set()
-        with limiter:
-            pass
+        first = asyncio.create_task(ask("first"))  # answering
+        await asyncio.sleep(0)
+        second = asyncio.create_task(ask("second"))  # waiting: the queue is now full
+        await asyncio.sleep(0)
+        await ask("third")  # refused at once
+        release.set()
+        await asyncio.gather(first, second)
+        return outcomes
 
-    first = threading.Thread(target=hold)
-    first.start()
-    inside.wait(5)
-    second = threading.Thread(target=wait)
-    second.start()
-    waiting.wait(5)
-    for _ in range(100):  # until the second is queued
-        if limiter._waiting == 1:
-            break
-        threading.Event().wait(0.01)
-    with pytest.raises(Busy, match="busy"), limiter:
-        pass
-    release.set()
-    first.join(5)
-    second.join(5)
-    assert "try again" in BUSY
+    outcomes = asyncio.run(scenario())
+    assert outcomes[:2] == ["first answered", f"third busy: {BUSY}"]
+    assert outcomes[2] == "second answered" and "try again" in BUSY

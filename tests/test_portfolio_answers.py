@@ -258,3 +258,23 @@ def test_a_corpus_without_portfolio_still_answers(fresh) -> None:  # type: ignor
     assistant.ingest()
     assert assistant.portfolio() == ()
     assert assistant.ask("Hvor meget har DSI investeret i Aarhus?").source == "documents"
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("How many municipalities are DSI partners with?", "Broken down into {n} groups"),
+        ("Hvor mange kommuner er med i porteføljen?", "Fordelt på {n} grupper"),
+    ],
+)
+def test_count_of_municipalities(assistant: Assistant, question: str, phrase: str) -> None:
+    selected = rows() if "DSI" in question else [r for r in rows() if r["kind"] != "pipeline"]
+    names = {m for r in selected for m in r["municipalities"].split("; ") if m}
+    assert phrase.format(n=len(names)) in assistant.ask(question).text
+
+
+def test_a_partnership_question_is_not_a_breakdown_by_partner(assistant: Assistant) -> None:
+    answer = assistant.ask("Which partnerships involve Bikubenfonden?")
+    selected = [r for r in rows() if "Bikubenfonden" in r["partners"]]
+    assert "Broken down" not in answer.text
+    check_row_citations(answer, selected)
