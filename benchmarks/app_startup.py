@@ -96,6 +96,32 @@ def main() -> None:
         "peak_rss_mb": round(peak, 0),
     }
     print(json.dumps(result, indent=2))
+    report(result)
+
+
+def report(result: dict[str, float]) -> None:
+    """Replace the "Web app" section of benchmarks/results.md."""
+    lines = [
+        "",
+        "## Web app",
+        "",
+        f"Command: `python benchmarks/app_startup.py` · {result['cores']} CPU cores · "
+        "`python app.py` with an existing index; first token = submit to the first streamed "
+        "update seen by gradio_client, warm.",
+        "",
+        "| what | value |",
+        "|---|---|",
+        f"| launch to ready | {result['launch_to_ready_s']:.2f} s |",
+        f"| first visible token, p50 / max | {result['first_token_p50_s']:.3f} / "
+        f"{result['first_token_max_s']:.3f} s |",
+        f"| RSS after the questions (peak) | {result['rss_mb']:.0f} MB "
+        f"({result['peak_rss_mb']:.0f} MB) |",
+    ]
+    path = ROOT / "benchmarks" / "results.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    head, _, rest = text.partition("\n## Web app")
+    tail = rest[rest.find("\n## ", 1) :] if "\n## " in rest[1:] else ""
+    path.write_text(head.rstrip("\n") + "\n" + "\n".join(lines) + "\n" + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":
