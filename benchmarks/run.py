@@ -48,6 +48,9 @@ OUT = ROOT / "benchmarks"
 PRODUCT = "DSI Assistant (hybrid)"
 BASELINE = "(a) llama-index default"
 CONFIGS = [PRODUCT, BASELINE, "(b) BM25 only", "(c) dense only"]
+Search = Callable[[str, int], list[Hit]]
+OTHER_SECTIONS = ("\n## Scale curve", "\n## Load (REST API", "\n## Web app")
+Tally = dict[str, list[float]]
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -130,40 +133,60 @@ class DefaultLlamaIndex:
         ]
 
 
-def run_config(
-    name: str, assistant: Assistant, questions: list[dict[str, Any]], baseline: DefaultLlamaIndex
-) -> dict[str, Any]:
-    """Latency and quality of one configuration over the question set."""
-    pool = assistant.settings.answer_pool
+def searcher(name: str, assistant: Assistant, baseline: DefaultLlamaIndex) -> Search:
+    """The retrieval function of one configuration."""
     if name == BASELINE:
-        search: Callable[[str, int], list[Hit]] = baseline.search
-    elif name == PRODUCT:
-        search = assistant.retriever("hybrid").search
-    else:
-        search = assistant.retriever("keyword" if "BM25" in name else "dense").search
+        return baseline.search
+    if name == PRODUCT:
+        return assistant.retriever("hybrid").search
+    return assistant.retriever("keyword" if "BM25" in name else "dense").search
+
+
+def measure_one(
+    name: str, search: Search, assistant: Assistant, item: dict[str, Any], tally: Tally
+) -> None:
+    """Time one question in one configuration (its query embedding paid each time)."""
+    pool = assistant.settings.answer_pool
     assistant.embedder.clear_query_cache()
-    search("Hvad laver DSI?", pool)  # warm the code path, not the questions
-    retrieval, full, coverage, accuracy = [], [], [], []
-    for item in questions:
-        assistant.embedder.clear_query_cache()  # every timing pays its query embedding
-        hits, ms = timed(lambda q=item["question"]: search(q, pool))
-        assistant.embedder.clear_query_cache()
-        retrieval.append(ms)
-        if name == PRODUCT:
-            history = item.get("history")
-            answer, answer_ms = timed(lambda q=item["question"], h=history: assistant.ask(q, h))
-        else:
-            answer, extra = timed(lambda q=item["question"], h=hits: assistant.answer_from(q, h))
-            answer_ms = ms + extra
-        full.append(answer_ms)
-        if item.get("refuse") or item.get("portfolio") or item.get("history"):
-            continue
-        top = " ".join(h.chunk.text for h in hits[:5])
-        facts = item["facts"]
-        coverage.append(sum(found(f, top) for f in facts) / len(facts))
-        accuracy.append(
-            0.0 if answer.refused else sum(found(f, answer.text) for f in facts) / len(facts)
-        )
+    hits, ms = timed(lambda: search(item["question"], pool))
+    assistant.embedder.clear_query_cache()
+    if name == PRODUCT:
+        answer, answer_ms = timed(lambda: assistant.ask(item["question"], item.get("history")))
+    else:
+        answer, extra = timed(lambda: assistant.answer_from(item["question"], hits))
+        answer_ms = ms + extra
+    tally["retrieval"].append(ms)
+    tally["full"].append(answer_ms)
+    if item.get("refuse") or item.get("portfolio") or item.get("history"):
+        return
+    top = " ".join(h.chunk.text for h in hits[:5])
+    facts = item["facts"]
+    tally["coverage"].append(sum(found(f, top) for f in facts) / len(facts))
+    right = 0.0 if answer.refused else sum(found(f, answer.text) for f in facts) / len(facts)
+    tally["accuracy"].append(right)
+
+
+def run_configs(
+    assistant: Assistant, questions: list[dict[str, Any]], baseline: DefaultLlamaIndex
+) -> list[dict[str, Any]]:
+    """Every configuration on every question, interleaved question by question, so that the
+    machine's noise falls on all configurations alike."""
+    searches = {name: searcher(name, assistant, baseline) for name in CONFIGS}
+    tallies: dict[str, Tally] = {
+        name: {"retrieval": [], "full": [], "coverage": [], "accuracy": []} for name in CONFIGS
+    }
+    for search in searches.values():
+        search("Hvad laver DSI?", assistant.settings.answer_pool)  # warm the code paths
+    for number, item in enumerate(questions, start=1):
+        if number % 20 == 0:
+            print(f"  {number}/{len(questions)} questions", flush=True)
+        for name, search in searches.items():
+            measure_one(name, search, assistant, item, tallies[name])
+    return [summary(name, tallies[name], len(questions)) for name in CONFIGS]
+
+
+def summary(name: str, tally: Tally, questions: int) -> dict[str, Any]:
+    retrieval, full = tally["retrieval"], tally["full"]
     return {
         "name": name,
         "retrieval_p50_ms": statistics.median(retrieval),
@@ -172,10 +195,10 @@ def run_config(
         "answer_p50_ms": statistics.median(full),
         "answer_p95_ms": percentile(full, 95),
         "answer_max_ms": max(full),
-        "coverage_top5": statistics.fmean(coverage),
-        "answer_accuracy": statistics.fmean(accuracy),
-        "questions": len(questions),
-        "scored": len(coverage),
+        "coverage_top5": statistics.fmean(tally["coverage"]),
+        "answer_accuracy": statistics.fmean(tally["accuracy"]),
+        "questions": questions,
+        "scored": len(tally["coverage"]),
     }
 
 
@@ -267,7 +290,13 @@ def write_results(results: dict[str, Any], command: str) -> None:
         "",
         "![latency and quality per configuration](results.png)",
     ]
-    (OUT / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = OUT / "results.md"
+    kept = ""  # the sections scale.py, load.py and app_startup.py wrote stay
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        starts = [text.find(h) for h in OTHER_SECTIONS if h in text]
+        kept = text[min(starts) :] if starts else ""
+    path.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
 
 
 def plot(results: dict[str, Any]) -> None:
@@ -323,10 +352,8 @@ def main() -> None:
         assistant = Assistant.load(Settings(index_dir=index))
         print("baseline (a) …", flush=True)
         baseline = DefaultLlamaIndex(assistant)
-        configs = []
-        for name in CONFIGS:
-            print(f"{name} …", flush=True)
-            configs.append(run_config(name, assistant, questions, baseline))
+        print("configurations, interleaved …", flush=True)
+        configs = run_configs(assistant, questions, baseline)
         print("cold start and memory …", flush=True)
         start = memory(index)
         start["process_first_answer_s"] = first_answer_wall(index)
