@@ -115,8 +115,10 @@ class Assistant:
         language = answer_language(question, history)
         query = condense(question, history, self._has_subject(question))
         result = None
-        if not self._unknown_names(question, self._vocab()):
-            result = self._ask_portfolio(query, language, doc, section)
+        # a search limited to one document or section is a document question
+        if not (doc or section or self._unknown_names(question, self._vocab())):
+            result = self._follow_up_portfolio(question, query, language)
+            result = result or self._ask_portfolio(query, language, doc, section)
         if result is None:
             result = self._ask_documents(question, query, language, doc, section)
         elapsed = (time.perf_counter() - started) * 1000
@@ -146,6 +148,18 @@ class Assistant:
         hits = self._open().search(query, self.settings.answer_pool, doc=doc, section=section)
         evidence = self._evidence(question, query, hits)
         return answering.answer(hits, evidence, language, keyword.stem_terms, self.settings)
+
+    def _follow_up_portfolio(self, question: str, query: str, language: str) -> Answer | None:
+        """A follow-up to a portfolio question, on the subject it names now."""
+        if query == question or not query.endswith(question):
+            return None  # not condensed: not a follow-up
+        previous = query[: -len(question)].strip()
+        rows = self._portfolio.rows
+        base = portfolio_qa.recognise(previous, rows, keyword.stem_terms, self._specific)
+        if base is None or portfolio_qa.recognise(question, rows, keyword.stem_terms):
+            return None  # the previous turn was no portfolio question, or this one stands alone
+        parsed = portfolio_qa.refocus(base, question, rows, keyword.stem_terms)
+        return self._computed(parsed, language) if parsed is not None else None
 
     def _ask_portfolio(
         self, query: str, language: str, doc: str | None, section: str | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .language import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
@@ -198,6 +198,30 @@ def recognise(
     if _off_portfolio(residue, rows, stem, specific, area_stems):
         return None
     return PortfolioQuery(**{**query.__dict__, "topics": topics})
+
+
+def refocus(
+    base: PortfolioQuery, follow_up: str, rows: Sequence[PortfolioRow], stem: Stem
+) -> PortfolioQuery | None:
+    """A follow-up ("Hvad med Roskilde?") to a portfolio question: the same operation on
+    the subject it names now. None when it names no municipality, partner, area or kind."""
+    expanded = expand_for_keywords(follow_up)
+    municipalities = _match_municipalities(expanded, rows)
+    partners = _match_partners(follow_up, rows, municipalities)
+    areas = _match_areas(expanded, rows, stem)
+    kinds = _kinds(follow_up)
+    if not (municipalities or partners or areas or kinds):
+        return None
+    if not (municipalities or partners or areas):  # only the kind changes
+        return replace(base, kinds=kinds or base.kinds)
+    return replace(
+        base,
+        kinds=kinds or base.kinds,
+        municipalities=municipalities,
+        partners=partners,
+        areas=areas,
+        topics=(),
+    )
 
 
 def _scoped(op: str, question: str, kinds: tuple[str, ...] | None, grouped: bool) -> bool:

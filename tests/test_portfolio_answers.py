@@ -278,3 +278,23 @@ def test_a_partnership_question_is_not_a_breakdown_by_partner(assistant: Assista
     selected = [r for r in rows() if "Bikubenfonden" in r["partners"]]
     assert "Broken down" not in answer.text
     check_row_citations(answer, selected)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "language", "municipality"),
+    [
+        ("Hvor meget har DSI investeret i Aarhus?", "Hvad med Roskilde?", "da", "Roskilde"),
+        ("How much has DSI invested in Aarhus?", "What about Brøndby?", "en", "Brøndby"),
+    ],
+)
+def test_a_follow_up_asks_the_same_about_its_new_subject(
+    assistant: Assistant, first: str, follow_up: str, language: str, municipality: str
+) -> None:
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
+    answer = assistant.ask(follow_up, history)  # type: ignore[arg-type]
+    selected = rows(municipalities=municipality, kind="investment")
+    fmt = danish if language == "da" else english
+    assert answer.source == "portfolio" and answer.language == language
+    assert f"{fmt(amounts(selected)[0])} mio. kr." in answer.text
+    assert "Aarhus" not in answer.text.split("\n")[0]
+    check_row_citations(answer, selected)
