@@ -22,20 +22,12 @@ from .chunking import chunk_document
 from .config import Settings
 from .embeddings import CachedEmbedder
 from .errors import BadDocument
-from .loaders import discover, load, load_metadata
+from .loaders import discover, doc_id_for, load, load_metadata
 from .nodes import embed_text, to_node
 from .store import ChromaStore, DocEntry, Manifest, read_manifest, write_manifest
 from .types import FileResult, IngestReport
 
 Progress = Callable[[str, int, int], None]  # (file, done, total)
-
-
-def doc_id_for(path: Path, corpus_dir: Path) -> str:
-    """A stable document id: the path relative to the corpus, else the file name."""
-    try:
-        return path.resolve().relative_to(corpus_dir.resolve()).as_posix()
-    except ValueError:
-        return path.name
 
 
 def run(
@@ -117,7 +109,7 @@ def _portfolio(settings: Settings, extra: list[Path]) -> list[FileResult]:
         if str(path) in failed:
             results.append(FileResult(str(path), "failed", message=failed[str(path)]))
             continue
-        name = portfolio_data.relative(path, settings.corpus_dir)
+        name = doc_id_for(path, settings.corpus_dir)
         rows = [r for r in merged.rows if r.file == name]
         old_rows = [r for r in before.rows if r.file == name]
         status = "unchanged" if rows == old_rows else ("updated" if old_rows else "added")

@@ -17,6 +17,9 @@ import Stemmer
 from llama_index.core.schema import BaseNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from .nodes import to_chunk
+from .types import Chunk
+
 LANGUAGE = "danish"
 TOKEN_PATTERN = r"(?u)\b\w+\b"  # keep 1-character tokens such as the "2" in "type 2"
 
@@ -58,3 +61,14 @@ def load(path: Path, top_k: int) -> BM25Retriever:
     retriever.token_pattern = TOKEN_PATTERN
     retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
     return retriever
+
+
+def chunks_of_kind(retriever: BM25Retriever, kind: str) -> list[Chunk]:
+    """The snapshot's chunks of one kind ("table_row"), read from memory, not the store."""
+    from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+    return [
+        to_chunk(metadata_dict_to_node(entry))
+        for entry in retriever.corpus
+        if entry.get("kind") == kind
+    ]

@@ -22,9 +22,17 @@ METADATA_FILE = "metadata.json"
 META_FIELDS = ("title", "publisher", "date", "language", "origin")
 
 
-def discover(root: Path) -> list[Path]:
-    """The supported files below ``root``, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+def discover(root: Path, suffixes: tuple[str, ...] = SUPPORTED) -> list[Path]:
+    """The files below ``root`` with one of ``suffixes``, in a stable order."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+
+
+def doc_id_for(path: Path, corpus_dir: Path) -> str:
+    """A stable document id: the path relative to the corpus, else the file name."""
+    try:
+        return path.resolve().relative_to(corpus_dir.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def load_metadata(root: Path) -> dict[str, dict[str, str]]:

@@ -6,7 +6,6 @@ connects the stages; each stage lives in its own module.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import time
@@ -26,7 +25,7 @@ from .cache import EmbeddingCache
 from .config import Settings
 from .conversation import Turn, answer_language, condense
 from .embeddings import CachedEmbedder, LlamaEmbedding, make_embedder
-from .errors import BadQuestion
+from .errors import BadQuestion, IndexMissing
 from .language import (
     DANISH_WORDS,
     ENGLISH_WORDS,
@@ -36,7 +35,7 @@ from .language import (
 )
 from .retrieval import Retriever
 from .store import ChromaStore, Manifest, check_embedder, read_manifest, require_manifest
-from .types import Answer, Citation, IngestReport
+from .types import Answer, Chunk, Citation, IngestReport
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
 SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)
@@ -57,8 +56,7 @@ class Assistant:
         self._bm25: Any = None
         self._portfolio = portfolio_data.Portfolio()
         self._portfolio_words: frozenset[str] = frozenset()
-        self._row_sources: dict[str, computed.Source] = {}
-        self._row_texts: dict[str, str] = {}
+        self._row_sources: dict[portfolio_data.PortfolioRow, Chunk] = {}
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Assistant:
@@ -126,26 +124,36 @@ class Assistant:
 
     def portfolio(self) -> tuple[portfolio_data.PortfolioRow, ...]:
         """The portfolio rows from the last ingest, as typed records."""
-        return portfolio_data.load(self.settings.index_dir).rows
+        return self._snapshot().rows
 
     def row_source(self, row: portfolio_data.PortfolioRow) -> Citation:
         """Where a portfolio row stands: the table-row passage of its source document
         (text = that passage, quote = the row's name), else the CSV row itself."""
         self._open()
-        source = computed.find_source(row, self._row_sources, self._row_texts)
+        source = self._row_sources.get(row)
         citation = computed.row_citation(1, row, source)
-        if source is None:
-            return citation
-        return replace(citation, text=self._row_texts[source.chunk_id], quote=row.name)
+        return citation if source is None else replace(citation, text=source.text, quote=row.name)
 
     def portfolio_errors(self) -> tuple[portfolio_data.RowError, ...]:
         """The portfolio rows the last ingest left out, with line numbers."""
-        return portfolio_data.load(self.settings.index_dir).errors
+        return self._snapshot().errors
+
+    def _snapshot(self) -> portfolio_data.Portfolio:
+        """The portfolio loaded with the committed index (read from disk only when there
+        is no index to open)."""
+        try:
+            self._open()
+        except IndexMissing:
+            return portfolio_data.load(self.settings.index_dir)
+        return self._portfolio
 
     def _ask_documents(
         self, question: str, query: str, language: str, doc: str | None, section: str | None
     ) -> Answer:
         hits = self._open().search(query, self.settings.answer_pool, doc=doc, section=section)
+        return self._answer_hits(question, query, hits, language)
+
+    def _answer_hits(self, question: str, query: str, hits: list[Any], language: str) -> Answer:
         evidence = self._evidence(question, query, hits)
         return answering.answer(hits, evidence, language, keyword.stem_terms, self.settings)
 
@@ -187,9 +195,7 @@ class Assistant:
     def _computed(self, parsed: portfolio_qa.PortfolioQuery, language: str) -> Answer:
         result = portfolio_qa.compute(parsed, self._portfolio.rows, language, keyword.stem_terms)
         citations = [
-            computed.row_citation(
-                i + 1, row, computed.find_source(row, self._row_sources, self._row_texts)
-            )
+            computed.row_citation(i + 1, row, self._row_sources.get(row))
             for i, row in enumerate(result.rows)
         ]
         note, note_citation = computed.stated_note(
@@ -209,22 +215,12 @@ class Assistant:
         """A retriever over the committed index: hybrid, or one side alone ("dense",
         "keyword"), for comparisons."""
         self._open()
-        manifest = self.manifest()
-        return Retriever(
-            self.store.vector_store(),
-            LlamaEmbedding(self.embedder),
-            self._bm25,
-            manifest.active_shas(),
-            self.settings.candidates,
-            sides,
-        )
+        return self._make_retriever(self.manifest(), sides)
 
     def answer_from(self, question: str, hits: list[Any]) -> Answer:
         """The document answer to ``question`` from the given hits (any retriever's)."""
         self._open()
-        language = answer_language(question, None)
-        evidence = self._evidence(question, question, hits)
-        return answering.answer(hits, evidence, language, keyword.stem_terms, self.settings)
+        return self._answer_hits(question, question, hits, answer_language(question, None))
 
     def _validate(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -248,16 +244,19 @@ class Assistant:
         self._bm25 = keyword.load(
             self.settings.index_dir / manifest.bm25_dir, self.settings.candidates
         )
-        embed_model = LlamaEmbedding(self.embedder)
-        self._retriever = Retriever(
+        self._retriever = self._make_retriever(manifest, "hybrid")
+        self._load_portfolio()
+        return self._retriever
+
+    def _make_retriever(self, manifest: Manifest, sides: str) -> Retriever:
+        return Retriever(
             self.store.vector_store(),
-            embed_model,
+            LlamaEmbedding(self.embedder),
             self._bm25,
             manifest.active_shas(),
             self.settings.candidates,
+            sides,
         )
-        self._load_portfolio()
-        return self._retriever
 
     def _load_portfolio(self) -> None:
         """The portfolio snapshot, its vocabulary, and the table-row passages it cites."""
@@ -269,23 +268,8 @@ class Assistant:
             for w in re.findall(r"\w+", text.lower())
         }
         self._portfolio_words = frozenset(words)
-        titles = {d: e.title for d, e in self.manifest().docs.items()}
-        self._row_texts, self._row_sources = {}, {}
-        for entry in self._bm25.corpus:
-            if entry.get("kind") != "table_row":
-                continue
-            content = json.loads(entry.get("_node_content", "{}"))
-            meta = content.get("metadata", {})
-            page = int(meta.get("page", -1))
-            doc_id = str(meta.get("doc_id", ""))
-            self._row_texts[entry["node_id"]] = str(content.get("text", ""))
-            self._row_sources[entry["node_id"]] = computed.Source(
-                entry["node_id"],
-                doc_id,
-                titles.get(doc_id, doc_id),
-                str(meta.get("section", "")),
-                page if page >= 0 else None,
-            )
+        table_rows = keyword.chunks_of_kind(self._bm25, "table_row")
+        self._row_sources = computed.row_sources(self._portfolio.rows, table_rows)
 
     # -- evidence --------------------------------------------------------------------
     def _vocab(self) -> dict[str, int]:

@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from . import loaders
 from .errors import BadDocument
 from .loaders import decode_text
 
@@ -212,7 +213,7 @@ def read_files(paths: list[Path], root: Path) -> tuple[Portfolio, dict[str, str]
     errors: list[RowError] = []
     failed: dict[str, str] = {}
     for path in paths:
-        name = relative(path, root)
+        name = loaders.doc_id_for(path, root)
         try:
             part = parse_csv(decode_text(path.read_bytes()), name)
         except BadDocument as exc:
@@ -226,16 +227,9 @@ def read_files(paths: list[Path], root: Path) -> tuple[Portfolio, dict[str, str]
     return Portfolio(tuple(rows), tuple(errors)), failed
 
 
-def relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
 def discover(root: Path) -> list[Path]:
     """The portfolio files below ``root``."""
-    return sorted(p for p in root.rglob("*.csv") if p.is_file())
+    return loaders.discover(root, (".csv",))
 
 
 def save(portfolio: Portfolio, index_dir: Path) -> None:

@@ -10,28 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from .answer import citation
 from .portfolio import PortfolioRow
 from .portfolio_qa import WORDS, PortfolioQuery, PortfolioResult, fmt, stated_total
-from .types import Answer, Citation, Hit
+from .types import Answer, Chunk, Citation, Hit
 
 Search = Callable[[str], list[Hit]]
 
 
-@dataclass(frozen=True)
-class Source:
-    """The indexed passage of a table row: where a row's citation opens."""
-
-    chunk_id: str
-    doc: str
-    title: str
-    section: str
-    page: int | None
-
-
-def row_citation(n: int, row: PortfolioRow, source: Source | None) -> Citation:
-    """The citation for one row; its text is the row."""
+def row_citation(n: int, row: PortfolioRow, source: Chunk | None) -> Citation:
+    """The citation for one row; its text is the row. It opens at ``source``, the row's
+    table-row passage in an indexed document, when there is one."""
     text = row.text()
     if source is None:
         section = f"{row.source_table} › {row.name}" if row.source_table else f"linje {row.line}"
@@ -45,19 +36,30 @@ def row_citation(n: int, row: PortfolioRow, source: Source | None) -> Citation:
             quote=text,
             chunk_id=f"portfolio:{row.file}:{row.line}",
         )
-    section = f"{source.section} › {row.name}"
-    return Citation(n, source.doc, source.title, section, source.page, text, text, source.chunk_id)
+    return Citation(
+        n=n,
+        doc=source.doc_id,
+        title=source.meta.get("title", source.doc_id),
+        section=f"{source.section} › {row.name}",
+        page=source.page,
+        text=text,
+        quote=text,
+        chunk_id=source.id,
+    )
 
 
-def find_source(
-    row: PortfolioRow, sources: dict[str, Source], texts: dict[str, str]
-) -> Source | None:
-    """The table-row passage naming this row (``texts``: chunk id -> text)."""
-    needle = f": {row.name}."
-    for chunk_id, text in texts.items():
-        if needle in text and (not row.source_doc or sources[chunk_id].doc == row.source_doc):
-            return sources[chunk_id]
-    return None
+def row_sources(
+    rows: Sequence[PortfolioRow], table_rows: Sequence[Chunk]
+) -> dict[PortfolioRow, Chunk]:
+    """Each row's table-row passage: the one that names it, in its source document."""
+    out: dict[PortfolioRow, Chunk] = {}
+    for row in rows:
+        needle = f": {row.name}."
+        for chunk in table_rows:
+            if needle in chunk.text and (not row.source_doc or chunk.doc_id == row.source_doc):
+                out[row] = chunk
+                break
+    return out
 
 
 def stated_note(
@@ -78,17 +80,7 @@ def stated_note(
             note = WORDS[language][key].format(
                 sentence=sentence, n=n, total=fmt(result.total, language)
             )
-            cite = Citation(
-                n,
-                hit.chunk.doc_id,
-                hit.chunk.meta.get("title", hit.chunk.doc_id),
-                hit.chunk.section,
-                hit.chunk.page,
-                hit.chunk.text,
-                sentence,
-                hit.chunk.id,
-            )
-            return note, cite
+            return note, citation(n, hit, sentence)
     return "", None
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from .language import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
 from .portfolio import KINDS, PortfolioRow, danish, english
@@ -168,7 +169,6 @@ def recognise(
     """
     if not rows:
         return None
-    expanded = expand_for_keywords(question)
     op = next((name for name, pattern in OPS if pattern.search(question)), None)
     group = GROUP.search(question)
     kinds = _kinds(question)
@@ -178,9 +178,7 @@ def recognise(
         kinds = (INVESTMENT,)
     if op is None or not _scoped(op, question, kinds, group is not None):
         return None
-    municipalities = _match_municipalities(expanded, rows)
-    partners = _match_partners(question, rows, municipalities)
-    areas = _match_areas(expanded, rows, stem)
+    municipalities, partners, areas = _entities(question, rows, stem)
     if kinds is None and not (municipalities or partners or areas or group):
         return None
     query = PortfolioQuery(
@@ -197,7 +195,7 @@ def recognise(
     topics = _topics(residue, select(query, rows), stem, area_stems)
     if _off_portfolio(residue, rows, stem, specific, area_stems):
         return None
-    return PortfolioQuery(**{**query.__dict__, "topics": topics})
+    return replace(query, topics=topics)
 
 
 def refocus(
@@ -205,10 +203,7 @@ def refocus(
 ) -> PortfolioQuery | None:
     """A follow-up ("Hvad med Roskilde?") to a portfolio question: the same operation on
     the subject it names now. None when it names no municipality, partner, area or kind."""
-    expanded = expand_for_keywords(follow_up)
-    municipalities = _match_municipalities(expanded, rows)
-    partners = _match_partners(follow_up, rows, municipalities)
-    areas = _match_areas(expanded, rows, stem)
+    municipalities, partners, areas = _entities(follow_up, rows, stem)
     kinds = _kinds(follow_up)
     if not (municipalities or partners or areas or kinds):
         return None
@@ -224,6 +219,16 @@ def refocus(
     )
 
 
+def _entities(
+    text: str, rows: Sequence[PortfolioRow], stem: Stem
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The municipalities, partners and areas of the data that ``text`` names."""
+    expanded = expand_for_keywords(text)
+    municipalities = _match_municipalities(expanded, rows)
+    partners = _match_partners(text, rows, municipalities)
+    return municipalities, partners, _match_areas(expanded, rows, stem)
+
+
 def _scoped(op: str, question: str, kinds: tuple[str, ...] | None, grouped: bool) -> bool:
     """Whether the intent is attached to the portfolio ("which investments", not "which
     role"; "the largest investment", not "the largest interest")."""
@@ -234,7 +239,7 @@ def _scoped(op: str, question: str, kinds: tuple[str, ...] | None, grouped: bool
         noun = target.group(1) if target else ""
         return bool(_kinds(noun)) and not TEXTUAL.search(question)
     if op in ("max", "min", "average"):
-        return _kinds(question) is not None
+        return kinds is not None  # a noun: the invest verb only scopes totals and counts
     return True
 
 
@@ -250,7 +255,7 @@ def _off_portfolio(
     for term in stem(" ".join(words)):
         if term in _stop_stems(stem) or term in area_stems or not specific(term):
             continue
-        if not any(_topic_hit(term, r, stem) for r in rows):
+        if not any(_topic_hit(term, r) for r in rows):
             return True
     return False
 
@@ -329,13 +334,10 @@ def _match_areas(text: str, rows: Sequence[PortfolioRow], stem: Stem) -> tuple[s
     return tuple(out)
 
 
-def _stop_stems(stem: Stem) -> set[str]:
-    if not _STOP_CACHE:
-        _STOP_CACHE.update(stem(" ".join(DANISH_WORDS | ENGLISH_WORDS | NOISE)))
-    return _STOP_CACHE
-
-
-_STOP_CACHE: set[str] = set()
+@lru_cache(maxsize=4)
+def _stop_stems(stem: Stem) -> frozenset[str]:
+    """Function words and noise words, stemmed as the question is."""
+    return frozenset(stem(" ".join(sorted(DANISH_WORDS | ENGLISH_WORDS | NOISE))))
 
 
 def _topics(
@@ -352,13 +354,13 @@ def _topics(
             words.extend(forms)
     stems = {s for s in stem(" ".join(words)) if s not in _stop_stems(stem)}
     stems = {s for s in stems if len(s) >= 4 or s.isdigit()}
-    useful = [s for s in sorted(stems) if any(_topic_hit(s, r, stem) for r in rows)]
-    if not useful or all(all(_topic_hit(s, r, stem) for r in rows) for s in useful):
+    useful = [s for s in sorted(stems) if any(_topic_hit(s, r) for r in rows)]
+    if not useful or all(all(_topic_hit(s, r) for r in rows) for s in useful):
         return ()
     return tuple(useful)
 
 
-def _topic_hit(term: str, row: PortfolioRow, stem: Stem) -> bool:
+def _topic_hit(term: str, row: PortfolioRow) -> bool:
     """The row's name uses the term, also inside compounds ("hjemløs" in
     "ungdomshjemløshed"). Purposes are not searched: their wording is too general."""
     if term.isdigit():
@@ -388,8 +390,8 @@ def narrow(query: PortfolioQuery, rows: list[PortfolioRow], stem: Stem) -> list[
         return rows
     # A word that picks out few rows says more than one found in many ("hjemløs" against
     # "handl", which is also inside "behandling"), so each hit weighs 1 / rows it hits.
-    weight = {t: 1 / max(1, sum(_topic_hit(t, r, stem) for r in rows)) for t in query.topics}
-    scores = [sum(weight[t] for t in query.topics if _topic_hit(t, r, stem)) for r in rows]
+    weight = {t: 1 / max(1, sum(_topic_hit(t, r) for r in rows)) for t in query.topics}
+    scores = [sum(weight[t] for t in query.topics if _topic_hit(t, r)) for r in rows]
     best = max(scores, default=0)
     return [r for r, s in zip(rows, scores, strict=True) if best and s == best]
 
@@ -424,7 +426,7 @@ def compute(
     rows_word = words["row" if len(chosen) == 1 else "rows"]
     intro = words["intro"].format(scope=_scope(query, language), n=len(chosen), rows=rows_word)
     lines = [intro, ""]
-    lines += [_row_line(r, i + 1, query.measure, language) for i, r in enumerate(shown)]
+    lines += [_row_line(r, i + 1, language) for i, r in enumerate(shown)]
     total = _sum([_value(r, query.measure) for r in valued]) if valued else None
     lines += ["", *_figures(query, shown, chosen, valued, language)]
     if query.group_by:
@@ -450,25 +452,26 @@ def _figures(
     language: str,
 ) -> list[str]:
     w = WORDS[language]
-    label = w["share_label"] if query.measure == "share" else w["total_label"]
+    share = query.measure == "share"
+    values = [_value(r, query.measure) for r in valued]
     out = [w["count"].format(n=len(chosen), what=_kind_words(chosen, language))]
     if query.op in ("max", "min") and valued:
         key = "largest" if query.op == "max" else "smallest"
-        value = fmt(_value(shown[0], query.measure), language)
-        what = w["share_label"] if query.measure == "share" else w["sum_label"]
-        out.append(w[key].format(label=what, value=value))
+        what = w["share_label"] if share else w["sum_label"]
+        out.append(w[key].format(label=what, value=fmt(_value(shown[0], query.measure), language)))
     elif valued:
-        out.append(f"{label}: {_arith([_value(r, query.measure) for r in valued], language)}")
-        if query.measure == "total" and any(r.share is not None for r in valued):
+        label = w["share_label"] if share else w["total_label"]
+        out.append(f"{label}: {_arith(values, language)}")
+        if not share and any(r.share is not None for r in valued):
             shares = [r.share for r in valued if r.share is not None]
             out.append(f"{w['share_label']} ({w['where_stated']}): {_arith(shares, language)}")
         if query.op == "average":
-            mean = _sum([_value(r, query.measure) for r in valued]) / len(valued)
+            total = _sum(values)
+            mean = total / len(valued)
             rounded = mean.quantize(Decimal("0.01"))
             sign = "=" if rounded == mean else "≈"
-            total = fmt(_sum([_value(r, query.measure) for r in valued]), language)
             mean_text = f"{fmt(rounded, language)} mio. kr."
-            out.append(f"{w['average']}: {total} / {len(valued)} {sign} {mean_text}")
+            out.append(f"{w['average']}: {fmt(total, language)} / {len(valued)} {sign} {mean_text}")
     missing = [r for r in chosen if _value(r, query.measure) is None]
     if missing:
         key = "no_share" if query.measure == "share" else "no_total"
@@ -503,10 +506,11 @@ def _group_keys(row: PortfolioRow, dimension: str, language: str) -> tuple[str, 
         return row.municipalities or ("–",)
     if dimension == "partner":
         return tuple(p for p in row.partners if p.upper() != "DSI") or ("–",)
-    return (_kind_name(row.kind, language, plural=True),)
+    return (kind_name(row.kind, language, plural=True),)
 
 
-def _kind_name(kind: str, language: str, plural: bool = False) -> str:
+def kind_name(kind: str, language: str, plural: bool = False) -> str:
+    """A kind in words: "investeringspartnerskab(er)" / "investment partnership(s)"."""
     table = KIND_DA if language == "da" else KIND_EN
     return table[kind][1 if plural else 0]
 
@@ -515,10 +519,10 @@ def _kind_words(rows: Sequence[PortfolioRow], language: str) -> str:
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.kind] = counts.get(row.kind, 0) + 1
-    return ", ".join(f"{n} {_kind_name(k, language, n != 1)}" for k, n in counts.items())
+    return ", ".join(f"{n} {kind_name(k, language, n != 1)}" for k, n in counts.items())
 
 
-def _row_line(row: PortfolioRow, n: int, measure: str, language: str) -> str:
+def _row_line(row: PortfolioRow, n: int, language: str) -> str:
     w = WORDS[language]
     total = f"{fmt(row.total, language)} mio. kr." if row.total is not None else w["no_sum"]
     share = (
@@ -533,7 +537,7 @@ def _row_line(row: PortfolioRow, n: int, measure: str, language: str) -> str:
 def _scope(query: PortfolioQuery, language: str) -> str:
     w = WORDS[language]
     kinds = (
-        ", ".join(_kind_name(k, language, plural=True) for k in query.kinds)
+        ", ".join(kind_name(k, language, plural=True) for k in query.kinds)
         if query.kinds and set(query.kinds) != set(KINDS)
         else w["all"]
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .portfolio import KINDS, PortfolioRow
-from .portfolio_qa import KIND_DA, KIND_EN
+from .portfolio_qa import kind_name
 
 ALL = ""  # the "no filter" choice
 
@@ -50,7 +50,7 @@ TOTAL_LABEL = {"da": "I alt ({n} rækker)", "en": "Total ({n} rows)"}
 
 def kind_label(kind: str, ui: str) -> str:
     """A kind in the UI's language, plural ("Investeringspartnerskaber")."""
-    return (KIND_DA if ui == "da" else KIND_EN)[kind][1].capitalize()
+    return kind_name(kind, ui, plural=True).capitalize()
 
 
 def choices(rows: Sequence[PortfolioRow]) -> dict[str, list[str]]:

@@ -402,34 +402,17 @@ def _portfolio_tab(assistant: Assistant, ui: gr.State) -> dict[str, Any]:
     totals = gr.Dataframe(_totals(rows, "da"), interactive=False, label=words["totals"])
     row_source = gr.HTML("", elem_id="dsi-row-source")
     with gr.Row():
-        plot_area = gr.BarPlot(
+        plot_area = _bars(
             _area_frame(rows),
-            x="area",
-            y="mio",
-            title=words["by_area"],
+            "area",
+            words["by_area"],
             sort="-y",
             x_label_angle=-30,
-            x_title=" ",
-            y_title="mio. kr.",
             elem_id="dsi-chart-area",
         )
-        plot_kind = gr.BarPlot(
-            _kind_frame(rows, "da"),
-            x="kind",
-            y="mio",
-            title=words["by_kind"],
-            x_title=" ",
-            y_title="mio. kr.",
-        )
-    plot_share = gr.BarPlot(
-        _share_frame(rows, "da"),
-        x="name",
-        y="mio",
-        color="measure",
-        title=words["share"],
-        x_title=" ",
-        y_title="mio. kr.",
-        color_title=" ",
+        plot_kind = _bars(_kind_frame(rows, "da"), "kind", words["by_kind"])
+    plot_share = _bars(
+        _share_frame(rows, "da"), "name", words["share"], color="measure", color_title=" "
     )
     filters = [kind, area, municipality, partner]
     outputs = [table, totals, plot_area, plot_kind, plot_share]
@@ -455,6 +438,11 @@ def _portfolio_tab(assistant: Assistant, ui: gr.State) -> dict[str, Any]:
         "labelled": [*filters, table, totals, plot_area, plot_kind, plot_share],
         "refresh": (refresh, [ui, *filters], outputs),
     }
+
+
+def _bars(frame: pd.DataFrame, x: str, title: str, **options: Any) -> gr.BarPlot:
+    """A bar chart of mio. kr. per ``x``."""
+    return gr.BarPlot(frame, x=x, y="mio", title=title, x_title=" ", y_title="mio. kr.", **options)
 
 
 def _options(values: list[str], lang: str) -> list[tuple[str, str]]:

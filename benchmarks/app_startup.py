@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from gradio_client import Client
+from local_server import start_app, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [
@@ -29,25 +26,6 @@ QUESTIONS = [
     "Hvilke investeringer involverer Fonden Mental Sundhed?",
     "Hvordan kan filantropiske fonde indgå i sociale investeringer?",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_ready(url: str, process: subprocess.Popen[bytes], limit: float = 300) -> float:
-    started = time.perf_counter()
-    while time.perf_counter() - started < limit:
-        if process.poll() is not None:
-            raise SystemExit("the app exited during start-up")
-        try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=2):
-                return time.perf_counter() - started
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("the app did not become ready")
 
 
 def first_token(client: Client, question: str) -> float:
@@ -68,25 +46,14 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    port = free_port()
-    env = {**os.environ, "DSI_PORT": str(port)}
-    url = f"http://127.0.0.1:{port}"
-    with open(os.devnull, "wb") as quiet:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=quiet, stderr=quiet
-        )
+    process, url, ready = start_app()
     try:
-        ready = wait_ready(url, process)
         client = Client(url, verbose=False)
         first_token(client, QUESTIONS[0])  # the client's own first connection
         tokens = [first_token(client, q) for q in QUESTIONS * 2]
         rss, peak = rss_mb(process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
     result = {
         "cores": os.cpu_count(),
         "launch_to_ready_s": round(ready, 2),

@@ -16,12 +16,9 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from local_server import start_app, stop  # noqa: E402
 
 from assistant.api import BUSY  # noqa: E402
 from assistant.evaluation import load_questions  # noqa: E402
@@ -87,31 +86,6 @@ async def level(url: str, clients: int, seconds: float, questions: list[str]) ->
     }
 
 
-def start_app(env_extra: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "DSI_PORT": str(port), **env_extra}
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=2):
-                return process, url
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit("the app exited during start-up") from None
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the app did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="an app already running (default: start one)")
@@ -123,7 +97,7 @@ def main() -> None:
     process = None
     url = args.url
     if url is None:
-        process, url = start_app({})
+        process, url, _ = start_app()
     try:
         rows = []
         for clients in args.levels:
@@ -133,11 +107,7 @@ def main() -> None:
             rows.append(row)
     finally:
         if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
     report(rows, seconds)
 
 

@@ -22,13 +22,10 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +33,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from local_server import start_chroma, stop  # noqa: E402
 
 from assistant.offline import ensure_offline  # noqa: E402
 
@@ -111,27 +110,6 @@ def synthetic_nodes(size: int, words: list[str], seed: int = 7) -> list[TextNode
     return nodes
 
 
-def start_chroma(path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    chroma = Path(sys.executable).parent / "chroma"
-    process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("chroma run did not start")
-
-
 def measure(
     mode: str, nodes: list[TextNode], bm25: Any, queries: dict[str, list[float]], work: Path
 ) -> dict[str, float]:
@@ -164,8 +142,7 @@ def measure(
         }
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
 
 
 def growth(sizes: list[int], values: list[float]) -> str:
