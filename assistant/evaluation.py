@@ -9,8 +9,9 @@ Metrics (facts are matched case-insensitively as substrings):
 - refusal accuracy: share of must-refuse questions refused; false refusals: share of
   answerable questions refused; latency p50/p95 of ``ask``;
 - portfolio questions (``"portfolio": true``) are scored apart: portfolio_exact is the
-  share answered with every expected figure, and portfolio_support the share whose every
-  operand in the shown arithmetic stands in a cited row. The document metrics above leave
+  share answered with every expected figure, and portfolio_support the share whose
+  figures all stand in the cited rows (each row line's numbers in its own citation, each
+  operand of a shown sum in some citation). The document metrics above leave
   them out, so the two kinds of answer do not hide each other's misses.
 
 A fact is a string, or a list of equivalent strings (the same figure as a Danish quote
@@ -53,6 +54,8 @@ Fact = str | list[str]
 # A shown sum "23,2 + 4,8 = 28,0"; its operands must be cited figures (an average's
 # "total / n" divides a sum that is itself checked on its own line).
 ARITHMETIC = re.compile(r"((?:\d+[.,]\d+|\d+)(?:\s*\+\s*(?:\d+[.,]\d+|\d+))+)\s*=")
+NUMBER = re.compile(r"\d+[.,]\d+|\d+")
+ROW_LINE = re.compile(r"^- (.*) \[(\d+)\]$", re.M)  # "- name: 23.2 mio. kr.; … [1]"
 
 
 def found(fact: Fact, text: str) -> bool:
@@ -60,17 +63,22 @@ def found(fact: Fact, text: str) -> bool:
     return any(option.lower() in text.lower() for option in options)
 
 
-def arithmetic_supported(answer: Answer) -> bool:
-    """Every operand of every sum in the answer stands in a cited passage."""
-    cited = {n.replace(".", ",") for c in answer.citations for n in NUMBER.findall(c.text)}
-    for expression in ARITHMETIC.findall(answer.text):
-        operands = re.split(r"\s*\+\s*", expression)
-        if not all(o.replace(".", ",") in cited for o in operands):
+def figures_supported(answer: Answer) -> bool:
+    """A computed answer's figures stand in its citations: every number of a row line
+    ("- … [n]") in citation n, and every operand of every shown sum in some citation."""
+    if not answer.citations:
+        return False
+    texts = {c.n: {n.replace(".", ",") for n in NUMBER.findall(c.text)} for c in answer.citations}
+    for line, n in ROW_LINE.findall(answer.text):
+        numbers = {x.replace(".", ",") for x in NUMBER.findall(line)}
+        if not numbers <= texts.get(int(n), set()):
             return False
-    return bool(answer.citations)
-
-
-NUMBER = re.compile(r"\d+[.,]\d+|\d+")
+    cited = set().union(*texts.values())
+    return all(
+        o.replace(".", ",") in cited
+        for expression in ARITHMETIC.findall(answer.text)
+        for o in re.split(r"\s*\+\s*", expression)
+    )
 
 
 def evaluate_one(assistant: Assistant, item: dict[str, Any]) -> Outcome:
@@ -81,11 +89,11 @@ def evaluate_one(assistant: Assistant, item: dict[str, Any]) -> Outcome:
         return Outcome(item, answer, 1.0, 1.0 if answer.refused else 0.0, None)
     if item.get("portfolio"):
         present = [f for f in facts if not answer.refused and found(f, answer.text)]
-        support = 1.0 if arithmetic_supported(answer) else 0.0
+        support = 1.0 if figures_supported(answer) else 0.0
         return Outcome(item, answer, 1.0, len(present) / len(facts), support)
     if answer.source == "portfolio":  # computed: its figures are checked, not quoted
         outcome = evaluate_facts(assistant, item, answer, facts)
-        return replace(outcome, support=1.0 if arithmetic_supported(answer) else 0.0)
+        return replace(outcome, support=1.0 if figures_supported(answer) else 0.0)
     return evaluate_facts(assistant, item, answer, facts)
 
 

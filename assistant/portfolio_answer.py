@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .answer import citation
 from .portfolio import PortfolioRow
-from .portfolio_qa import WORDS, PortfolioQuery, PortfolioResult, fmt, stated_total
+from .portfolio_qa import KIND_TEXT_WORD, WORDS, PortfolioQuery, PortfolioResult, fmt, stated_total
 from .types import Answer, Chunk, Citation, Hit
 
 Search = Callable[[str], list[Hit]]
@@ -69,7 +69,7 @@ def stated_note(
     kind = query.whole_kind
     if kind is None or result.total is None or query.measure != "total":
         return "", None
-    for hit in search(f"{kind} samlet beløb mio. kr."):
+    for hit in search(f"{KIND_TEXT_WORD[kind]} samlet beløb mio. kr."):
         if hit.chunk.kind == "table_row":
             continue
         for sentence in hit.chunk.sentences:
