@@ -8,18 +8,20 @@ stack trace is never sent. The same answer shape as ``dsi ask --jsonl``.
 from __future__ import annotations
 
 import asyncio
-import secrets
+import base64
+import binascii
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
 
 from .config import Settings
 from .conversation import Turn as ConversationTurn
 from .errors import AssistantError, BadQuestion, EmbedderMismatch, IndexMissing
+from .guard import same_secret
 from .pipeline import Assistant
 
 BUSY = "The assistant is busy answering other questions; please try again in a moment."
@@ -74,10 +76,15 @@ STATUS = {BadQuestion: 422, IndexMissing: 503, EmbedderMismatch: 503, Busy: 503}
 
 def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
     """The FastAPI app; the Gradio UI is mounted into it by ``server``."""
+    # No Swagger or ReDoc pages: they load their scripts from a CDN, which an offline
+    # deployment cannot reach. The OpenAPI schema is served below, behind the login.
     app = FastAPI(
         title="DSI Assistant API",
         description="Cited answers from Den Sociale Investeringsfond's documents.",
         root_path=settings.root_path,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
     limiter = Limiter(settings.concurrency, settings.queue_max)
     guard = _auth_dependency(settings)
@@ -85,6 +92,13 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
     @app.exception_handler(AssistantError)
     async def assistant_error(_: Request, exc: AssistantError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=STATUS.get(type(exc), 400))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # The default handler echoes the input, which may not even encode (a lone
+        # surrogate): name the fields and the problems only.
+        problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        return JSONResponse({"error": "invalid request: " + "; ".join(problems)}, 422)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -112,6 +126,11 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
         """Index status, document and chunk counts, and the embedder."""
         return status(assistant)
 
+    @app.get("/openapi.json", dependencies=guard, include_in_schema=False)
+    def openapi() -> dict[str, Any]:
+        """The OpenAPI schema of this API."""
+        return app.openapi()
+
     return app
 
 
@@ -136,15 +155,24 @@ def _auth_dependency(settings: Settings) -> list[Any]:
     if not settings.auth:
         return []
     user, _, password = settings.auth.partition(":")
-    basic = HTTPBasic()
 
-    def check(credentials: HTTPBasicCredentials = Depends(basic)) -> None:  # noqa: B008
-        ok = secrets.compare_digest(credentials.username, user) and secrets.compare_digest(
-            credentials.password, password
-        )
-        if not ok:
-            from fastapi import HTTPException
-
+    def check(request: Request) -> None:
+        given = basic_credentials(request.headers.get("authorization", ""))
+        if given is None or not (same_secret(given[0], user) & same_secret(given[1], password)):
             raise HTTPException(401, "wrong user or password", {"WWW-Authenticate": "Basic"})
 
     return [Depends(check)]
+
+
+def basic_credentials(header: str) -> tuple[str, str] | None:
+    """(user, password) from a Basic ``Authorization`` header, read as UTF-8 (RFC 7617),
+    so Danish letters work; FastAPI's own ``HTTPBasic`` reads ASCII only."""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        raw = base64.b64decode(token.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    user, sep, password = raw.partition(":")
+    return (user, password) if sep else None

@@ -43,12 +43,32 @@ class Settings(BaseSettings):
         description="Lower evidence floor used when the question also matches keywords.",
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    max_history_turns: int = Field(
+        20, ge=0, description="Most earlier messages sent with a question (API, CLI, UI)."
+    )
+    max_history_chars: int = Field(
+        20_000, ge=0, description="Most characters across the earlier messages sent."
+    )
     max_file_mb: float = Field(25.0, gt=0, description="Largest document ingested, in MB.")
+    max_unpacked_mb: float = Field(
+        50.0, gt=0, description="Most a DOCX may unpack to, in MB (a zip-bomb guard)."
+    )
+    max_file_chars: int = Field(
+        2_000_000, ge=1000, description="Most text one document may yield (about 1,000 pages)."
+    )
+    ingest_lock_wait_s: float = Field(
+        600.0, ge=0, description="How long an ingest waits for another on the same index."
+    )
     chunk_chars: int = Field(700, ge=200, description="Target size of a text chunk.")
     # -- the web app (``python app.py`` / ``dsi serve``) ---------------------------------
     host: str = Field("127.0.0.1", description="Address the app binds; loopback by default.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
     root_path: str = Field("", description="URL prefix when served behind a reverse proxy.")
+    allowed_hosts: str = Field(
+        "",
+        description="Host names the app answers besides localhost and 127.0.0.1, "
+        "comma-separated (e.g. 'dsi.example.org'); others get 400.",
+    )
     auth: str = Field("", description="'user:password' puts the whole app behind a login.")
     admin_password: str = Field(
         "", description="Required for upload and re-index; without it the tab is read-only."

@@ -109,6 +109,7 @@ class Assistant:
         """Answer one question, with citations, or refuse."""
         started = time.perf_counter()
         question = self._validate(question)
+        history = self._validate_history(history)
         self._open()
         language = answer_language(question, history)
         query = condense(question, history, self._has_subject(question))
@@ -230,7 +231,38 @@ class Assistant:
                 f"the question is {len(question):,} characters; the limit is "
                 f"{self.settings.max_question_chars:,}. Shorten it to the question itself."
             )
+        _require_utf8(question, "the question")
         return " ".join(question.split())
+
+    def _validate_history(self, history: Sequence[Turn] | None) -> list[Turn]:
+        """The conversation so far, refused when it is malformed or over the limits: every
+        turn is searched and language-checked, so an unbounded history stalls everyone."""
+        turns = list(history or [])
+        limit, chars = self.settings.max_history_turns, self.settings.max_history_chars
+        if len(turns) > limit:
+            raise BadQuestion(
+                f"the history has {len(turns):,} turns; the limit is {limit:,}. "
+                "Send only the most recent turns."
+            )
+        if not all(isinstance(t, dict) and isinstance(t.get("content"), str) for t in turns):
+            raise BadQuestion("each history turn must be {'role': ..., 'content': '...'}")
+        total = sum(len(t["content"]) for t in turns)
+        if total > chars:
+            raise BadQuestion(
+                f"the history holds {total:,} characters; the limit is {chars:,}. "
+                "Send only the most recent turns, or shorten them."
+            )
+        for turn in turns:
+            _require_utf8(turn["content"], "the history")
+            if (
+                turn.get("role") == "user"
+                and len(turn["content"]) > self.settings.max_question_chars
+            ):
+                raise BadQuestion(
+                    f"an earlier question in the history is over the "
+                    f"{self.settings.max_question_chars:,}-character limit for questions"
+                )
+        return turns
 
     def _open(self) -> Retriever:
         """The retriever over the committed index; reopened when another process (or this
@@ -259,8 +291,12 @@ class Assistant:
         )
 
     def _load_portfolio(self) -> None:
-        """The portfolio snapshot, its vocabulary, and the table-row passages it cites."""
-        self._portfolio = portfolio_data.load(self.settings.index_dir)
+        """The portfolio snapshot, each row checked against the table-row passages of the
+        documents (only the rows that stand in one cite one), and its vocabulary."""
+        loaded = portfolio_data.load(self.settings.index_dir)
+        table_rows = keyword.chunks_of_kind(self._bm25, "table_row")
+        rows, self._row_sources = computed.verify(loaded.rows, table_rows)
+        self._portfolio = replace(loaded, rows=rows)
         words = {
             w
             for r in self._portfolio.rows
@@ -268,8 +304,6 @@ class Assistant:
             for w in re.findall(r"\w+", text.lower())
         }
         self._portfolio_words = frozenset(words)
-        table_rows = keyword.chunks_of_kind(self._bm25, "table_row")
-        self._row_sources = computed.row_sources(self._portfolio.rows, table_rows)
 
     # -- evidence --------------------------------------------------------------------
     def _vocab(self) -> dict[str, int]:
@@ -338,6 +372,17 @@ class Assistant:
             if not any(s in vocab for s in keyword.stemmer().stemWords(forms)):
                 return False
         return True
+
+
+def _require_utf8(text: str, what: str) -> None:
+    """Refuse text that is not valid Unicode (a lone surrogate from a broken client)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadQuestion(
+            f"{what} holds characters that are not valid Unicode ({exc.reason}); "
+            "send it as UTF-8 text"
+        ) from exc
 
 
 def _manifest_stamp(index_dir: Path) -> tuple[int, int] | None:

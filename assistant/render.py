@@ -45,8 +45,29 @@ UI_TEXT: dict[str, dict[str, str]] = {
 
 
 def escape(text: str) -> str:
-    """Text made inert for HTML and Markdown rendering."""
+    """Text made inert for HTML rendering (the sources panel, table cells)."""
     return html.escape(text, quote=True).replace("`", "&#96;")
+
+
+# Markdown that would make a reader's browser act on a document's or a question's text:
+# images (fetched from any host), inline and reference links, and bare URLs that the chat's
+# renderer turns into links. An HTML entity shows the same character but is never syntax.
+MARKDOWN_ACTIVE = (
+    ("![", "&#33;["),
+    ("](", "]&#40;"),
+    ("]:", "]&#58;"),
+    ("://", "&#58;//"),
+    ("www.", "www&#46;"),
+    ("@", "&#64;"),
+)
+
+
+def inert(text: str) -> str:
+    """Text made inert for Markdown and HTML: shown as written, links and images as text."""
+    out = escape(text)
+    for active, shown in MARKDOWN_ACTIVE:
+        out = out.replace(active, shown)
+    return out
 
 
 def anchor(turn: int, n: int) -> str:
@@ -58,11 +79,9 @@ def chat_message(answer: Answer, turn: int, ui: str) -> str:
     """The assistant's chat message: escaped text, [n] as links to the sources panel.
     Its frame follows the answer's language (the question's), not the UI's."""
     words = UI_TEXT.get(answer.language, UI_TEXT[ui])
-    body = escape(answer.text)
+    body = inert(answer.text)
     if answer.refused:
-        closest = "".join(
-            f"<li>{escape(c.title)} — {escape(c.section)}</li>" for c in answer.closest
-        )
+        closest = "".join(f"<li>{inert(c.title)} — {inert(c.section)}</li>" for c in answer.closest)
         more = f"<p><em>{words['closest']}:</em></p><ul>{closest}</ul>" if closest else ""
         return (
             f'<div class="dsi-refusal"><strong>⚠ {words["refused_title"]}</strong>'
@@ -147,13 +166,14 @@ def conversation_markdown(turns: Sequence[tuple[str, Answer]], ui: str) -> str:
     words = UI_TEXT[ui]
     lines = [f"# {words['export_title']}", ""]
     for number, (question, answer) in enumerate(turns, start=1):
-        lines += [f"## {number}. {words['question']}", "", question, "", f"### {words['answer']}"]
-        lines += ["", answer.text, ""]
+        lines += [f"## {number}. {words['question']}", "", inert(question), ""]
+        lines += [f"### {words['answer']}", "", inert(answer.text), ""]
         if answer.citations:
             lines += [f"### {words['sources']}", ""]
             for c in answer.citations:
                 page = f", {words['page']} {c.page}" if c.page else ""
-                lines.append(f"- [{c.n}] {c.title} — {c.section}{page}: «{c.quote}»")
+                where = inert(f"{c.title} — {c.section}{page}")
+                lines.append(f"- [{c.n}] {where}: «{inert(c.quote)}»")
             lines.append("")
     return "\n".join(lines)
 

@@ -13,10 +13,13 @@ from pathlib import Path
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from . import ui
 from .api import create_api
 from .config import Settings
+from .guard import Backoff, Guard, allowed_hosts
 from .offline import ensure_offline
 from .pipeline import Assistant
 
@@ -26,15 +29,22 @@ WARM_UP = "Hvad er DSI?"  # one question at start, so the first real one is fast
 def create_app(settings: Settings, assistant: Assistant) -> FastAPI:
     """The FastAPI app: /api/*, /docs, and the Gradio UI at /."""
     api = create_api(assistant, settings)
-    blocks = ui.build(assistant, settings)
+    backoff = Backoff()
+    blocks = ui.build(assistant, settings, backoff)
     blocks.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_max)
+    # Gradio checks that a file named in an event's input was uploaded (and one in an
+    # output lies in an allowed place) only once ``has_launched`` is set, which
+    # ``launch()`` does and ``mount_gradio_app`` does not: without it any event copied any
+    # readable file into the cache and served it. Its own reloader sets the flag the same way.
+    blocks.has_launched = True
     user, _, password = settings.auth.partition(":")
-    return gr.mount_gradio_app(
+    app = gr.mount_gradio_app(
         api,
         blocks,
         path="",
         auth=(user, password) if settings.auth else None,
         root_path=settings.root_path or None,
+        allowed_paths=[],  # nothing beyond Gradio's upload folder and its cache
         blocked_paths=blocked_paths(settings),
         max_file_size=f"{settings.max_file_mb:g}mb",
         footer_links=["api"],
@@ -44,6 +54,18 @@ def create_app(settings: Settings, assistant: Assistant) -> FastAPI:
         server_name=settings.host,
         server_port=settings.port,
     )
+    guard(app, settings, backoff)
+    return app
+
+
+def guard(app: FastAPI, settings: Settings, backoff: Backoff) -> None:
+    """The front door: known hosts only, same-origin only, back-off on failed logins."""
+    app.add_middleware(Guard, backoff=backoff, read_only=not settings.admin_password)
+    # With a CORS middleware on the parent, Gradio's own (which reflects any localhost
+    # origin with credentials) stands aside; no origin is allowed: same-origin only.
+    app.add_middleware(CORSMiddleware, allow_origins=[], allow_credentials=False)
+    hosts = allowed_hosts(settings.host, settings.allowed_hosts)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
 
 
 def blocked_paths(settings: Settings) -> list[str]:

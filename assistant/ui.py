@@ -7,9 +7,10 @@ Answers follow the question's language, as the engine does.
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import re
-import secrets
 import shutil
 import tempfile
 import threading
@@ -25,6 +26,7 @@ from . import portfolio_view as view
 from .api import status
 from .config import Settings
 from .errors import AssistantError
+from .guard import Backoff, same_secret
 from .pipeline import Assistant
 from .render import (
     chat_message,
@@ -32,6 +34,7 @@ from .render import (
     escape,
     feedback_record,
     highlight,
+    inert,
     sources_panel,
     stream_chunks,
 )
@@ -39,6 +42,9 @@ from .types import Answer
 
 UPLOAD_TYPES = [".pdf", ".docx", ".md", ".txt", ".html", ".htm", ".csv"]
 STREAM_PAUSE_S = 0.02  # between streamed pieces, so the answer visibly flows in
+PRIVATE = 0o600  # exports, uploads and feedback hold what users asked: owner only
+# Gradio copies every file an event returns into its cache; clear copies after an hour.
+CACHE_CLEANUP = (3600, 3600)
 
 EXAMPLES: dict[str, dict[str, str]] = {
     "staff": {
@@ -170,9 +176,10 @@ document.addEventListener('click', function (event) {
 class Admin:
     """Upload and re-index: one at a time, behind the admin password when one is set."""
 
-    def __init__(self, assistant: Assistant, settings: Settings) -> None:
+    def __init__(self, assistant: Assistant, settings: Settings, backoff: Backoff) -> None:
         self.assistant = assistant
         self.settings = settings
+        self.backoff = backoff
         self.lock = threading.Lock()
 
     @property
@@ -180,12 +187,17 @@ class Admin:
         """Whether upload and re-index are allowed at all."""
         return bool(self.settings.admin_password)
 
-    def check(self, password: str) -> None:
-        """Raise unless ``password`` is the admin password."""
+    def check(self, password: str, client: str) -> None:
+        """Raise unless ``password`` is the admin password; failures back off per client."""
         if not self.enabled:
             raise gr.Error("Upload is off: set DSI_ADMIN_PASSWORD to enable it.")
-        if not secrets.compare_digest(password or "", self.settings.admin_password):
+        wait = self.backoff.wait_s(client)
+        if wait > 0:
+            raise gr.Error(f"Too many wrong passwords; try again in {wait:.0f} s.")
+        if not same_secret(password or "", self.settings.admin_password):
+            self.backoff.failed(client)
             raise gr.Error("Wrong admin password.")
+        self.backoff.succeeded(client)
 
     def accept(self, paths: list[str]) -> tuple[list[Path], list[list[object]]]:
         """Copy acceptable uploads into the corpus; rows for the ones refused."""
@@ -204,6 +216,7 @@ class Admin:
             else:
                 target.mkdir(parents=True, exist_ok=True)
                 kept.append(Path(shutil.copyfile(source, target / name)))
+                os.chmod(kept[-1], PRIVATE)
         return kept, refused
 
 
@@ -213,10 +226,11 @@ def safe_name(name: str) -> str:
     return cleaned or "upload"
 
 
-def build(assistant: Assistant, settings: Settings) -> gr.Blocks:
+def build(assistant: Assistant, settings: Settings, backoff: Backoff | None = None) -> gr.Blocks:
     """The whole app."""
-    admin = Admin(assistant, settings)
-    with gr.Blocks(title="DSI Assistant", analytics_enabled=False) as demo:
+    admin = Admin(assistant, settings, backoff or Backoff())
+    blocks = gr.Blocks(title="DSI Assistant", analytics_enabled=False, delete_cache=CACHE_CLEANUP)
+    with blocks as demo:
         ui = gr.State("da")
         with gr.Row():
             header = gr.Markdown(LABELS["da"]["header"])
@@ -225,18 +239,25 @@ def build(assistant: Assistant, settings: Settings) -> gr.Blocks:
             )
         with gr.Tabs():
             with gr.Tab("Chat", id="chat") as chat_tab:
-                chat_parts = _chat_tab(assistant, settings, ui)
+                parts = _chat_tab(assistant, settings, ui)
             with gr.Tab("Portefølje", id="portfolio", elem_id="dsi-portfolio-tab") as pf_tab:
-                pf_parts = _portfolio_tab(assistant, ui)
+                pf_parts, refresh = _portfolio_tab(assistant, ui)
             with gr.Tab("Vidensbase", id="kb") as kb_tab:
-                kb_parts = _kb_tab(assistant, admin, ui, pf_parts["refresh"])
-        labelled = [header, toggle, chat_tab, pf_tab, kb_tab, *chat_parts["labelled"]]
-        labelled += [*pf_parts["labelled"], *kb_parts["labelled"]]
+                kb_parts = _kb_tab(assistant, admin, ui, refresh)
+        parts.update(pf_parts)
+        parts.update(kb_parts)
+        parts.update(header=header, toggle=toggle, chat_tab=chat_tab, pf_tab=pf_tab, kb_tab=kb_tab)
+        outputs = [ui, *parts.values()]
         toggle.change(
-            lambda choice: _relabel("en" if choice == "English" else "da", assistant),
+            lambda choice: _relabel("en" if choice == "English" else "da", assistant, parts, ui),
             toggle,
-            [ui, *labelled],
+            outputs,
             api_visibility="private",
+        )
+        # Counts, documents and portfolio rows are read per page visit, so a visitor never
+        # sees what the index held when the server started.
+        demo.load(
+            lambda: _relabel("da", assistant, parts, ui), None, outputs, api_visibility="private"
         )
     return demo
 
@@ -247,6 +268,9 @@ def build(assistant: Assistant, settings: Settings) -> gr.Blocks:
 def _chat_tab(assistant: Assistant, settings: Settings, ui: gr.State) -> dict[str, Any]:
     words = LABELS["da"]
     turns = gr.State([])
+    # The chat as shown lives on the server too: no event takes the chatbot's value from
+    # the browser, so no client can pass a file (or forged history) in as chat content.
+    shown = gr.State([])
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
@@ -267,48 +291,52 @@ def _chat_tab(assistant: Assistant, settings: Settings, ui: gr.State) -> dict[st
                 )
                 send = gr.Button(words["ask"], variant="primary", scale=1, elem_id="dsi-ask")
             examples_md = gr.Markdown(f"**{words['examples']}**")
-            buttons = []
-            group_labels = []
+            buttons: list[tuple[gr.Button, str]] = []
+            groups: dict[str, Any] = {}
             for group, texts in EXAMPLES.items():
                 with gr.Row():
-                    group_labels.append(gr.Markdown(f"*{words[group]}*", min_width=120))
+                    groups[f"group_{group}"] = gr.Markdown(f"*{words[group]}*", min_width=120)
                     for language in ("da", "en"):
-                        buttons.append(
-                            (
-                                gr.Button(
-                                    texts[language],
-                                    size="sm",
-                                    elem_classes=["dsi-example"],
-                                ),
-                                texts[language],
-                            )
-                        )
+                        button = gr.Button(texts[language], size="sm", elem_classes=["dsi-example"])
+                        buttons.append((button, texts[language]))
             with gr.Row():
                 new = gr.Button(words["new"], size="sm")
                 download = gr.DownloadButton(words["download"], size="sm", visible=False)
         with gr.Column(scale=2):
             sources_title = gr.Markdown(f"### {words['sources']}")
             sources = gr.HTML(sources_panel([], "da"), elem_id="dsi-sources")
+    exports = Exports()
 
     def respond(
-        question: str, chat: list[dict[str, str]], history: list[tuple[str, Answer]], lang: str
+        question: str,
+        chat: list[dict[str, str]],
+        history: list[tuple[str, Answer]],
+        lang: str,
+        request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
-        yield from _respond(assistant, question, chat, history, lang)
+        for update in _respond(assistant, question, chat, history, lang):
+            if len(update) == 6:  # the last one: the answer is complete
+                *first, done = update
+                export = exports.write(request.session_hash or "anonymous", done, lang)
+                yield (*first[:5], gr.update(value=export, visible=True))
+            else:
+                yield (*update, gr.update())
 
-    outputs = [chatbot, sources, turns, box, download]
-    inputs = [box, chatbot, turns, ui]
-    send.click(respond, inputs, outputs, concurrency_id="ask", api_name="ask")
-    box.submit(respond, inputs, outputs, concurrency_id="ask", api_visibility="private")
+    outputs = [chatbot, sources, turns, box, shown, download]
+    send.click(respond, [box, shown, turns, ui], outputs, concurrency_id="ask", api_name="ask")
+    box.submit(
+        respond, [box, shown, turns, ui], outputs, concurrency_id="ask", api_visibility="private"
+    )
     for button, text in buttons:
         button.click(
             respond,
-            [gr.State(text), chatbot, turns, ui],
+            [gr.State(text), shown, turns, ui],
             outputs,
             concurrency_id="ask",
             api_visibility="private",
         )
     new.click(
-        lambda lang: ([], sources_panel([], lang), [], "", gr.update(visible=False)),
+        lambda lang: ([], sources_panel([], lang), [], "", [], gr.update(visible=False)),
         ui,
         outputs,
         api_visibility="private",
@@ -318,8 +346,16 @@ def _chat_tab(assistant: Assistant, settings: Settings, ui: gr.State) -> dict[st
         _feedback(settings, data, history, lang)
 
     chatbot.like(on_like, [turns, ui], None, api_visibility="private")
-    labelled = [chatbot, box, send, examples_md, *group_labels, new, download, sources_title]
-    return {"labelled": labelled}
+    return {
+        "chatbot": chatbot,
+        "box": box,
+        "send": send,
+        "examples_md": examples_md,
+        **groups,
+        "new": new,
+        "download": download,
+        "sources_title": sources_title,
+    }
 
 
 def _respond(
@@ -329,36 +365,66 @@ def _respond(
     history: list[tuple[str, Answer]],
     lang: str,
 ) -> Iterator[tuple[Any, ...]]:
+    """Updates of (chatbot, sources, turns, box, shown[, history when complete])."""
     question = (question or "").strip()
     chat = list(chat or [])
-    past = [
-        turn
-        for q, a in history
-        for turn in ({"role": "user", "content": q}, {"role": "assistant", "content": a.text})
-    ]
     try:
-        answer = assistant.ask(question, past)  # type: ignore[arg-type]
+        answer = assistant.ask(question, _recent(history, assistant.settings))
     except AssistantError as exc:
         gr.Warning(str(exc))
-        yield chat, gr.update(), history, question, gr.update()
+        yield chat, gr.update(), history, question, chat
         return
     turn = len(history) + 1
-    chat += [{"role": "user", "content": escape(question)}, {"role": "assistant", "content": ""}]
+    chat += [{"role": "user", "content": inert(question)}, {"role": "assistant", "content": ""}]
     for piece in stream_chunks(chat_message(answer, turn, lang)):
         chat[-1] = {"role": "assistant", "content": piece}
-        yield chat, gr.update(), history, "", gr.update()
+        yield chat, gr.update(), history, "", chat
         time.sleep(STREAM_PAUSE_S)
     history = [*history, (question, answer)]
     answers = [a for _, a in history]
-    export = _export(history, lang)
-    yield chat, sources_panel(answers, lang), history, "", gr.update(value=export, visible=True)
+    yield chat, sources_panel(answers, lang), history, "", chat, history
 
 
-def _export(history: list[tuple[str, Answer]], lang: str) -> str:
-    folder = Path(tempfile.mkdtemp(prefix="dsi-"))
-    path = folder / ("dsi-samtale.md" if lang == "da" else "dsi-conversation.md")
-    path.write_text(conversation_markdown(history, lang), encoding="utf-8")
-    return str(path)
+def _recent(history: list[tuple[str, Answer]], settings: Settings) -> list[Any]:
+    """The latest turns that fit the history limits: a long conversation keeps going, with
+    the oldest turns dropped, as the API's clients are asked to do."""
+    past: list[dict[str, str]] = []
+    used = 0
+    for question, answer in reversed(history):
+        pair = [
+            {"role": "assistant", "content": answer.text},
+            {"role": "user", "content": question},
+        ]
+        size = sum(len(t["content"]) for t in pair)
+        if len(past) + 2 > settings.max_history_turns or used + size > settings.max_history_chars:
+            break
+        past += pair
+        used += size
+    return list(reversed(past))
+
+
+class Exports:
+    """The conversation downloads: one private file per browser session, replaced after
+    each answer, in a folder of this process that is removed when it exits."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+    def write(self, session: str, history: list[tuple[str, Answer]], lang: str) -> str:
+        """Write the conversation as Markdown; the path to offer for download."""
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="dsi-exports-"))  # 0700
+            atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
+        name = "dsi-samtale.md" if lang == "da" else "dsi-conversation.md"
+        folder = self.folder / re.sub(r"\W", "_", session)[:64]
+        folder.mkdir(mode=0o700, exist_ok=True)
+        path = folder / name
+        tmp = folder / f".{name}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(conversation_markdown(history, lang))
+        os.replace(tmp, path)
+        return str(path)
 
 
 def _feedback(
@@ -372,7 +438,9 @@ def _feedback(
     record = feedback_record(question, answer, bool(data.liked))
     record["time"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     settings.feedback_path.parent.mkdir(parents=True, exist_ok=True)
-    with settings.feedback_path.open("a", encoding="utf-8") as handle:
+    fd = os.open(settings.feedback_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE)
+    os.fchmod(fd, PRIVATE)  # also a log created by an older version
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     gr.Info(LABELS[lang]["thanks"])
 
@@ -380,7 +448,7 @@ def _feedback(
 # -- portfolio --------------------------------------------------------------------------
 
 
-def _portfolio_tab(assistant: Assistant, ui: gr.State) -> dict[str, Any]:
+def _portfolio_tab(assistant: Assistant, ui: gr.State) -> tuple[dict[str, Any], Any]:
     words = LABELS["da"]
     rows = assistant.portfolio()
     options = view.choices(rows)
@@ -434,10 +502,18 @@ def _portfolio_tab(assistant: Assistant, ui: gr.State) -> dict[str, Any]:
         return _row_source(assistant, event, lang)
 
     table.select(on_select, [ui], row_source, api_visibility="private")
-    return {
-        "labelled": [*filters, table, totals, plot_area, plot_kind, plot_share],
-        "refresh": (refresh, [ui, *filters], outputs),
+    named = {
+        "kind": kind,
+        "area": area,
+        "municipality": municipality,
+        "partner": partner,
+        "table": table,
+        "totals": totals,
+        "plot_area": plot_area,
+        "plot_kind": plot_kind,
+        "plot_share": plot_share,
     }
+    return named, (refresh, [ui, *filters], outputs)
 
 
 def _bars(frame: pd.DataFrame, x: str, title: str, **options: Any) -> gr.BarPlot:
@@ -499,15 +575,24 @@ def _kb_tab(
     state = gr.Markdown(_status_text(assistant, "da"))
     docs = gr.Dataframe(_docs(assistant, "da"), interactive=False, label=words["documents"])
     mode = gr.Markdown(words["admin_on"] if admin.enabled else words["admin_off"])
+    named: dict[str, Any] = {"state": state, "docs": docs, "mode": mode}
+    if admin.enabled:  # read-only: no upload field at all (the upload route is closed too)
+        named.update(_admin_controls(assistant, admin, ui, portfolio_refresh, named))
+    return named
+
+
+def _admin_controls(
+    assistant: Assistant, admin: Admin, ui: gr.State, portfolio_refresh: Any, kb: dict[str, Any]
+) -> dict[str, Any]:
+    words = LABELS["da"]
     upload = gr.File(
         label=words["upload"],
         file_count="multiple",
         file_types=UPLOAD_TYPES,
-        interactive=admin.enabled,
         elem_id="dsi-upload",
     )
-    password = gr.Textbox(label=words["password"], type="password", visible=admin.enabled)
-    run = gr.Button(words["reindex"], variant="primary", interactive=admin.enabled)
+    password = gr.Textbox(label=words["password"], type="password")
+    run = gr.Button(words["reindex"], variant="primary")
     results = gr.Dataframe(
         pd.DataFrame(columns=["file", "status", "chunks", "message"]),
         interactive=False,
@@ -518,9 +603,10 @@ def _kb_tab(
         files: list[str] | None,
         secret: str,
         lang: str,
+        request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
     ) -> tuple[Any, ...]:
-        admin.check(secret)
+        admin.check(secret, request.client.host if request.client else "unknown")
         if not admin.lock.acquire(blocking=False):
             raise gr.Error("A re-index is already running; wait for it to finish.")
         try:
@@ -540,12 +626,12 @@ def _kb_tab(
     run.click(
         reindex,
         [upload, password, ui],
-        [results, state, docs],
+        [results, kb["state"], kb["docs"]],
         concurrency_limit=1,
         concurrency_id="reindex",
         api_name="reindex",
     ).then(refresh_fn, refresh_inputs, refresh_outputs, api_visibility="private")
-    return {"labelled": [state, docs, mode, upload, password, run, results]}
+    return {"upload": upload, "password": password, "run": run, "results": results}
 
 
 def _status_text(assistant: Assistant, lang: str) -> str:
@@ -593,48 +679,56 @@ def _docs(assistant: Assistant, lang: str) -> pd.DataFrame:
 # -- language toggle --------------------------------------------------------------------
 
 
-def _relabel(lang: str, assistant: Assistant) -> tuple[Any, ...]:
+def _relabel(
+    lang: str, assistant: Assistant, parts: dict[str, Any], ui: gr.State
+) -> dict[Any, Any]:
+    """Every label in ``lang``, and fresh data (index status, documents, portfolio),
+    keyed by component, so a component added or left out shifts nothing."""
     w = LABELS[lang]
     rows = assistant.portfolio()
     options = view.choices(rows)
-    updates: list[Any] = [
-        lang,
-        gr.update(value=w["header"]),
-        gr.update(label=w["language"]),
-        gr.update(label=w["chat"]),
-        gr.update(label=w["portfolio"]),
-        gr.update(label=w["kb"]),
-        # chat
-        gr.update(placeholder=w["placeholder"]),
-        gr.update(placeholder=w["question"]),
-        gr.update(value=w["ask"]),
-        gr.update(value=f"**{w['examples']}**"),
-        *(gr.update(value=f"*{w[g]}*") for g in EXAMPLES),
-        gr.update(value=w["new"]),
-        gr.update(label=w["download"]),
-        gr.update(value=f"### {w['sources']}"),
-        # portfolio
+    updates: dict[str, Any] = {
+        "header": gr.update(value=w["header"]),
+        "toggle": gr.update(label=w["language"]),
+        "chat_tab": gr.update(label=w["chat"]),
+        "pf_tab": gr.update(label=w["portfolio"]),
+        "kb_tab": gr.update(label=w["kb"]),
+        "chatbot": gr.update(placeholder=w["placeholder"]),
+        "box": gr.update(placeholder=w["question"]),
+        "send": gr.update(value=w["ask"]),
+        "examples_md": gr.update(value=f"**{w['examples']}**"),
+        **{f"group_{g}": gr.update(value=f"*{w[g]}*") for g in EXAMPLES},
+        "new": gr.update(value=w["new"]),
+        "download": gr.update(label=w["download"]),
+        "sources_title": gr.update(value=f"### {w['sources']}"),
         # the filters start over, as the table and charts below do
-        gr.update(label=w["kind"], choices=_kind_options(options["kind"], lang), value=view.ALL),
-        gr.update(label=w["area"], choices=_options(options["area"], lang), value=view.ALL),
-        gr.update(
+        "kind": gr.update(
+            label=w["kind"], choices=_kind_options(options["kind"], lang), value=view.ALL
+        ),
+        "area": gr.update(label=w["area"], choices=_options(options["area"], lang), value=view.ALL),
+        "municipality": gr.update(
             label=w["municipality_filter"],
             choices=_options(options["municipality"], lang),
             value=view.ALL,
         ),
-        gr.update(label=w["partner"], choices=_options(options["partner"], lang), value=view.ALL),
-        gr.update(value=_table(rows, lang), label=w["row_hint"]),
-        gr.update(value=_totals(rows, lang), label=w["totals"]),
-        gr.update(value=_area_frame(rows), title=w["by_area"]),
-        gr.update(value=_kind_frame(rows, lang), title=w["by_kind"]),
-        gr.update(value=_share_frame(rows, lang), title=w["share"]),
-        # knowledge base
-        gr.update(value=_status_text(assistant, lang)),
-        gr.update(value=_docs(assistant, lang), label=w["documents"]),
-        gr.update(value=w["admin_on"] if assistant.settings.admin_password else w["admin_off"]),
-        gr.update(label=w["upload"]),
-        gr.update(label=w["password"]),
-        gr.update(value=w["reindex"]),
-        gr.update(label=w["results"]),
-    ]
-    return tuple(updates)
+        "partner": gr.update(
+            label=w["partner"], choices=_options(options["partner"], lang), value=view.ALL
+        ),
+        "table": gr.update(value=_table(rows, lang), label=w["row_hint"]),
+        "totals": gr.update(value=_totals(rows, lang), label=w["totals"]),
+        "plot_area": gr.update(value=_area_frame(rows), title=w["by_area"]),
+        "plot_kind": gr.update(value=_kind_frame(rows, lang), title=w["by_kind"]),
+        "plot_share": gr.update(value=_share_frame(rows, lang), title=w["share"]),
+        "state": gr.update(value=_status_text(assistant, lang)),
+        "docs": gr.update(value=_docs(assistant, lang), label=w["documents"]),
+        "mode": gr.update(
+            value=w["admin_on"] if assistant.settings.admin_password else w["admin_off"]
+        ),
+        "upload": gr.update(label=w["upload"]),
+        "password": gr.update(label=w["password"]),
+        "run": gr.update(value=w["reindex"]),
+        "results": gr.update(label=w["results"]),
+    }
+    out: dict[Any, Any] = {ui: lang}
+    out.update({parts[name]: update for name, update in updates.items() if name in parts})
+    return out

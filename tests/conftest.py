@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from launcher import free_port, launch_app, stop_app  # type: ignore[import-not-found]
 
 from assistant import Assistant, Settings
 from assistant.offline import ensure_offline
@@ -51,15 +52,6 @@ def fresh(tmp_path: Path, built_index: Path):  # type: ignore[no-untyped-def]
     return make
 
 
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture()
 def port() -> int:
     """A free loopback port for a server a test starts."""
@@ -69,48 +61,7 @@ def port() -> int:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory, built_index: Path):  # type: ignore[no-untyped-def]
     """``python app.py`` on a free loopback port, over copies of the corpus and the index
-    (uploads and re-index change those copies only). Yields (url, settings-like env)."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    root = tmp_path_factory.mktemp("app")
-    corpus, index = root / "corpus", root / "index"
-    shutil.copytree(CORPUS, corpus)
-    shutil.copytree(built_index, index)
-    port = free_port()
-    env = {
-        **os.environ,
-        "DSI_CORPUS_DIR": str(corpus),
-        "DSI_INDEX_DIR": str(index),
-        "DSI_PORT": str(port),
-        "DSI_ADMIN_PASSWORD": "test-admin",
-        "DSI_MAX_FILE_MB": "1",
-        "DSI_FEEDBACK_PATH": str(root / "feedback.jsonl"),
-    }
-    log = (root / "app.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log, stderr=log
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-        assert process.poll() is None, (root / "app.log").read_text()
-    else:
-        process.kill()
-        raise AssertionError("the app did not start: " + (root / "app.log").read_text())
-    yield {"url": url, "root": root, "corpus": corpus, "index": index}
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # open client connections keep uvicorn waiting
-        process.kill()
-        process.wait(timeout=10)
+    (uploads and re-index change those copies only). Yields url, root, corpus, index, env."""
+    process, info = launch_app(tmp_path_factory.mktemp("app"), built_index)
+    yield info
+    stop_app(process)
