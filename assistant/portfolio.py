@@ -17,6 +17,12 @@ Schema (one row per investment, partnership or pipeline entry; UTF-8, comma-sepa
 A malformed row (no name, a sum that is not a number, an unknown kind) is reported with
 its line number and left out; the other rows stay usable. ``dsi ingest`` validates the
 files and writes ``index/portfolio.json``, which the assistant reads.
+
+A row is in the portfolio once: a later row with the same name and kind is reported and
+left out, never summed. Curated files (anywhere but ``uploads/``) are read first, so an
+uploaded file can add rows but never override a curated one. Whether a row stands in its
+source document is checked when the index is opened (``portfolio_answer.verify``), not
+here, and is never read from the snapshot.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import io
 import json
 import os
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -50,6 +56,13 @@ COLUMNS = (
 )
 REQUIRED = ("name", "kind", "total_mio_dkk")
 SNAPSHOT = "portfolio.json"
+UPLOADS = "uploads"  # the admin upload's folder in the corpus: data nobody curated
+# How a row that does not stand in its source document is marked, in every answer and view.
+UNVERIFIED = {"da": "ikke bekræftet", "en": "unverified"}
+UNVERIFIED_WHY = {
+    "da": "står ikke i et indekseret kildedokument",
+    "en": "not found in an indexed source document",
+}
 # Danish labels, as the source tables word them.
 KIND_LABEL_DA = {
     "investment": "Investeringspartnerskab",
@@ -76,6 +89,9 @@ class PortfolioRow:
     source_row: int | None
     file: str  # the CSV file the row came from
     line: int  # its line number there
+    # Set when the index is opened; not part of the row's identity, so a row finds its
+    # table-row passage (a dict keyed by rows) whether it was checked or not.
+    verified: bool = field(default=False, compare=False)
 
     def text(self) -> str:
         """The row as one Danish passage, the text its citations show."""
@@ -92,6 +108,8 @@ class PortfolioRow:
             parts.append(f"Partnerskab: {', '.join(self.partners)}.")
         if where:
             parts.append(f"Kilde: {self.source_doc}, {where}.")
+        if not self.verified:
+            parts.append(unverified_mark("da"))
         return " ".join(parts)
 
     def to_dict(self) -> dict[str, object]:
@@ -120,6 +138,16 @@ class Portfolio:
 
     rows: tuple[PortfolioRow, ...] = ()
     errors: tuple[RowError, ...] = ()
+
+
+def unverified_mark(language: str) -> str:
+    """``'(unverified: not found in an indexed source document)'``, in ``language``."""
+    return f"({UNVERIFIED[language]}: {UNVERIFIED_WHY[language]})"
+
+
+def is_upload(file: str) -> bool:
+    """Whether a portfolio file (its corpus-relative name) came through the admin upload."""
+    return file.startswith(f"{UPLOADS}/")
 
 
 def danish(value: Decimal | None) -> str:
@@ -171,7 +199,38 @@ def parse_csv(text: str, file: str) -> Portfolio:
             rows.append(_row(record, file, line))
         except ValueError as exc:
             errors.append(RowError(file, line, str(exc)))
+    return merge([Portfolio(tuple(rows), tuple(errors))])
+
+
+def merge(parts: list[Portfolio]) -> Portfolio:
+    """One portfolio; a row with the name and kind of an earlier one is reported and left
+    out, so that a repeated or re-uploaded row is never summed twice."""
+    first: dict[tuple[str, str], PortfolioRow] = {}
+    rows: list[PortfolioRow] = []
+    errors: list[RowError] = []
+    for part in parts:
+        errors.extend(part.errors)
+        for row in part.rows:
+            seen = first.setdefault(_key(row), row)
+            if seen is row:
+                rows.append(row)
+            else:
+                errors.append(RowError(row.file, row.line, _clash(row, seen)))
     return Portfolio(tuple(rows), tuple(errors))
+
+
+def _key(row: PortfolioRow) -> tuple[str, str]:
+    return " ".join(row.name.casefold().split()).rstrip("."), row.kind
+
+
+def _clash(row: PortfolioRow, seen: PortfolioRow) -> str:
+    if is_upload(row.file) and not is_upload(seen.file):
+        return (
+            f"conflicts with {seen.file} line {seen.line} (same name and kind); left out, "
+            f"as an upload never overrides the curated data: to change that row, edit "
+            f"{seen.file} and run dsi ingest"
+        )
+    return f"duplicate of {seen.file} line {seen.line}; left out"
 
 
 def _row(record: dict[str | None, str | None], file: str, line: int) -> PortfolioRow:
@@ -208,23 +267,19 @@ def _row(record: dict[str | None, str | None], file: str, line: int) -> Portfoli
 
 
 def read_files(paths: list[Path], root: Path) -> tuple[Portfolio, dict[str, str]]:
-    """Parse every portfolio file; returns the merged portfolio and file-level errors."""
-    rows: list[PortfolioRow] = []
-    errors: list[RowError] = []
+    """Parse every portfolio file, curated ones before uploads; returns the merged
+    portfolio (each row once) and file-level errors."""
+    named = sorted(((loaders.doc_id_for(p, root), p) for p in paths), key=lambda f: is_upload(f[0]))
+    parts: list[Portfolio] = []
     failed: dict[str, str] = {}
-    for path in paths:
-        name = loaders.doc_id_for(path, root)
+    for name, path in named:
         try:
-            part = parse_csv(decode_text(path.read_bytes()), name)
+            parts.append(parse_csv(decode_text(path.read_bytes()), name))
         except BadDocument as exc:
             failed[str(path)] = str(exc)
-            continue
         except OSError as exc:
             failed[str(path)] = f"cannot read the file ({exc})"
-            continue
-        rows.extend(part.rows)
-        errors.extend(part.errors)
-    return Portfolio(tuple(rows), tuple(errors)), failed
+    return merge(parts), failed
 
 
 def discover(root: Path) -> list[Path]:
@@ -259,11 +314,13 @@ def _encode(row: PortfolioRow) -> dict[str, object]:
     data = asdict(row)
     data["total"] = str(row.total) if row.total is not None else None
     data["share"] = str(row.share) if row.share is not None else None
+    del data["verified"]  # checked against the documents on every load, never stored
     return data
 
 
 def _decode(data: dict[str, object]) -> PortfolioRow:
     fields = dict(data)
+    fields.pop("verified", None)  # a snapshot cannot vouch for a row
     for key in ("total", "share"):
         value = fields[key]
         fields[key] = Decimal(str(value)) if value is not None else None

@@ -1,9 +1,11 @@
 """PortfolioResult -> Answer: cite every row used, check stated totals, mix with documents.
 
-Each row used becomes a citation whose text is that row. When the row comes from a table
-in an indexed document, the citation also points to that table row's passage, so the UI
-opens the exact place in the source. When the computed total of a whole kind (say the
-pipeline) differs from a total the documents state, the answer says so and cites both.
+Each row used becomes a citation whose text is that row. When the row stands in a table
+of an indexed document (``verify``), the citation also points to that table row's passage,
+so the UI opens the exact place in the source. A row that does not is marked unverified and
+cites only its CSV line: a row's own ``source_doc`` is a claim, not a source. When the
+computed total of a whole kind (say the pipeline) differs from a total the documents state,
+the answer says so and cites both.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from .answer import citation
-from .portfolio import PortfolioRow
+from .portfolio import KIND_LABEL_DA, PortfolioRow
 from .portfolio_qa import KIND_TEXT_WORD, WORDS, PortfolioQuery, PortfolioResult, fmt, stated_total
 from .types import Answer, Chunk, Citation, Hit
 
 Search = Callable[[str], list[Hit]]
+AMOUNT = r"(\d+(?:[.,]\d+)?)\s*mio\.\s*kr\."
+SHARE = re.compile(rf"andel:?\s*{AMOUNT}", re.I)
 
 
 def row_citation(n: int, row: PortfolioRow, source: Chunk | None) -> Citation:
@@ -25,12 +30,11 @@ def row_citation(n: int, row: PortfolioRow, source: Chunk | None) -> Citation:
     table-row passage in an indexed document, when there is one."""
     text = row.text()
     if source is None:
-        section = f"{row.source_table} › {row.name}" if row.source_table else f"linje {row.line}"
         return Citation(
             n=n,
-            doc=row.source_doc or row.file,
+            doc=row.file,
             title=row.file,
-            section=section,
+            section=f"linje {row.line} › {row.name}",
             page=None,
             text=text,
             quote=text,
@@ -48,18 +52,68 @@ def row_citation(n: int, row: PortfolioRow, source: Chunk | None) -> Citation:
     )
 
 
-def row_sources(
+def verify(
     rows: Sequence[PortfolioRow], table_rows: Sequence[Chunk]
-) -> dict[PortfolioRow, Chunk]:
-    """Each row's table-row passage: the one that names it, in its source document."""
-    out: dict[PortfolioRow, Chunk] = {}
+) -> tuple[tuple[PortfolioRow, ...], dict[PortfolioRow, Chunk]]:
+    """The rows, each marked verified when it stands in a table row of its source
+    document, and the passage of each verified row (the only passages rows cite)."""
+    numbers = _row_numbers(table_rows)
+    checked: list[PortfolioRow] = []
+    sources: dict[PortfolioRow, Chunk] = {}
     for row in rows:
-        needle = f": {row.name}."
-        for chunk in table_rows:
-            if needle in chunk.text and (not row.source_doc or chunk.doc_id == row.source_doc):
-                out[row] = chunk
-                break
+        found = (c for c in table_rows if _stands_in(row, c, numbers[c.id]))
+        source = next(found, None)
+        checked.append(replace(row, verified=source is not None))
+        if source is not None:
+            sources[checked[-1]] = source
+    return tuple(checked), sources
+
+
+def _row_numbers(table_rows: Sequence[Chunk]) -> dict[str, int]:
+    """Each table-row passage's row number in its table (the index keeps a document's
+    chunks in document order)."""
+    counts: dict[tuple[str, str], int] = {}
+    out: dict[str, int] = {}
+    for chunk in table_rows:
+        key = (chunk.doc_id, chunk.section)
+        counts[key] = out[chunk.id] = counts.get(key, 0) + 1
     return out
+
+
+def _stands_in(row: PortfolioRow, chunk: Chunk, number: int) -> bool:
+    """Whether ``chunk`` is the row: in its source document and table, at its row number
+    (each where given), named as it, under its kind, and stating each of its figures.
+    A row without figures (an advisory partnership) verifies by the rest."""
+    title = chunk.section.split(" › ")[-1]
+    head = re.match(rf"{re.escape(title)}(?: – ([^:]*))?: {re.escape(row.name)}\.", chunk.text)
+    if head is None or not row.source_doc or chunk.doc_id != row.source_doc:
+        return False
+    heading = head.group(1) or title  # the group ("Udviklingspartnerskaber"), else the table
+    return (
+        KIND_LABEL_DA[row.kind].lower() in heading.lower()
+        and _in_table(row.source_table, title)
+        and row.source_row in (None, number)
+        and _states(row, chunk.text[head.end() :])
+    )
+
+
+def _in_table(table: str, title: str) -> bool:
+    """Whether a table titled ``title`` is ``table`` ("Tabel 1", not "Tabel 12"); any
+    table is when the row names none."""
+    return not table or re.match(rf"{re.escape(table)}\b", title) is not None
+
+
+def _states(row: PortfolioRow, text: str) -> bool:
+    """Whether a table row's text (after its name) states the row's sum and DSI share."""
+    total = re.search(AMOUNT, text)
+    share = SHARE.search(text)
+    return (row.total is None or (total is not None and _amount(total) == row.total)) and (
+        row.share is None or (share is not None and _amount(share) == row.share)
+    )
+
+
+def _amount(match: re.Match[str]) -> Decimal:
+    return Decimal(match.group(1).replace(",", "."))
 
 
 def stated_note(
@@ -109,5 +163,7 @@ def build(
 ) -> Answer:
     """The Answer for a computed result."""
     cites = tuple(citations) + ((note_citation,) if note_citation else ())
-    text = f"{result.text}\n\n{note}" if note else result.text
+    unverified = sorted({r.file for r in result.rows if not r.verified})
+    warning = WORDS[language]["unverified_note"].format(files=", ".join(unverified))
+    text = "\n\n".join([result.text, *([warning] if unverified else []), *([note] if note else [])])
     return Answer(text=text, citations=cites, refused=False, language=language, source="portfolio")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .language import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
-from .portfolio import KINDS, PortfolioRow, danish, english
+from .portfolio import KINDS, UNVERIFIED, PortfolioRow, danish, english, unverified_mark
 
 Stem = Callable[[str], list[str]]
 
@@ -531,7 +531,8 @@ def _row_line(row: PortfolioRow, n: int, language: str) -> str:
         else f"{w['share_label']} {w['not_stated']}"
     )
     where = f" ({', '.join(row.municipalities)})" if row.municipalities else ""
-    return f"- {row.name}{where}: {total}; {share} [{n}]"
+    mark = "" if row.verified else f" {unverified_mark(language)}"
+    return f"- {row.name}{where}: {total}; {share}{mark} [{n}]"
 
 
 def _scope(query: PortfolioQuery, language: str) -> str:
@@ -583,6 +584,10 @@ WORDS: dict[str, dict[str, str]] = {
             "{total} mio. kr."
         ),
         "note_agrees": "Det stemmer med teksten: «{sentence}» [{n}]",
+        "unverified_note": (
+            f"Bemærk: rækker markeret «{UNVERIFIED['da']}» står ikke i et indekseret "
+            "kildedokument; deres tal kommer kun fra {files} og er talt med."
+        ),
     },
     "en": {
         "intro": "Computed from the portfolio data: {scope} ({n} {rows}).",
@@ -611,6 +616,10 @@ WORDS: dict[str, dict[str, str]] = {
             "Note: the text says «{sentence}» [{n}], but the table rows add up to {total} mio. kr."
         ),
         "note_agrees": "This agrees with the text: «{sentence}» [{n}]",
+        "unverified_note": (
+            f"Note: rows marked “{UNVERIFIED['en']}” do not stand in an indexed source "
+            "document; their figures come from {files} alone and are counted."
+        ),
     },
 }
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .portfolio import KINDS, PortfolioRow
+from .portfolio import KINDS, UNVERIFIED, PortfolioRow
 from .portfolio_qa import kind_name
 
 ALL = ""  # the "no filter" choice
@@ -34,6 +34,7 @@ COLUMNS = {
         "Områder",
         "Kommuner",
         "Partnere",
+        "Kilde",
     ],
     "en": [
         "Name",
@@ -43,9 +44,11 @@ COLUMNS = {
         "Areas",
         "Municipalities",
         "Partners",
+        "Source",
     ],
 }
 TOTAL_LABEL = {"da": "I alt ({n} rækker)", "en": "Total ({n} rows)"}
+VERIFIED = "✓"  # the row stands in its source document's table row
 
 
 def kind_label(kind: str, ui: str) -> str:
@@ -87,6 +90,7 @@ def table(rows: Sequence[PortfolioRow], ui: str) -> list[list[object]]:
             ", ".join(r.areas),
             ", ".join(r.municipalities),
             ", ".join(p for p in r.partners if p.upper() != "DSI"),
+            VERIFIED if r.verified else UNVERIFIED[ui],
         ]
         for r in rows
     ]
@@ -96,7 +100,7 @@ def totals(rows: Sequence[PortfolioRow], ui: str) -> list[object]:
     """The totals row for the filtered rows (DSI's share only where stated)."""
     total = sum((r.total for r in rows if r.total is not None), Decimal(0))
     share = sum((r.share for r in rows if r.share is not None), Decimal(0))
-    return [TOTAL_LABEL[ui].format(n=len(rows)), "", float(total), float(share), "", "", ""]
+    return [TOTAL_LABEL[ui].format(n=len(rows)), "", float(total), float(share), "", "", "", ""]
 
 
 def by_area(rows: Sequence[PortfolioRow]) -> list[tuple[str, float]]:
