@@ -1,7 +1,8 @@
 """Embedding cache keyed by content hash, in one SQLite file beside the index.
 
 Re-ingesting unchanged text therefore embeds nothing, and a changed document pays only for
-its changed passages. Keys include the embedder name, so two embedders never share vectors.
+its changed passages. Keys include the embedder name, so two embedders never share vectors,
+and ``dsi ingest --rebuild`` keeps the cache. An unreadable file raises IndexCorrupt.
 """
 
 from __future__ import annotations
@@ -9,10 +10,15 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import numpy as np
+
+from .errors import IndexCorrupt
+
+CACHE_FILE = "embeddings.sqlite"
 
 
 def content_key(embedder: str, kind: str, text: str) -> str:
@@ -25,16 +31,31 @@ class EmbeddingCache:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
-        self._db.commit()
+        with self._guard():
+            self._db = sqlite3.connect(str(path), check_same_thread=False)
+            self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+            self._db.commit()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn SQLite's 'not a database' and 'malformed' errors into IndexCorrupt."""
+        try:
+            yield
+        except sqlite3.OperationalError:  # locked, read-only, out of disk: not corruption
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise IndexCorrupt(
+                f"the embedding cache {self.path} is unreadable ({exc}); "
+                "rebuild the index with: dsi ingest --rebuild"
+            ) from exc
 
     def get_many(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
         """The cached vectors among ``keys``."""
         keys = list(keys)
         found: dict[str, np.ndarray] = {}
-        with self._lock:
+        with self._lock, self._guard():
             for start in range(0, len(keys), 500):
                 batch = keys[start : start + 500]
                 marks = ",".join("?" * len(batch))
@@ -46,7 +67,7 @@ class EmbeddingCache:
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         """Store vectors; one transaction, so a crash leaves the cache consistent."""
-        with self._lock:
+        with self._lock, self._guard():
             self._db.executemany(
                 "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
                 [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
@@ -57,3 +78,14 @@ class EmbeddingCache:
         """Close the database."""
         with self._lock:
             self._db.close()
+
+
+def readable(path: Path) -> bool:
+    """Whether ``path`` is missing or an SQLite file that passes its quick check."""
+    if not path.exists():
+        return True
+    try:
+        with closing(sqlite3.connect(str(path))) as db:
+            return bool(db.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+    except sqlite3.DatabaseError:
+        return False

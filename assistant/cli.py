@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import click
 
+from . import cache
 from .config import Settings
 from .errors import AssistantError
+from .lock import LOCK_FILE, ingest_lock
 from .offline import ensure_offline
 from .types import Answer, IngestReport
 
@@ -46,19 +49,29 @@ def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
     with _errors():
         settings = Settings()
         if rebuild:
-            _wipe(settings.index_dir)
+            with ingest_lock(settings.index_dir, settings.ingest_lock_wait_s, _notice):
+                _wipe(settings.index_dir)
         assistant = _assistant(settings)
         report = _ingest_with_progress(assistant, list(paths) if paths else None, rebuild)
         _print_report(report)
 
 
 def _wipe(index_dir: Path) -> None:
-    import shutil
+    """Delete the index but keep a readable embedding cache: its keys name the embedder, so
+    a rebuild re-embeds only what it never embedded (254 passages took 80 s)."""
+    if not index_dir.exists():
+        return
+    keep_cache = cache.readable(index_dir / cache.CACHE_FILE)
+    for child in index_dir.iterdir():
+        if child.name in (".gitkeep", LOCK_FILE):
+            continue
+        if keep_cache and child.name.startswith(cache.CACHE_FILE):  # with its -journal
+            continue
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
 
-    if index_dir.exists():
-        for child in index_dir.iterdir():
-            if child.name != ".gitkeep":
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+def _notice(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _ingest_with_progress(
@@ -69,6 +82,9 @@ def _ingest_with_progress(
     bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None)
 
     def progress(name: str, done: int, total: int) -> None:
+        if not total and name:  # a notice, such as waiting for another ingest
+            _notice(name)
+            return
         bar.total = total
         bar.n = done
         bar.set_description(name or "done")
@@ -85,10 +101,13 @@ def _print_report(report: IngestReport) -> None:
     for f in report.files:
         unit = "portfolio rows" if f.path.lower().endswith(".csv") else "chunks"
         line = f"{f.status:9} {f.path}" + (f" ({f.chunks} {unit})" if f.chunks else "")
-        click.echo(line + (f": {f.message}" if f.message else ""), err=f.status == "failed")
+        err = f.status in ("failed", "skipped")
+        click.echo(line + (f": {f.message}" if f.message else ""), err=err)
     summary = ", ".join(
         f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed")
     )
+    if report.count("skipped"):
+        summary += f", {report.count('skipped')} skipped"
     click.echo(f"{summary}; embedded {report.embedded} passages in {report.seconds:.1f} s")
 
 
@@ -151,22 +170,22 @@ def ready_assistant(settings: Settings) -> Any:
 
 
 def _answer_jsonl(assistant: Any, path: Path) -> None:
-    stream = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        click.echo(json.dumps(_answer_line(assistant, line, number), ensure_ascii=False))
+    # Bytes, decoded line by line: one line that is not UTF-8 must not end the batch.
+    opened: Any = nullcontext(sys.stdin.buffer) if str(path) == "-" else path.open("rb")
+    with opened as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            click.echo(json.dumps(_answer_line(assistant, line, number), ensure_ascii=False))
 
 
-def _answer_line(assistant: Any, line: str, number: int) -> dict[str, Any]:
+def _answer_line(assistant: Any, line: bytes, number: int) -> dict[str, Any]:
+    """The answer to one --jsonl line, or an error object for it; never raises."""
     started = time.perf_counter()
     try:
-        item = json.loads(line)
-        answer = assistant.ask(item["question"], item.get("history"))
-        return dict(answer.to_dict())
-    except (ValueError, KeyError, TypeError) as exc:
-        error = f"line {number}: not a JSON object with a 'question' ({exc})"
-    except AssistantError as exc:
+        question, history = _parse_line(line)
+        return dict(assistant.ask(question, history).to_dict())
+    except (ValueError, AssistantError) as exc:
         error = f"line {number}: {exc}"
     elapsed = (time.perf_counter() - started) * 1000
     return {
@@ -176,6 +195,29 @@ def _answer_line(assistant: Any, line: str, number: int) -> dict[str, Any]:
         "latency_ms": round(elapsed, 1),
         "error": error,
     }
+
+
+def _parse_line(line: bytes) -> tuple[str, list[dict[str, str]] | None]:
+    """The question and history of one --jsonl line, or ValueError saying what is wrong."""
+    try:
+        item = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 ({exc.reason} at byte {exc.start}); save as UTF-8") from exc
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"not JSON ({type(exc).__name__}: {exc})") from exc
+    if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+        raise ValueError('not a JSON object with a "question" string')
+    history = item.get("history")
+    if history is not None and not _is_history(history):
+        raise ValueError('"history" must be a list of {"role": str, "content": str} objects')
+    return item["question"], history
+
+
+def _is_history(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(t, dict) and isinstance(t.get("role"), str) and isinstance(t.get("content"), str)
+        for t in value
+    )
 
 
 def _render(answer: Answer) -> str:

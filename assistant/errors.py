@@ -23,3 +23,11 @@ class BadQuestion(AssistantError):
 
 class MissingExtra(AssistantError):
     """An optional dependency is not installed."""
+
+
+class IndexCorrupt(AssistantError):
+    """An index file is unreadable or missing; the message names the rebuild command."""
+
+
+class IngestBusy(AssistantError):
+    """Another ingest holds this index for longer than the configured wait."""

@@ -3,7 +3,8 @@
 Order matters for crash safety (see ``store``): new chunks and the BM25 snapshot are
 written first, the manifest is replaced atomically, and only then are stale chunks and
 snapshots deleted. An unchanged file costs one read and one hash, so re-ingesting an
-unchanged corpus embeds nothing.
+unchanged corpus embeds nothing. One ingest runs at a time per index (see ``lock``), and
+embeddings reach the cache a batch at a time, so a killed ingest resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from llama_index.core.schema import TextNode
 
 from . import keyword
@@ -22,12 +24,24 @@ from .chunking import chunk_document
 from .config import Settings
 from .embeddings import CachedEmbedder
 from .errors import BadDocument
-from .loaders import discover, doc_id_for, load, load_metadata
+from .loaders import discover, doc_id_for, links_out, load, load_metadata
+from .lock import ingest_lock
 from .nodes import embed_text, to_node
-from .store import ChromaStore, DocEntry, Manifest, read_manifest, write_manifest
+from .store import (
+    ChromaStore,
+    DocEntry,
+    Manifest,
+    read_manifest,
+    snapshot_present,
+    write_manifest,
+)
 from .types import FileResult, IngestReport
 
-Progress = Callable[[str, int, int], None]  # (file, done, total)
+# (file, done, total); total 0 with a message is a notice, e.g. waiting for another ingest
+Progress = Callable[[str, int, int], None]
+# Texts embedded between two cache writes: a kill loses at most one batch of work.
+EMBED_BATCH = 64
+OUTSIDE = "symlink to outside the corpus; skipped"
 
 
 def run(
@@ -39,21 +53,41 @@ def run(
     rebuild: bool = False,
 ) -> IngestReport:
     """Bring the index in line with the corpus (or with ``paths`` only) and commit."""
+
+    def notice(message: str) -> None:
+        if progress:
+            progress(message, 0, 0)
+
+    with ingest_lock(settings.index_dir, settings.ingest_lock_wait_s, notice):
+        # Read the manifest only now: a run we waited for may have just committed.
+        return _run(settings, store, embedder, paths, progress, rebuild)
+
+
+def _run(
+    settings: Settings,
+    store: ChromaStore,
+    embedder: CachedEmbedder,
+    paths: list[Path] | None,
+    progress: Progress | None,
+    rebuild: bool,
+) -> IngestReport:
     started = time.perf_counter()
     before = embedder.embedded
     old = read_manifest(settings.index_dir)
     if old is None or rebuild:
         old = Manifest(embedder.name, embedder.dim, old.generation if old else 0)
-    files = paths if paths is not None else discover(settings.corpus_dir)
+    corpus = settings.corpus_dir
+    files = paths if paths is not None else discover(corpus)
     tables = [p for p in files if p.suffix.lower() == ".csv"]
     files = [p for p in files if p.suffix.lower() != ".csv"]
     docs, results, fresh = _process(settings, store, embedder, old, files, progress)
     if paths is None or tables:
         results += _portfolio(settings, tables)
     if paths is None:
-        results += _removed(old, docs, files, settings.corpus_dir)
+        results += _removed(old, docs, files, corpus)
+        results += [FileResult(str(p), "skipped", message=OUTSIDE) for p in links_out(corpus)]
     changed = bool(fresh) or any(r.status == "removed" for r in results) or rebuild
-    if changed:
+    if changed or not snapshot_present(settings.index_dir, old):
         _commit(settings, store, old, docs, fresh)
     return IngestReport(tuple(results), embedder.embedded - before, time.perf_counter() - started)
 
@@ -75,7 +109,14 @@ def _process(
             progress(path.name, i, len(files))
         doc_id = doc_id_for(path, settings.corpus_dir)
         try:
-            doc = load(path, doc_id, meta.get(doc_id, {}), settings.max_file_mb)
+            doc = load(
+                path,
+                doc_id,
+                meta.get(doc_id, {}),
+                settings.max_file_mb,
+                settings.max_unpacked_mb,
+                settings.max_file_chars,
+            )
         except BadDocument as exc:
             results.append(FileResult(str(path), "failed", message=str(exc)))
             continue
@@ -130,14 +171,23 @@ def _embed_and_store(
     store: ChromaStore, embedder: CachedEmbedder, nodes: list[TextNode], sentences: list[str]
 ) -> None:
     """Embed passages and their sentences (through the cache), then add the new nodes."""
-    vectors = embedder.passages([embed_text(n) for n in nodes])
+    vectors = _embed_in_batches(embedder, [embed_text(n) for n in nodes])
     for node, vector in zip(nodes, vectors, strict=True):
         node.embedding = [float(x) for x in vector]
-    embedder.passages(sentences)  # quoted-sentence scoring at query time reads these
+    _embed_in_batches(embedder, sentences)  # quoted-sentence scoring at query time reads these
     known = store.existing_ids([n.node_id for n in nodes])
     new = [n for n in nodes if n.node_id not in known]
     if new:
         store.vector_store().add(new)
+
+
+def _embed_in_batches(embedder: CachedEmbedder, texts: list[str]) -> list[np.ndarray]:
+    """Passage vectors for ``texts``; each batch is in the cache as soon as it is done."""
+    return [
+        vector
+        for start in range(0, len(texts), EMBED_BATCH)
+        for vector in embedder.passages(texts[start : start + EMBED_BATCH])
+    ]
 
 
 def _removed(

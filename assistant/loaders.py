@@ -3,7 +3,8 @@
 Every reader returns text in one light markup: ``# heading`` lines and blank-line
 paragraphs, so that chunking treats all formats alike. A file that cannot be read raises
 ``BadDocument`` with a reason a person can act on; the caller skips it and carries on.
-Not handled: OCR of scanned PDFs, legacy .doc, and spreadsheets.
+Not handled: OCR of scanned PDFs, legacy .doc, and spreadsheets; nor compression bombs
+inside a PDF's streams (pypdf caps each at 75 MB), only those of a DOCX's zip.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,11 +22,35 @@ from .types import Document
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 METADATA_FILE = "metadata.json"
 META_FIELDS = ("title", "publisher", "date", "language", "origin")
+# The defaults of Settings.max_unpacked_mb and Settings.max_file_chars. Text is what costs:
+# the shipped 34,000-character report embeds in about 80 s on a laptop CPU, so 2,000,000
+# characters (about 1,000 pages) bound one file at roughly an hour of embedding.
+MAX_UNPACKED_MB = 50.0
+MAX_FILE_CHARS = 2_000_000
 
 
 def discover(root: Path, suffixes: tuple[str, ...] = SUPPORTED) -> list[Path]:
-    """The files below ``root`` with one of ``suffixes``, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+    """The files below ``root`` with one of ``suffixes``, in a stable order, none via a
+    symlink that leads out of ``root`` (``links_out`` lists those)."""
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() in suffixes and _inside(p, root)
+    )
+
+
+def links_out(root: Path) -> list[Path]:
+    """Symlinks below ``root`` (to files or folders) that lead outside it."""
+    return sorted(p for p in root.rglob("*") if p.is_symlink() and not _inside(p, root))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    # A corpus is often a folder others can write to; a link in it must not expose the rest
+    # of the disk (say ~/.ssh) to every question asked.
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
 
 
 def doc_id_for(path: Path, corpus_dir: Path) -> str:
@@ -47,15 +73,29 @@ def load_metadata(root: Path) -> dict[str, dict[str, str]]:
     return {str(k): {f: str(v) for f, v in m.items()} for k, m in data.items()}
 
 
-def load(path: Path, doc_id: str, meta: dict[str, str], max_mb: float) -> Document:
+def load(
+    path: Path,
+    doc_id: str,
+    meta: dict[str, str],
+    max_mb: float,
+    max_unpacked_mb: float = MAX_UNPACKED_MB,
+    max_chars: int = MAX_FILE_CHARS,
+) -> Document:
     """Read one file into a Document, or raise BadDocument saying why not."""
     data = _read_bytes(path, max_mb)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise BadDocument(f"unsupported file type {path.suffix!r}; use one of {SUPPORTED}")
+    if path.suffix.lower() == ".docx":
+        _check_unpacked(data, max_unpacked_mb)
     text, pages = reader(data)
     if not text.strip():
         raise BadDocument("no text could be extracted (is it a scanned PDF? run OCR first)")
+    if len(text) > max_chars:
+        raise BadDocument(
+            f"the document holds {len(text):,} characters of text, over the {max_chars:,} "
+            "limit; split it or raise DSI_MAX_FILE_CHARS"
+        )
     full = {"title": _first_heading(text) or path.stem, "origin": str(path)}
     full.update(meta)
     digest = hashlib.sha256(data + json.dumps(full, sort_keys=True).encode()).hexdigest()
@@ -72,6 +112,22 @@ def _read_bytes(path: Path, max_mb: float) -> bytes:
             "split it or raise DSI_MAX_FILE_MB"
         )
     return path.read_bytes()
+
+
+def _check_unpacked(data: bytes, max_mb: float) -> None:
+    """Refuse a zip (a DOCX) that would unpack to more than ``max_mb``, before inflating it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # zipfile stops reading a member at its declared size (a lie fails the CRC), so
+            # the declared sizes bound what python-docx can inflate.
+            size = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise BadDocument(f"the DOCX is corrupt ({exc}); re-save it from Word") from exc
+    if size > max_mb * 1024 * 1024:
+        raise BadDocument(
+            f"the DOCX would unpack to {size / 1e6:,.0f} MB, over the {max_mb:g} MB limit "
+            "(a zip bomb, or a document to split); split it or raise DSI_MAX_UNPACKED_MB"
+        )
 
 
 def _first_heading(text: str) -> str:

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .errors import EmbedderMismatch, IndexMissing
+from .errors import EmbedderMismatch, IndexCorrupt, IndexMissing
 from .offline import ensure_offline
 
 COLLECTION = "dsi_chunks"
 MANIFEST = "manifest.json"
+SNAPSHOT_NAME = re.compile(r"bm25-\d+")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,16 +57,48 @@ class Manifest:
 
 
 def read_manifest(index_dir: Path) -> Manifest | None:
-    """The committed manifest, or None when no index was ever committed here."""
+    """The committed manifest, None when no index was ever committed here, or IndexCorrupt."""
     path = index_dir / MANIFEST
     if not path.exists():
         return None
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    docs = {
-        k: DocEntry(v["sha256"], tuple(v["chunk_ids"]), v["title"], v.get("meta", {}))
-        for k, v in raw["docs"].items()
-    }
-    return Manifest(raw["embedder"], raw["dim"], raw["generation"], raw["bm25_dir"], docs)
+    try:
+        return _parse_manifest(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise IndexCorrupt(
+            f"the index manifest {path} is unreadable ({reason}); "
+            "rebuild the index with: dsi ingest --rebuild"
+        ) from exc
+
+
+def _parse_manifest(raw: Any) -> Manifest:
+    """A Manifest from its JSON form, or ValueError/KeyError/TypeError on a wrong shape."""
+    docs = {str(k): _parse_doc(v) for k, v in raw["docs"].items()}
+    bm25_dir = _typed(raw["bm25_dir"], str)
+    if bm25_dir and not SNAPSHOT_NAME.fullmatch(bm25_dir):
+        raise ValueError(f"bm25_dir {bm25_dir!r} is not a snapshot name")
+    embedder, dim = _typed(raw["embedder"], str), _typed(raw["dim"], int)
+    return Manifest(embedder, dim, _typed(raw["generation"], int), bm25_dir, docs)
+
+
+def _parse_doc(raw: Any) -> DocEntry:
+    chunk_ids = tuple(_typed(c, str) for c in _typed(raw["chunk_ids"], list))
+    meta = {str(k): str(v) for k, v in _typed(raw.get("meta", {}), dict).items()}
+    return DocEntry(_typed(raw["sha256"], str), chunk_ids, _typed(raw["title"], str), meta)
+
+
+def _typed(value: object, kind: type[T]) -> T:
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"expected {kind.__name__}, found {value!r:.40}")
+    return value
+
+
+def snapshot_present(index_dir: Path, manifest: Manifest) -> bool:
+    """Whether the BM25 snapshot the manifest names is on disk (or none is needed)."""
+    if not manifest.chunk_count():
+        return True
+    path = index_dir / manifest.bm25_dir
+    return bool(manifest.bm25_dir) and path.is_dir() and any(path.iterdir())
 
 
 def write_manifest(index_dir: Path, manifest: Manifest) -> None:
@@ -160,5 +195,10 @@ def require_manifest(index_dir: Path) -> Manifest:
         raise IndexMissing(
             f"no index at {index_dir}; build it with: dsi ingest (reads corpus/), "
             "or set DSI_INDEX_DIR to where it lives"
+        )
+    if not snapshot_present(index_dir, manifest):
+        raise IndexCorrupt(
+            f"the keyword index {index_dir / (manifest.bm25_dir or 'bm25-*')} is missing; "
+            "run dsi ingest to rebuild it (or dsi ingest --rebuild to rebuild everything)"
         )
     return manifest
