@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,7 +26,7 @@ from .cache import EmbeddingCache
 from .config import Settings
 from .conversation import Turn, answer_language, condense
 from .embeddings import CachedEmbedder, LlamaEmbedding, make_embedder
-from .errors import BadQuestion, IndexMissing
+from .errors import BadQuestion, IndexCorrupt, IndexMissing
 from .language import (
     DANISH_WORDS,
     ENGLISH_WORDS,
@@ -53,6 +54,8 @@ class Assistant:
         self.store = store
         self._retriever: Retriever | None = None
         self._stamp: tuple[int, int] | None = None
+        self._own_commit: tuple[int, int] | None = None  # this process's last ingest
+        self._reopen_lock = threading.Lock()
         self._bm25: Any = None
         self._portfolio = portfolio_data.Portfolio()
         self._portfolio_words: frozenset[str] = frozenset()
@@ -86,6 +89,7 @@ class Assistant:
             progress,
             rebuild,
         )
+        self._own_commit = _manifest_stamp(self.settings.index_dir)
         self._retriever = None  # reopen on the new commit
         return report
 
@@ -267,18 +271,22 @@ class Assistant:
     def _open(self) -> Retriever:
         """The retriever over the committed index; reopened when another process (or this
         one) commits a new ingest, which a changed manifest file shows."""
-        stamp = _manifest_stamp(self.settings.index_dir)
-        if self._retriever is not None and stamp == self._stamp:
+        retriever = self._retriever
+        if retriever is not None and _manifest_stamp(self.settings.index_dir) == self._stamp:
+            return retriever
+        with self._reopen_lock:  # the UI and API threads share one assistant
+            stamp = _manifest_stamp(self.settings.index_dir)
+            if self._retriever is not None and stamp == self._stamp:
+                return self._retriever
+            manifest = require_manifest(self.settings.index_dir)
+            check_embedder(manifest, self.embedder.name, self.embedder.dim)
+            if self._stamp is not None and stamp != self._own_commit:
+                self.store.reopen()  # another process wrote the store
+            self._bm25 = _load_keyword(self.settings, manifest)
+            self._retriever = self._make_retriever(manifest, "hybrid")
+            self._load_portfolio()
+            self._stamp = stamp
             return self._retriever
-        manifest = require_manifest(self.settings.index_dir)
-        self._stamp = stamp
-        check_embedder(manifest, self.embedder.name, self.embedder.dim)
-        self._bm25 = keyword.load(
-            self.settings.index_dir / manifest.bm25_dir, self.settings.candidates
-        )
-        self._retriever = self._make_retriever(manifest, "hybrid")
-        self._load_portfolio()
-        return self._retriever
 
     def _make_retriever(self, manifest: Manifest, sides: str) -> Retriever:
         return Retriever(
@@ -372,6 +380,18 @@ class Assistant:
             if not any(s in vocab for s in keyword.stemmer().stemWords(forms)):
                 return False
         return True
+
+
+def _load_keyword(settings: Settings, manifest: Manifest) -> Any:
+    """The committed BM25 snapshot, or IndexCorrupt saying how to rebuild it."""
+    path = settings.index_dir / manifest.bm25_dir
+    try:
+        return keyword.load(path, settings.candidates)
+    except Exception as exc:  # any reader error of a damaged snapshot: say how to fix it
+        raise IndexCorrupt(
+            f"the keyword index {path} is unreadable ({type(exc).__name__}); "
+            "rebuild it with: dsi ingest --rebuild"
+        ) from exc
 
 
 def _require_utf8(text: str, what: str) -> None:

@@ -125,27 +125,56 @@ class ChromaStore:
 
     def __init__(self, index_dir: Path, url: str | None = None) -> None:
         ensure_offline()
+        self._index_dir = index_dir
+        self._url = url
+        self._retired: Any = None
+        self._client: Any = self._connect()
+        self.collection = self._collection()
+
+    def _connect(self) -> Any:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if url:
+        if self._url:
             from urllib.parse import urlparse
 
-            parsed = urlparse(url)
-            self._client: Any = chromadb.HttpClient(
+            parsed = urlparse(self._url)
+            return chromadb.HttpClient(
                 host=parsed.hostname or "127.0.0.1",
                 port=parsed.port or 8000,
                 settings=chroma_settings,
             )
-        else:
-            index_dir.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(
-                path=str(index_dir / "chroma"), settings=chroma_settings
-            )
-        self.collection = self._client.get_or_create_collection(
+        self._index_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(
+            path=str(self._index_dir / "chroma"), settings=chroma_settings
+        )
+
+    def _collection(self) -> Any:
+        return self._client.get_or_create_collection(
             COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
+
+    def reopen(self) -> None:
+        """See what another process committed. An embedded Chroma keeps its vector index
+        in memory and never sees another process's writes: its deleted ids then fail
+        queries ("Error finding id") and its new ones are never found. A server needs
+        nothing. The old client is closed one reopen later, so that a query still running
+        on it (another thread's) finishes first."""
+        if self._url:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        if self._retired is not None:
+            system = getattr(self._retired, "_system", None)
+            self._retired.close()
+            if system is not None and system is not getattr(self._client, "_system", None):
+                system.stop()  # popped below earlier, so close() alone leaves it running
+        # Chroma shares one in-memory system per path within a process; forget it so
+        # that the new client loads the index from disk, while the old one keeps serving.
+        SharedSystemClient._identifier_to_system.pop(str(self._index_dir / "chroma"), None)
+        self._retired, self._client = self._client, self._connect()
+        self.collection = self._collection()
 
     def vector_store(self) -> Any:
         """The llama-index vector store over this collection."""

@@ -18,9 +18,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def launch_app(root: Path, index_from: Path, extra_env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def launch_app(  # type: ignore[no-untyped-def]
+    root: Path, index_from: Path, extra_env: dict[str, str] | None = None, cache_only: bool = False
+):
     """Start ``python app.py`` on a free loopback port over copies of the corpus and of the
-    index in ``root``; returns (process, info). The caller stops it with ``stop_app``."""
+    index in ``root`` (only its embedding cache with ``cache_only``: the app then builds
+    the index first); returns (process, info). The caller stops it with ``stop_app``."""
     import os
     import subprocess
     import sys
@@ -29,7 +32,11 @@ def launch_app(root: Path, index_from: Path, extra_env: dict[str, str] | None = 
 
     corpus, index = root / "corpus", root / "index"
     shutil.copytree(CORPUS, corpus)
-    shutil.copytree(index_from, index)
+    if cache_only:
+        index.mkdir()
+        shutil.copy(index_from / "embeddings.sqlite", index / "embeddings.sqlite")
+    else:
+        shutil.copytree(index_from, index)
     port = free_port()
     env = {
         **os.environ,
@@ -81,3 +88,29 @@ def stop_app(process) -> None:  # type: ignore[no-untyped-def]
     except subprocess.TimeoutExpired:  # open client connections keep uvicorn waiting
         process.kill()
         process.wait(timeout=10)
+
+
+def start_chroma(path: Path):  # type: ignore[no-untyped-def]
+    """``chroma run --path <path>/data`` on a free loopback port; returns (process, url)."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    log = (path / "chroma.log").open("w")
+    chroma = Path(sys.executable).parent / "chroma"
+    command = [str(chroma), "run", "--path", str(path / "data"), "--host", "127.0.0.1"]
+    process = subprocess.Popen([*command, "--port", str(port)], stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
+                return process, url
+        except OSError:
+            if process.poll() is not None:
+                raise AssertionError((path / "chroma.log").read_text()) from None
+            time.sleep(0.2)
+    process.kill()
+    raise AssertionError("chroma run did not start")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from launcher import start_chroma  # type: ignore[import-not-found]
 
 from assistant import Assistant, EmbedderMismatch, Settings
 
@@ -24,7 +25,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-CHROMA = Path(sys.executable).parent / "chroma"
 NOTE = (
     "# Notat om Viborg\n\nDSI har drøftet en social investering i Viborg Kommune om ensomme unge.\n"
 )
@@ -34,39 +34,7 @@ QUESTION = "Hvad har DSI drøftet med Viborg Kommune?"
 @pytest.fixture(scope="module")
 def chroma(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """``chroma run --path <tmp> --port <free>`` on 127.0.0.1."""
-    import socket
-
-    path = tmp_path_factory.mktemp("chroma")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    log = (path / "chroma.log").open("w")
-    process = subprocess.Popen(
-        [
-            str(CHROMA),
-            "run",
-            "--path",
-            str(path / "data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=log,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
-                break
-        except OSError:
-            assert process.poll() is None, (path / "chroma.log").read_text()
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise AssertionError("chroma run did not start")
+    process, url = start_chroma(tmp_path_factory.mktemp("chroma"))
     yield url
     process.terminate()
     process.wait(timeout=20)
