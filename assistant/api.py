@@ -20,7 +20,14 @@ from pydantic import BaseModel, Field
 
 from .config import Settings
 from .conversation import Turn as ConversationTurn
-from .errors import AssistantError, BadQuestion, EmbedderMismatch, IndexMissing
+from .errors import (
+    AssistantError,
+    BadQuestion,
+    EmbedderMismatch,
+    IndexCorrupt,
+    IndexMissing,
+    IngestBusy,
+)
 from .guard import same_secret
 from .pipeline import Assistant
 
@@ -71,7 +78,14 @@ class Limiter:
         self._slots.release()
 
 
-STATUS = {BadQuestion: 422, IndexMissing: 503, EmbedderMismatch: 503, Busy: 503}
+STATUS = {
+    BadQuestion: 422,
+    IndexMissing: 503,
+    IndexCorrupt: 503,
+    EmbedderMismatch: 503,
+    IngestBusy: 503,
+    Busy: 503,
+}
 
 
 def create_api(assistant: Assistant, settings: Settings) -> FastAPI:

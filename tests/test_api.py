@@ -114,3 +114,20 @@ def test_a_full_queue_gets_a_polite_busy_answer() -> None:
     outcomes = asyncio.run(scenario())
     assert outcomes[:2] == ["first answered", f"third busy: {BUSY}"]
     assert outcomes[2] == "second answered" and "try again" in BUSY
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        [{"role": "user", "content": "ord " * 250_000}],  # 1 MB in one turn
+        [{"role": "assistant", "content": "x" * 1000}] * 21,  # more turns than allowed
+        [{"role": "user", "content": "Hvad er DSI \ud800?"}],  # not valid Unicode
+        [{"role": "user"}],  # no content
+    ],
+)
+def test_a_history_over_the_limits_or_malformed_is_422(
+    client: TestClient, history: list[dict[str, str]]
+) -> None:
+    response = client.post("/api/ask", json={"question": "Og hvad så?", "history": history})
+    assert response.status_code == 422
+    assert "history" in response.json()["error"]

@@ -34,7 +34,7 @@ def status_of(url: str, data: bytes | None = None, headers: dict[str, str] | Non
 
 
 def test_a_question_returns_an_answer_with_citations(client: Client) -> None:
-    result = client.predict("Hvad er en resultatbetalingsfond?", [], api_name="/ask")
+    result = client.predict("Hvad er en resultatbetalingsfond?", api_name="/ask")
     message = last_message(result)
     assert 'class="dsi-cite">[1]</a>' in message
     assert 'id="src-1-1"' in result[1]  # the sources panel holds the cited passage
@@ -43,12 +43,12 @@ def test_a_question_returns_an_answer_with_citations(client: Client) -> None:
 
 
 def test_a_refusal_is_a_refusal(client: Client) -> None:
-    message = last_message(client.predict("What is the capital of France?", [], api_name="/ask"))
+    message = last_message(client.predict("What is the capital of France?", api_name="/ask"))
     assert message.startswith('<div class="dsi-refusal">') and "dsi-cite" not in message
 
 
 def test_a_script_in_the_question_comes_back_inert(client: Client) -> None:
-    result = client.predict("<script>alert('x')</script> Hvad er DSI?", [], api_name="/ask")
+    result = client.predict("<script>alert('x')</script> Hvad er DSI?", api_name="/ask")
     user = result[0][-2]["content"]
     text = user if isinstance(user, str) else user[0]["text"]
     assert "<script>" not in text and "&lt;script&gt;" in text

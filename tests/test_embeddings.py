@@ -67,3 +67,26 @@ def test_unknown_embedder_is_a_clear_error() -> None:
 
     with pytest.raises(AssistantError, match="unknown embedder"):
         make_embedder("word2vec")
+
+
+def test_the_embedder_never_gets_more_than_its_window(tmp_path: Path) -> None:
+    """A 1 MB query or passage reaches the model cut to its input window (finding 2)."""
+    class Recording:
+        name, dim, max_chars = "recording", 3, 100
+
+        def __init__(self) -> None:
+            self.seen: list[int] = []
+
+        def query(self, text: str) -> np.ndarray:
+            self.seen.append(len(text))
+            return np.ones(3, dtype=np.float32)
+
+        def passages(self, texts: list[str]) -> np.ndarray:
+            self.seen.extend(len(t) for t in texts)
+            return np.ones((len(texts), 3), dtype=np.float32)
+
+    inner = Recording()
+    embedder = CachedEmbedder(inner, EmbeddingCache(tmp_path / "cache.sqlite"))
+    embedder.query("ord " * 250_000)
+    embedder.passages(["x" * 5000, "kort"])
+    assert inner.seen == [100, 100, 4]

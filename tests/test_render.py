@@ -88,6 +88,29 @@ def test_stream_chunks_grow_to_the_whole_message() -> None:
 
 def test_conversation_markdown_and_feedback_keep_the_citations() -> None:
     text = conversation_markdown([("Hvad?", ANSWER)], "da")
-    assert "## 1. Spørgsmål" in text and "[1] Bilag <b>1</b> — Tabel 1, side 3" in text
+    assert "## 1. Spørgsmål" in text and "[1] Bilag &lt;b&gt;1&lt;/b&gt; — Tabel 1, side 3" in text
     record = feedback_record("Hvad?", ANSWER, liked=False)
     assert record["liked"] is False and record["citations"][0]["quote"] == CITATION.quote
+
+
+HOSTILE = (
+    "Række ![p](http://127.0.0.1:9/x.png) og [klik](https://evil.example/a) "
+    "samt https://evil.example/b, www.evil.example og [ref]: http://evil.example/c"
+)
+
+
+def test_markdown_from_documents_is_shown_as_text_not_fetched_or_linked() -> None:
+    answer = Answer(text=f"«{HOSTILE}» [1]", citations=(CITATION,), refused=False, language="da")
+    for shown in (
+        chat_message(answer, turn=1, ui="da"),
+        conversation_markdown([(HOSTILE, answer)], "da"),
+    ):
+        assert "![" not in shown and "](" not in shown and "]:" not in shown
+        assert "://" not in shown and "www.evil" not in shown
+    assert 'class="dsi-cite">[1]</a>' in chat_message(answer, turn=1, ui="da")
+
+
+def test_the_markdown_download_escapes_html() -> None:
+    exported = conversation_markdown([("<img src=x onerror=alert(1)>?", ANSWER)], "da")
+    assert "<img" not in exported and "<script>" not in exported
+    assert "&lt;img" in exported

@@ -25,9 +25,10 @@ def app(tmp_path_factory: pytest.TempPathFactory, built_index: Path):  # type: i
 
 @pytest.fixture(scope="session")
 def auth_app(tmp_path_factory: pytest.TempPathFactory, built_index: Path):  # type: ignore[no-untyped-def]
-    """The app behind ``DSI_AUTH`` with Danish letters in the password."""
+    """The app behind ``DSI_AUTH`` with Danish letters in the password, read-only."""
     root = tmp_path_factory.mktemp("auth-app")
-    env = {"DSI_AUTH": f"{AUTH_USER}:{AUTH_PASSWORD}", "DSI_ADMIN_PASSWORD": ADMIN}
+    # read-only (no admin password): the upload route must be closed too
+    env = {"DSI_AUTH": f"{AUTH_USER}:{AUTH_PASSWORD}", "DSI_ADMIN_PASSWORD": ""}
     process, info = launch_app(root, built_index, env)
     yield info
     stop_app(process)

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.slow
 
 QUESTION = "Hvad har DSI drøftet med Viborg Kommune?"
 GENERAL = "Hvad er en resultatbetalingsfond?"
-FIRST = "# Notat om Viborg\n\nDSI har drøftet en social investering i Viborg Kommune om ensomme unge.\n"
+FIRST = (
+    "# Notat om Viborg\n\nDSI har drøftet en social investering i Viborg Kommune om ensomme unge.\n"
+)
 SECOND = (
     "# Notat om Viborg\n\nDSI har drøftet en social investering i Viborg Kommune om "
     "hjemløse kvinder med børn.\n"
