@@ -9,6 +9,7 @@ import gradio as gr
 import pytest
 
 from assistant import Settings
+from assistant.guard import FREE_FAILURES, Backoff
 from assistant.types import Answer, Citation
 from assistant.ui import Admin, _feedback, safe_name
 
@@ -24,21 +25,31 @@ def settings(tmp_path: Path, password: str = "") -> Settings:
 
 
 def test_without_an_admin_password_the_tab_is_read_only(tmp_path: Path) -> None:
-    admin = Admin(None, settings(tmp_path))  # type: ignore[arg-type]
+    admin = Admin(None, settings(tmp_path), Backoff())  # type: ignore[arg-type]
     assert not admin.enabled
     with pytest.raises(gr.Error, match="DSI_ADMIN_PASSWORD"):
-        admin.check("anything")
+        admin.check("anything", "10.0.0.1")
 
 
 def test_the_admin_password_is_checked(tmp_path: Path) -> None:
-    admin = Admin(None, settings(tmp_path, "s3cret"))  # type: ignore[arg-type]
+    admin = Admin(None, settings(tmp_path, "hemmelig-æøå"), Backoff())  # type: ignore[arg-type]
     with pytest.raises(gr.Error, match="Wrong"):
-        admin.check("guess")
-    admin.check("s3cret")
+        admin.check("guess", "10.0.0.1")
+    admin.check("hemmelig-æøå", "10.0.0.1")  # Danish letters (finding 8)
+
+
+def test_wrong_admin_passwords_back_off_per_client(tmp_path: Path) -> None:
+    admin = Admin(None, settings(tmp_path, "s3cret"), Backoff())  # type: ignore[arg-type]
+    for _ in range(FREE_FAILURES + 1):
+        with pytest.raises(gr.Error, match="Wrong"):
+            admin.check("guess", "10.0.0.1")
+    with pytest.raises(gr.Error, match="Too many"):
+        admin.check("s3cret", "10.0.0.1")
+    admin.check("s3cret", "10.0.0.2")
 
 
 def test_uploads_are_checked_for_type_and_size(tmp_path: Path) -> None:
-    admin = Admin(None, settings(tmp_path, "x"))  # type: ignore[arg-type]
+    admin = Admin(None, settings(tmp_path, "x"), Backoff())  # type: ignore[arg-type]
     ok = tmp_path / "notat.md"
     ok.write_text("# Notat\n\nTekst.\n", encoding="utf-8")
     exe = tmp_path / "tool.exe"
@@ -47,7 +58,7 @@ def test_uploads_are_checked_for_type_and_size(tmp_path: Path) -> None:
     big.write_bytes(b"x" * (2 * 1024 * 1024))
     kept, refused = admin.accept([str(ok), str(exe), str(big)])
     assert [p.name for p in kept] == ["notat.md"]
-    assert (tmp_path / "corpus" / "uploads" / "notat.md").exists()
+    assert (tmp_path / "corpus" / "uploads" / "notat.md").stat().st_mode & 0o777 == 0o600
     reasons = {row[0]: row[3] for row in refused}
     assert "not accepted" in reasons["tool.exe"] and "1 MB" in reasons["big.txt"]
 
@@ -67,4 +78,5 @@ def test_feedback_is_stored_as_json_lines(tmp_path: Path) -> None:
     _feedback(config, gr.LikeData(None, {"index": 1, "value": "", "liked": False}), history, "en")
     records = [json.loads(line) for line in config.feedback_path.read_text().splitlines()]
     assert [r["liked"] for r in records] == [True, False]
+    assert config.feedback_path.stat().st_mode & 0o777 == 0o600
     assert records[0]["question"] == "Hvad?" and records[0]["citations"][0]["doc"] == "d.txt"
