@@ -143,7 +143,7 @@ def _portfolio(settings: Settings, extra: list[Path]) -> list[FileResult]:
     found = portfolio_data.discover(settings.corpus_dir)
     files = list({p.resolve(): p for p in [*found, *extra]}.values())
     before = portfolio_data.load(settings.index_dir)
-    merged, failed = portfolio_data.read_files(files, settings.corpus_dir)
+    merged, failed = portfolio_data.read_files(files, settings.corpus_dir, settings.max_file_mb)
     portfolio_data.save(merged, settings.index_dir)  # no files: an empty portfolio
     results: list[FileResult] = []
     for path in files:

@@ -82,7 +82,7 @@ def load(
     max_chars: int = MAX_FILE_CHARS,
 ) -> Document:
     """Read one file into a Document, or raise BadDocument saying why not."""
-    data = _read_bytes(path, max_mb)
+    data = read_bytes(path, max_mb)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise BadDocument(f"unsupported file type {path.suffix!r}; use one of {SUPPORTED}")
@@ -102,7 +102,8 @@ def load(
     return Document(doc_id=doc_id, text=text, sha256=digest, meta=full, pages=pages)
 
 
-def _read_bytes(path: Path, max_mb: float) -> bytes:
+def read_bytes(path: Path, max_mb: float) -> bytes:
+    """The file's bytes, or BadDocument when it is empty or over ``max_mb``."""
     size = path.stat().st_size
     if size == 0:
         raise BadDocument("the file is empty; add content or remove it")

@@ -55,6 +55,10 @@ COLUMNS = (
     "source_row",
 )
 REQUIRED = ("name", "kind", "total_mio_dkk")
+# A fund's investment overview lists dozens of rows, hundreds at most. Far past that a file
+# is no portfolio but a mistake or an attack: a 37 MB CSV took 3.5 GB to ingest and put
+# 64 MB into every page load. Such a file is refused whole, with a message, never cut.
+MAX_ROWS = 5000
 SNAPSHOT = "portfolio.json"
 UPLOADS = "uploads"  # the admin upload's folder in the corpus: data nobody curated
 # How a row that does not stand in its source document is marked, in every answer and view.
@@ -181,8 +185,9 @@ def _split(raw: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in raw.split(";") if p.strip())
 
 
-def parse_csv(text: str, file: str) -> Portfolio:
-    """Parse one portfolio file. A bad header is fatal (BadDocument); a bad row is not."""
+def parse_csv(text: str, file: str, max_rows: int = MAX_ROWS) -> Portfolio:
+    """Parse one portfolio file. A bad header or too many rows is fatal (BadDocument); a
+    bad row is not."""
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
@@ -195,6 +200,11 @@ def parse_csv(text: str, file: str) -> Portfolio:
         line = reader.line_num
         if not any((v or "").strip() for k, v in record.items() if k is not None):
             continue  # a blank line
+        if len(rows) + len(errors) >= max_rows:
+            raise BadDocument(
+                f"{file}: more than {max_rows:,} rows; a portfolio file holds one row per "
+                "investment: split the file or remove rows that are not investments"
+            )
         try:
             rows.append(_row(record, file, line))
         except ValueError as exc:
@@ -266,15 +276,18 @@ def _row(record: dict[str | None, str | None], file: str, line: int) -> Portfoli
     )
 
 
-def read_files(paths: list[Path], root: Path) -> tuple[Portfolio, dict[str, str]]:
+def read_files(
+    paths: list[Path], root: Path, max_mb: float = 25.0, max_rows: int = MAX_ROWS
+) -> tuple[Portfolio, dict[str, str]]:
     """Parse every portfolio file, curated ones before uploads; returns the merged
-    portfolio (each row once) and file-level errors."""
+    portfolio (each row once) and file-level errors (also a file over ``max_mb``)."""
     named = sorted(((loaders.doc_id_for(p, root), p) for p in paths), key=lambda f: is_upload(f[0]))
     parts: list[Portfolio] = []
     failed: dict[str, str] = {}
     for name, path in named:
         try:
-            parts.append(parse_csv(decode_text(path.read_bytes()), name))
+            text = decode_text(loaders.read_bytes(path, max_mb))
+            parts.append(parse_csv(text, name, max_rows))
         except BadDocument as exc:
             failed[str(path)] = str(exc)
         except OSError as exc:

@@ -65,3 +65,25 @@ def server(tmp_path_factory: pytest.TempPathFactory, built_index: Path):  # type
     process, info = launch_app(tmp_path_factory.mktemp("app"), built_index)
     yield info
     stop_app(process)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Headless Chromium from Debian's package, driven by Playwright (no browser download)."""
+    import os
+
+    if not CHROMIUM.exists():
+        if os.environ.get("DSI_REQUIRE_BROWSER"):
+            pytest.fail("/usr/bin/chromium is missing: apt-get install -y chromium")
+        pytest.skip("needs Debian's chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield instance
+        instance.close()

@@ -11,24 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(os.environ.get("DSI_SCREENSHOTS", "/tmp/dsi-screenshots"))
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        if os.environ.get("DSI_REQUIRE_BROWSER"):
-            pytest.fail("/usr/bin/chromium is missing: apt-get install -y chromium")
-        pytest.skip("needs Debian's chromium (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield instance
-        instance.close()
 
 
 def test_example_question_citation_passage_and_portfolio(

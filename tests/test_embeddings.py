@@ -71,6 +71,7 @@ def test_unknown_embedder_is_a_clear_error() -> None:
 
 def test_the_embedder_never_gets_more_than_its_window(tmp_path: Path) -> None:
     """A 1 MB query or passage reaches the model cut to its input window (finding 2)."""
+
     class Recording:
         name, dim, max_chars = "recording", 3, 100
 

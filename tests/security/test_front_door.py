@@ -69,6 +69,7 @@ def test_long_histories_do_not_stall_a_normal_question(app: dict[str, Any]) -> N
     attackers = [threading.Thread(target=attack, args=(h,)) for h in (big, big, big, many)]
     for thread in attackers:
         thread.start()
+    time.sleep(1.5)  # the attacks are in (1 MB each takes a moment to send) before we ask
     started = time.monotonic()
     status, _, body = request(url, "/api/ask", {"question": "Hvad er en resultatbetalingsfond?"})
     elapsed = time.monotonic() - started
