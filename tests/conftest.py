@@ -70,9 +70,11 @@ def server(tmp_path_factory: pytest.TempPathFactory, built_index: Path):  # type
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
-    """Headless Chromium from Debian's package, driven by Playwright (no browser download)."""
+    """Headless Chromium from Debian's package, driven by Playwright (no browser download).
+    Per module: Playwright's sync API runs an event loop in this thread while it is open,
+    and a later ``asyncio.run`` in another module would fail beside it."""
     import os
 
     if not CHROMIUM.exists():
