@@ -197,8 +197,9 @@ def _answer_line(assistant: Any, line: bytes, number: int) -> dict[str, Any]:
     }
 
 
-def _parse_line(line: bytes) -> tuple[str, list[dict[str, str]] | None]:
-    """The question and history of one --jsonl line, or ValueError saying what is wrong."""
+def _parse_line(line: bytes) -> tuple[str, Any]:
+    """The question and history of one --jsonl line, or ValueError saying what is wrong
+    (the history's shape and limits are checked by ``Assistant.ask``, as for the API)."""
     try:
         item = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -207,17 +208,7 @@ def _parse_line(line: bytes) -> tuple[str, list[dict[str, str]] | None]:
         raise ValueError(f"not JSON ({type(exc).__name__}: {exc})") from exc
     if not isinstance(item, dict) or not isinstance(item.get("question"), str):
         raise ValueError('not a JSON object with a "question" string')
-    history = item.get("history")
-    if history is not None and not _is_history(history):
-        raise ValueError('"history" must be a list of {"role": str, "content": str} objects')
-    return item["question"], history
-
-
-def _is_history(value: object) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(t, dict) and isinstance(t.get("role"), str) and isinstance(t.get("content"), str)
-        for t in value
-    )
+    return item["question"], item.get("history")
 
 
 def _render(answer: Answer) -> str:

@@ -241,6 +241,8 @@ class Assistant:
     def _validate_history(self, history: Sequence[Turn] | None) -> list[Turn]:
         """The conversation so far, refused when it is malformed or over the limits: every
         turn is searched and language-checked, so an unbounded history stalls everyone."""
+        if history is not None and not isinstance(history, (list, tuple)):
+            raise BadQuestion("the history must be a list of {'role', 'content'} turns")
         turns = list(history or [])
         limit, chars = self.settings.max_history_turns, self.settings.max_history_chars
         if len(turns) > limit:
@@ -248,8 +250,8 @@ class Assistant:
                 f"the history has {len(turns):,} turns; the limit is {limit:,}. "
                 "Send only the most recent turns."
             )
-        if not all(isinstance(t, dict) and isinstance(t.get("content"), str) for t in turns):
-            raise BadQuestion("each history turn must be {'role': ..., 'content': '...'}")
+        if not all(_is_turn(t) for t in turns):
+            raise BadQuestion("each history turn must be {'role': '...', 'content': '...'}")
         total = sum(len(t["content"]) for t in turns)
         if total > chars:
             raise BadQuestion(
@@ -392,6 +394,14 @@ def _load_keyword(settings: Settings, manifest: Manifest) -> Any:
             f"the keyword index {path} is unreadable ({type(exc).__name__}); "
             "rebuild it with: dsi ingest --rebuild"
         ) from exc
+
+
+def _is_turn(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("role"), str)
+        and isinstance(value.get("content"), str)
+    )
 
 
 def _require_utf8(text: str, what: str) -> None:

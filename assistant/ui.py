@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from .config import Settings
 from .errors import AssistantError
 from .guard import Backoff, same_secret
 from .pipeline import Assistant
+from .portfolio import UPLOADS
 from .render import (
     chat_message,
     conversation_markdown,
@@ -201,7 +202,7 @@ class Admin:
 
     def accept(self, paths: list[str]) -> tuple[list[Path], list[list[object]]]:
         """Copy acceptable uploads into the corpus; rows for the ones refused."""
-        target = self.settings.corpus_dir / "uploads"
+        target = self.settings.corpus_dir / UPLOADS
         kept: list[Path] = []
         refused: list[list[object]] = []
         limit = self.settings.max_file_mb * 1024 * 1024
@@ -314,13 +315,11 @@ def _chat_tab(assistant: Assistant, settings: Settings, ui: gr.State) -> dict[st
         lang: str,
         request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
-        for update in _respond(assistant, question, chat, history, lang):
-            if len(update) == 6:  # the last one: the answer is complete
-                *first, done = update
-                export = exports.write(request.session_hash or "anonymous", done, lang)
-                yield (*first[:5], gr.update(value=export, visible=True))
-            else:
-                yield (*update, gr.update())
+        def export(done: list[tuple[str, Answer]]) -> Any:
+            path = exports.write(request.session_hash or "anonymous", done, lang)
+            return gr.update(value=path, visible=True)
+
+        yield from _respond(assistant, question, chat, history, lang, export)
 
     outputs = [chatbot, sources, turns, box, shown, download]
     send.click(respond, [box, shown, turns, ui], outputs, concurrency_id="ask", api_name="ask")
@@ -364,25 +363,27 @@ def _respond(
     chat: list[dict[str, str]],
     history: list[tuple[str, Answer]],
     lang: str,
+    export: Callable[[list[tuple[str, Answer]]], Any],
 ) -> Iterator[tuple[Any, ...]]:
-    """Updates of (chatbot, sources, turns, box, shown[, history when complete])."""
+    """Updates of (chatbot, sources, turns, box, shown, download); ``export`` makes the
+    download of the finished conversation."""
     question = (question or "").strip()
     chat = list(chat or [])
     try:
         answer = assistant.ask(question, _recent(history, assistant.settings))
     except AssistantError as exc:
         gr.Warning(str(exc))
-        yield chat, gr.update(), history, question, chat
+        yield chat, gr.update(), history, question, chat, gr.update()
         return
     turn = len(history) + 1
     chat += [{"role": "user", "content": inert(question)}, {"role": "assistant", "content": ""}]
     for piece in stream_chunks(chat_message(answer, turn, lang)):
         chat[-1] = {"role": "assistant", "content": piece}
-        yield chat, gr.update(), history, "", chat
+        yield chat, gr.update(), history, "", chat, gr.update()
         time.sleep(STREAM_PAUSE_S)
     history = [*history, (question, answer)]
     answers = [a for _, a in history]
-    yield chat, sources_panel(answers, lang), history, "", chat, history
+    yield chat, sources_panel(answers, lang), history, "", chat, export(history)
 
 
 def _recent(history: list[tuple[str, Answer]], settings: Settings) -> list[Any]:
