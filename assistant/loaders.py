@@ -23,8 +23,9 @@ SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 METADATA_FILE = "metadata.json"
 META_FIELDS = ("title", "publisher", "date", "language", "origin")
 # The defaults of Settings.max_unpacked_mb and Settings.max_file_chars. Text is what costs:
-# the shipped 34,000-character report embeds in about 80 s on a laptop CPU, so 2,000,000
-# characters (about 1,000 pages) bound one file at roughly an hour of embedding.
+# the shipped 33,000-character appendix took 22 s to embed on 2 quiet cores (cold `dsi
+# ingest`), so 2,000,000 characters (about 1,000 pages) bound one file at roughly 20-25
+# minutes of embedding, several times that on a shared CPU.
 MAX_UNPACKED_MB = 50.0
 MAX_FILE_CHARS = 2_000_000
 

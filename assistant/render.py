@@ -49,9 +49,10 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True).replace("`", "&#96;")
 
 
-# Markdown that would make a reader's browser act on a document's or a question's text:
-# images (fetched from any host), inline and reference links, and bare URLs that the chat's
-# renderer turns into links. An HTML entity shows the same character but is never syntax.
+# Markdown that would make a reader's browser act on a document's or a question's text,
+# from the CommonMark spec (images, inline links, link reference definitions) and GFM's
+# autolink extension (bare URLs, "www." and e-mail addresses), which the chat renders.
+# An HTML entity shows the same character but is never syntax.
 MARKDOWN_ACTIVE = (
     ("![", "&#33;["),
     ("](", "]&#40;"),
