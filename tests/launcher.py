@@ -114,3 +114,21 @@ def start_chroma(path: Path):  # type: ignore[no-untyped-def]
             time.sleep(0.2)
     process.kill()
     raise AssertionError("chroma run did not start")
+
+
+def ask_api(url: str, question: str, history: list[dict[str, str]] | None = None) -> dict:  # type: ignore[type-arg]
+    """POST /api/ask; the JSON body with the HTTP status added as ``status``."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{url}/api/ask",
+        data=json.dumps({"question": question, "history": history or []}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return {"status": response.status, **json.loads(response.read())}
+    except urllib.error.HTTPError as error:
+        return {"status": error.code, "body": error.read().decode()}

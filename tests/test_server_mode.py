@@ -6,7 +6,6 @@ while the other answers, and the new document becomes answerable without a resta
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,10 +13,9 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
-from launcher import start_chroma  # type: ignore[import-not-found]
+from launcher import ask_api, start_chroma  # type: ignore[import-not-found]
 
 from assistant import Assistant, EmbedderMismatch, Settings
 
@@ -76,16 +74,6 @@ def test_ingest_ask_update_and_embedder_check_on_a_server(
         Assistant.load(other)
 
 
-def ask_over_http(url: str, question: str) -> dict[str, Any]:
-    request = urllib.request.Request(
-        f"{url}/api/ask",
-        data=json.dumps({"question": question}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return dict(json.loads(response.read()))
-
-
 def test_one_process_ingests_while_another_answers(
     chroma: str, tmp_path: Path, built_index: Path, port: int
 ) -> None:
@@ -109,7 +97,7 @@ def test_one_process_ingests_while_another_answers(
             except OSError:
                 assert app.poll() is None, (tmp_path / "app.log").read_text()
                 time.sleep(0.5)
-        assert ask_over_http(url, QUESTION)["refused"]
+        assert ask_api(url, QUESTION)["refused"]
 
         (corpus / "viborg.md").write_text(NOTE, encoding="utf-8")
         ingest = subprocess.Popen(
@@ -120,13 +108,13 @@ def test_one_process_ingests_while_another_answers(
         )
         answered = 0
         while ingest.poll() is None:  # the app keeps answering during the ingest
-            body = ask_over_http(url, "Hvad er en resultatbetalingsfond?")
+            body = ask_api(url, "Hvad er en resultatbetalingsfond?")
             assert not body["refused"]
             answered += 1
         output = ingest.stdout.read().decode() if ingest.stdout else ""
         assert ingest.returncode == 0, output
         assert answered >= 1
-        body = ask_over_http(url, QUESTION)
+        body = ask_api(url, QUESTION)
         assert not body["refused"] and body["citations"][0]["doc"] == "viborg.md"
     finally:
         app.terminate()

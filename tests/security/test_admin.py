@@ -15,6 +15,7 @@ import pytest
 from conftest import ADMIN  # type: ignore[import-not-found]
 from gradio_client import Client, handle_file
 from gradio_queue import call, config  # type: ignore[import-not-found]
+from launcher import ask_api  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.slow
 
@@ -31,16 +32,6 @@ TOTAL_QUESTION = "Hvor meget har DSI investeret i alt?"
 def get(url: str, path: str) -> Any:
     with urllib.request.urlopen(f"{url}{path}", timeout=60) as response:
         return json.loads(response.read())
-
-
-def ask(url: str, question: str) -> dict[str, Any]:
-    request = urllib.request.Request(
-        f"{url}/api/ask",
-        data=json.dumps({"question": question}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return dict(json.loads(response.read()))
 
 
 def visit(url: str) -> str:
@@ -60,7 +51,7 @@ def test_uploads_with_a_danish_admin_password_cannot_poison_the_portfolio(
 ) -> None:
     url = app["url"]
     before_rows = get(url, "/api/portfolio")["rows"]
-    before = ask(url, TOTAL_QUESTION)["answer"]
+    before = ask_api(url, TOTAL_QUESTION)["answer"]
     copy = tmp_path / "portfolio.csv"
     shutil.copy(ROOT / "corpus" / "portfolio.csv", copy)
     fake = tmp_path / "rettelse.csv"
@@ -79,7 +70,7 @@ def test_uploads_with_a_danish_admin_password_cannot_poison_the_portfolio(
     falsk = [r for r in rows if r["name"] == "Falsk investering"]
     assert len(falsk) == 1 and falsk[0]["verified"] is False
     assert all(r["verified"] for r in curated)
-    answer = ask(url, TOTAL_QUESTION)
+    answer = ask_api(url, TOTAL_QUESTION)
     if "Falsk" in answer["answer"]:
         assert "unverified" in answer["answer"] or "ikke bekræftet" in answer["answer"]
         cited = [c for c in answer["citations"] if "Falsk" in c["text"]]

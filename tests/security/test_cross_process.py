@@ -4,17 +4,14 @@ at once, without a restart."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from launcher import launch_app, start_chroma, stop_app  # type: ignore[import-not-found]
+from launcher import ask_api, launch_app, start_chroma, stop_app  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.slow
 
@@ -27,19 +24,6 @@ SECOND = (
     "# Notat om Viborg\n\nDSI har drøftet en social investering i Viborg Kommune om "
     "hjemløse kvinder med børn.\n"
 )
-
-
-def ask(url: str, question: str) -> dict[str, Any]:
-    request = urllib.request.Request(
-        f"{url}/api/ask",
-        data=json.dumps({"question": question}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return {"status": response.status, **json.loads(response.read())}
-    except urllib.error.HTTPError as error:
-        return {"status": error.code, "body": error.read().decode()}
 
 
 def ingest(info: dict[str, Any]) -> str:
@@ -75,25 +59,25 @@ def running(
 
 def test_add_update_remove_in_another_process(running: dict[str, Any]) -> None:
     url, note = running["url"], Path(running["corpus"]) / "viborg.md"
-    assert ask(url, QUESTION)["refused"]
+    assert ask_api(url, QUESTION)["refused"]
 
     note.write_text(FIRST, encoding="utf-8")
     assert "1 added" in ingest(running)
-    added = ask(url, QUESTION)
+    added = ask_api(url, QUESTION)
     assert added["status"] == 200 and added["citations"][0]["doc"] == "viborg.md"
-    assert ask(url, GENERAL)["status"] == 200
+    assert ask_api(url, GENERAL)["status"] == 200
 
     note.write_text(SECOND, encoding="utf-8")
     assert "1 updated" in ingest(running)
-    updated = ask(url, QUESTION)
+    updated = ask_api(url, QUESTION)
     assert updated["status"] == 200, updated
     assert "hjemløse kvinder" in updated["citations"][0]["text"]
-    assert ask(url, GENERAL)["status"] == 200
+    assert ask_api(url, GENERAL)["status"] == 200
 
     note.unlink()
     assert "1 removed" in ingest(running)
-    removed = ask(url, QUESTION)
+    removed = ask_api(url, QUESTION)
     assert removed["status"] == 200, removed
     assert all(c["doc"] != "viborg.md" for c in removed["citations"])
-    general = ask(url, GENERAL)
+    general = ask_api(url, GENERAL)
     assert general["status"] == 200 and not general["refused"]
