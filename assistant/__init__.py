@@ -1,9 +1,15 @@
 """DSI Assistant: cited answers from Den Sociale Investeringsfond's documents, offline."""
 
-from .config import Settings
-from .errors import AssistantError, BadDocument, BadQuestion, EmbedderMismatch, IndexMissing
-from .pipeline import Assistant
-from .types import Answer, Citation, IngestReport
+from assistant.config import Settings
+from assistant.errors import (
+    AssistantError,
+    BadDocument,
+    BadQuestion,
+    EmbedderMismatch,
+    IndexMissing,
+)
+from assistant.pipeline import Assistant
+from assistant.types import Answer, Citation, IngestReport
 
 __all__ = [
     "Answer",

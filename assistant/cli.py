@@ -13,12 +13,12 @@ from typing import Any
 
 import click
 
-from . import cache
-from .config import Settings
-from .errors import AssistantError
-from .lock import LOCK_FILE, ingest_lock
-from .offline import ensure_offline
-from .types import Answer, IngestReport
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.index import cache
+from assistant.ingest.lock import LOCK_FILE, ingest_lock
+from assistant.offline import ensure_offline
+from assistant.types import Answer, IngestReport
 
 
 @contextmanager
@@ -30,7 +30,7 @@ def _errors() -> Iterator[None]:
 
 
 def _assistant(settings: Settings) -> Any:
-    from .pipeline import Assistant
+    from assistant.pipeline import Assistant
 
     return Assistant.load(settings)
 
@@ -153,7 +153,7 @@ def bench(args: tuple[str, ...]) -> None:
 @main.command()
 def serve() -> None:
     """Start the web app and REST API (DSI_HOST:DSI_PORT, default 127.0.0.1:7860)."""
-    from .server import main as serve_main
+    from assistant.app.server import main as serve_main
 
     serve_main()
 
@@ -232,7 +232,7 @@ def _render(answer: Answer) -> str:
 )
 def evaluate(questions: Path, report: Path, check: bool) -> None:
     """Run the evaluation set and write evals/report.md."""
-    from .evaluation import report_markdown, run
+    from assistant.evaluation import report_markdown, run
 
     with _errors():
         assistant = ready_assistant(Settings())

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TypedDict
 
-from .language import detect
+from assistant.lang.detect import detect
 
 
 class Turn(TypedDict):

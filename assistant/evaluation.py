@@ -27,8 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Assistant
-from .types import Answer
+from assistant.pipeline import Assistant
+from assistant.types import Answer
 
 
 @dataclass

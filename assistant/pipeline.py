@@ -17,26 +17,33 @@ from typing import Any
 
 import numpy as np
 
-from . import answer as answering
-from . import ingest as ingesting
-from . import keyword, portfolio_qa
-from . import portfolio as portfolio_data
-from . import portfolio_answer as computed
-from .cache import EmbeddingCache
-from .config import Settings
-from .conversation import Turn, answer_language, condense
-from .embeddings import CachedEmbedder, LlamaEmbedding, make_embedder
-from .errors import BadQuestion, IndexCorrupt, IndexMissing
-from .language import (
+from assistant.answer import extractive as answering
+from assistant.config import Settings
+from assistant.conversation import Turn, answer_language, condense
+from assistant.errors import BadQuestion, IndexCorrupt, IndexMissing
+from assistant.index import keyword
+from assistant.index.cache import EmbeddingCache
+from assistant.index.embeddings import CachedEmbedder, LlamaEmbedding, make_embedder
+from assistant.index.retrieval import Retriever
+from assistant.index.store import (
+    ChromaStore,
+    Manifest,
+    check_embedder,
+    read_manifest,
+    require_manifest,
+)
+from assistant.ingest import run as ingesting
+from assistant.lang.detect import (
     DANISH_WORDS,
     ENGLISH_WORDS,
     answer_type,
     expand_for_keywords,
     translations,
 )
-from .retrieval import Retriever
-from .store import ChromaStore, Manifest, check_embedder, read_manifest, require_manifest
-from .types import Answer, Chunk, Citation, IngestReport
+from assistant.portfolio import answer as computed
+from assistant.portfolio import data as portfolio_data
+from assistant.portfolio import understand as portfolio_qa
+from assistant.types import Answer, Chunk, Citation, IngestReport
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
 SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)

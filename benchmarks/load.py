@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from local_server import start_app, stop  # noqa: E402
 
-from assistant.api import BUSY  # noqa: E402
+from assistant.app.api import BUSY  # noqa: E402
 from assistant.evaluation import load_questions  # noqa: E402
 
 OUT = ROOT / "benchmarks"

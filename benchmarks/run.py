@@ -107,8 +107,8 @@ class DefaultLlamaIndex:
     def __init__(self, assistant: Assistant) -> None:
         from llama_index.core import Document, VectorStoreIndex
 
-        from assistant.embeddings import LlamaEmbedding
-        from assistant.sentences import split_sentences
+        from assistant.index.embeddings import LlamaEmbedding
+        from assistant.ingest.sentences import split_sentences
 
         paths = sorted(assistant.settings.corpus_dir.glob("*.txt"))
         documents = [Document(text=p.read_text(encoding="utf-8"), id_=p.name) for p in paths]

@@ -45,8 +45,8 @@ from llama_index.core.schema import TextNode  # noqa: E402
 from pydantic import PrivateAttr  # noqa: E402
 
 from assistant import keyword  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
-from assistant.store import ChromaStore  # noqa: E402
+from assistant.index.retrieval import Retriever  # noqa: E402
+from assistant.index.store import ChromaStore  # noqa: E402
 
 DIM = 384
 CHUNKS_PER_DOC = 1000

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant import Assistant, Settings
-from assistant.api import BUSY, Busy, Limiter, create_api
+from assistant.app.api import BUSY, Busy, Limiter, create_api
 
 pytestmark = pytest.mark.slow
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.loaders import load
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.loaders import load
 from assistant.types import Chunk
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

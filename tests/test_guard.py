@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.api import basic_credentials
-from assistant.guard import FREE_FAILURES, Backoff, allowed_hosts, same_secret
+from assistant.app.api import basic_credentials
+from assistant.app.guard import FREE_FAILURES, Backoff, allowed_hosts, same_secret
 
 
 def test_secrets_with_danish_letters_compare() -> None:

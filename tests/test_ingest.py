@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, EmbedderMismatch
-from assistant.store import read_manifest
+from assistant.index.store import read_manifest
 from assistant.types import IngestReport
 
 pytestmark = pytest.mark.slow

@@ -28,9 +28,9 @@ from assistant import Assistant, Settings
 from assistant import ingest as ingesting
 from assistant.cli import main
 from assistant.errors import BadDocument, IngestBusy
-from assistant.loaders import load
-from assistant.lock import ingest_lock
-from assistant.store import read_manifest
+from assistant.index.store import read_manifest
+from assistant.ingest.loaders import load
+from assistant.ingest.lock import ingest_lock
 from assistant.types import IngestReport
 
 pytestmark = pytest.mark.slow

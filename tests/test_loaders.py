@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BadDocument
-from assistant.loaders import decode_text, load
+from assistant.ingest.loaders import decode_text, load
 
 DANISH = (
     "Den Sociale Investeringsfond investerer i velfærd på tværs af kommuner. Æblet, øen og ålen."

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BadDocument
-from assistant.portfolio import (
+from assistant.portfolio.data import (
     COLUMNS,
     KINDS,
     Portfolio,

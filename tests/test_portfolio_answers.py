@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.portfolio import COLUMNS, danish, english
+from assistant.portfolio.data import COLUMNS, danish, english
 from assistant.types import Answer
 
 pytestmark = pytest.mark.slow

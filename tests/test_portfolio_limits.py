@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BadDocument
-from assistant.portfolio import COLUMNS, parse_csv, read_files
+from assistant.portfolio.data import COLUMNS, parse_csv, read_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CURATED = ROOT / "corpus" / "portfolio.csv"

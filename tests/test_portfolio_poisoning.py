@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.portfolio import COLUMNS, Portfolio, load, parse_csv, read_files, save
-from assistant.portfolio_view import COLUMNS as VIEW_COLUMNS
-from assistant.portfolio_view import table, totals
+from assistant.portfolio.data import COLUMNS, Portfolio, load, parse_csv, read_files, save
+from assistant.portfolio.view import COLUMNS as VIEW_COLUMNS
+from assistant.portfolio.view import table, totals
 from assistant.types import Answer
 
 ROOT = Path(__file__).resolve().parent.parent

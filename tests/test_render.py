@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from assistant.render import (
+from assistant.app.render import (
     anchor,
     chat_message,
     conversation_markdown,

@@ -10,8 +10,8 @@ from llama_index.core import VectorStoreIndex
 from llama_index.core.embeddings import MockEmbedding
 from llama_index.core.schema import QueryBundle, TextNode
 
-from assistant.retrieval import CommittedDense
-from assistant.store import ChromaStore
+from assistant.index.retrieval import CommittedDense
+from assistant.index.store import ChromaStore
 
 DIM = 8
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant import answer as answering
-from assistant.language import answer_type
+from assistant.lang.detect import answer_type
 from assistant.types import Chunk, Hit
 
 

@@ -9,9 +9,9 @@ import gradio as gr
 import pytest
 
 from assistant import Settings
-from assistant.guard import FREE_FAILURES, Backoff
+from assistant.app.guard import FREE_FAILURES, Backoff
+from assistant.app.ui.main import Admin, _feedback, safe_name
 from assistant.types import Answer, Citation
-from assistant.ui import Admin, _feedback, safe_name
 
 
 def settings(tmp_path: Path, password: str = "") -> Settings:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import Block, join_lines
+from assistant.ingest.cleaning import Block, join_lines
 
 AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*mio\.\s*kr\.\s*(.*)$")
 SHARE_LABEL = re.compile(r"^DSI[’']s andel:?\s*(.*)$")

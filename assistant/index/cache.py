@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import IndexCorrupt
+from assistant.errors import IndexCorrupt
 
 CACHE_FILE = "embeddings.sqlite"
 

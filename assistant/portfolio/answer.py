@@ -15,10 +15,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from .answer import citation
-from .portfolio import KIND_LABEL_DA, PortfolioRow
-from .portfolio_qa import KIND_TEXT_WORD, WORDS, PortfolioQuery, PortfolioResult, fmt, stated_total
-from .types import Answer, Chunk, Citation, Hit
+from assistant.answer.extractive import citation
+from assistant.portfolio.data import KIND_LABEL_DA, PortfolioRow
+from assistant.portfolio.understand import (
+    KIND_TEXT_WORD,
+    WORDS,
+    PortfolioQuery,
+    PortfolioResult,
+    fmt,
+    stated_total,
+)
+from assistant.types import Answer, Chunk, Citation, Hit
 
 Search = Callable[[str], list[Hit]]
 # Verification reads table-row passages in the one form ``tables.py`` writes them: "<table>

@@ -17,8 +17,8 @@ import Stemmer
 from llama_index.core.schema import BaseNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from .nodes import to_chunk
-from .types import Chunk
+from assistant.index.nodes import to_chunk
+from assistant.types import Chunk
 
 LANGUAGE = "danish"
 TOKEN_PATTERN = r"(?u)\b\w+\b"  # keep 1-character tokens such as the "2" in "type 2"

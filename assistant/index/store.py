@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import EmbedderMismatch, IndexCorrupt, IndexMissing
-from .offline import ensure_offline
+from assistant.errors import EmbedderMismatch, IndexCorrupt, IndexMissing
+from assistant.offline import ensure_offline
 
 COLLECTION = "dsi_chunks"
 MANIFEST = "manifest.json"

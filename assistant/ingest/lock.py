@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import IngestBusy
+from assistant.errors import IngestBusy
 
 LOCK_FILE = ".ingest.lock"
 POLL_S = 0.2

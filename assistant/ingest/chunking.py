@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .cleaning import Block, blocks, hyphen_vocabulary, join_lines, normalise
-from .sentences import sentence_pieces, split_sentences
-from .tables import TABLE_TITLE, parse_rows
-from .types import Chunk, Document
+from assistant.ingest.cleaning import Block, blocks, hyphen_vocabulary, join_lines, normalise
+from assistant.ingest.sentences import sentence_pieces, split_sentences
+from assistant.ingest.tables import TABLE_TITLE, parse_rows
+from assistant.types import Chunk, Document
 
 SEP = " › "
 APPENDIX = re.compile(r"^(Bilag\s+\d+)\s*:\s*(.+)$")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .types import Answer, Citation
+from assistant.types import Answer, Citation
 
 CITE = re.compile(r"\[(\d+)\]")
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import Settings
-from .types import Answer, Citation, Hit
+from assistant.config import Settings
+from assistant.types import Answer, Citation, Hit
 
 Terms = Callable[[str], list[str]]
 

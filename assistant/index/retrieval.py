@@ -17,9 +17,9 @@ from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
-from .language import expand_for_keywords
-from .nodes import to_chunk
-from .types import Hit
+from assistant.lang.detect import expand_for_keywords
+from assistant.index.nodes import to_chunk
+from assistant.types import Hit
 
 SECTION_POOL = 200
 

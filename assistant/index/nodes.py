@@ -6,7 +6,7 @@ import json
 
 from llama_index.core.schema import BaseNode, MetadataMode, TextNode
 
-from .types import Chunk
+from assistant.types import Chunk
 
 # Only the nearest heading joins the text that is embedded and keyword-indexed; the rest
 # of the metadata is for citations.

@@ -18,9 +18,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from .config import Settings
-from .conversation import Turn as ConversationTurn
-from .errors import (
+from assistant.app.guard import same_secret
+from assistant.config import Settings
+from assistant.conversation import Turn as ConversationTurn
+from assistant.errors import (
     AssistantError,
     BadQuestion,
     EmbedderMismatch,
@@ -28,8 +29,7 @@ from .errors import (
     IndexMissing,
     IngestBusy,
 )
-from .guard import same_secret
-from .pipeline import Assistant
+from assistant.pipeline import Assistant
 
 BUSY = "The assistant is busy answering other questions; please try again in a moment."
 

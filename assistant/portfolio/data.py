@@ -36,9 +36,9 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from . import loaders
-from .errors import BadDocument
-from .loaders import decode_text
+from assistant.errors import BadDocument
+from assistant.ingest import loaders
+from assistant.ingest.loaders import decode_text
 
 KINDS = ("investment", "development partnership", "advisory partnership", "pipeline")
 COLUMNS = (

@@ -18,16 +18,12 @@ from pathlib import Path
 import numpy as np
 from llama_index.core.schema import TextNode
 
-from . import keyword
-from . import portfolio as portfolio_data
-from .chunking import chunk_document
-from .config import Settings
-from .embeddings import CachedEmbedder
-from .errors import BadDocument
-from .loaders import discover, doc_id_for, links_out, load, load_metadata
-from .lock import ingest_lock
-from .nodes import embed_text, to_node
-from .store import (
+from assistant.config import Settings
+from assistant.errors import BadDocument
+from assistant.index import keyword
+from assistant.index.embeddings import CachedEmbedder
+from assistant.index.nodes import embed_text, to_node
+from assistant.index.store import (
     ChromaStore,
     DocEntry,
     Manifest,
@@ -35,7 +31,11 @@ from .store import (
     snapshot_present,
     write_manifest,
 )
-from .types import FileResult, IngestReport
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.loaders import discover, doc_id_for, links_out, load, load_metadata
+from assistant.ingest.lock import ingest_lock
+from assistant.portfolio import data as portfolio_data
+from assistant.types import FileResult, IngestReport
 
 # (file, done, total); total 0 with a message is a notice, e.g. waiting for another ingest
 Progress = Callable[[str, int, int], None]

@@ -22,14 +22,9 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from . import portfolio_view as view
-from .api import status
-from .config import Settings
-from .errors import AssistantError
-from .guard import Backoff, same_secret
-from .pipeline import Assistant
-from .portfolio import UPLOADS
-from .render import (
+from assistant.app.api import status
+from assistant.app.guard import Backoff, same_secret
+from assistant.app.render import (
     chat_message,
     conversation_markdown,
     escape,
@@ -39,7 +34,12 @@ from .render import (
     sources_panel,
     stream_chunks,
 )
-from .types import Answer
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.pipeline import Assistant
+from assistant.portfolio import view as view
+from assistant.portfolio.data import UPLOADS
+from assistant.types import Answer
 
 UPLOAD_TYPES = [".pdf", ".docx", ".md", ".txt", ".html", ".htm", ".csv"]
 STREAM_PAUSE_S = 0.02  # between streamed pieces, so the answer visibly flows in

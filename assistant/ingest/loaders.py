@@ -16,8 +16,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import BadDocument
-from .types import Document
+from assistant.errors import BadDocument
+from assistant.types import Document
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 METADATA_FILE = "metadata.json"

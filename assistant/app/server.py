@@ -16,12 +16,12 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from . import ui
-from .api import create_api
-from .config import Settings
-from .guard import Backoff, Guard, allowed_hosts
-from .offline import ensure_offline
-from .pipeline import Assistant
+from assistant.app.api import create_api
+from assistant.app.guard import Backoff, Guard, allowed_hosts
+from assistant.app.ui import main as ui
+from assistant.config import Settings
+from assistant.offline import ensure_offline
+from assistant.pipeline import Assistant
 
 WARM_UP = "Hvad er DSI?"  # one question at start, so the first real one is fast
 
@@ -75,7 +75,7 @@ def blocked_paths(settings: Settings) -> list[str]:
 
 def ready_app(settings: Settings) -> FastAPI:
     """Load (or first build) the index, warm the engine up, and build the app."""
-    from .cli import ready_assistant
+    from assistant.cli import ready_assistant
 
     assistant = ready_assistant(settings)
     assistant.ask(WARM_UP)

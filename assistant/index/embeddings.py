@@ -18,10 +18,10 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-from .cache import EmbeddingCache, content_key
-from .config import DEFAULT_EMBEDDER
-from .errors import AssistantError, MissingExtra
-from .offline import ensure_offline
+from assistant.index.cache import EmbeddingCache, content_key
+from assistant.config import DEFAULT_EMBEDDER
+from assistant.errors import AssistantError, MissingExtra
+from assistant.offline import ensure_offline
 
 
 class Embedder(Protocol):

@@ -15,8 +15,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .language import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
-from .portfolio import KINDS, UNVERIFIED, PortfolioRow, danish, english, unverified_mark
+from assistant.lang.detect import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
+from assistant.portfolio.data import (
+    KINDS,
+    UNVERIFIED,
+    PortfolioRow,
+    danish,
+    english,
+    unverified_mark,
+)
 
 Stem = Callable[[str], list[str]]
 
