@@ -10,7 +10,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -133,6 +133,17 @@ class Assistant:
             result = self._ask_documents(question, query, language, doc, section)
         elapsed = (time.perf_counter() - started) * 1000
         return replace(result, query=query, latency_ms=elapsed)
+
+    def ask_stream(
+        self,
+        question: str,
+        history: Sequence[Turn] | None = None,
+        doc: str | None = None,
+        section: str | None = None,
+    ) -> Iterator[Answer]:
+        """The answer as it grows: each item a whole answer so far (text and its
+        citations), the last one complete. Errors are raised before the first item."""
+        yield self.ask(question, history, doc, section)
 
     def portfolio(self) -> tuple[portfolio_data.PortfolioRow, ...]:
         """The portfolio rows from the last ingest, as typed records."""

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from assistant.app.guard import same_secret
+from assistant.app.status import status
 from assistant.config import Settings
 from assistant.conversation import Turn as ConversationTurn
 from assistant.errors import (
@@ -146,22 +147,6 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
         return app.openapi()
 
     return app
-
-
-def status(assistant: Assistant) -> dict[str, Any]:
-    """What /api/health reports (also shown in the knowledge-base tab)."""
-    embedder = {"name": assistant.embedder.name, "dim": assistant.embedder.dim}
-    if not assistant.has_index():
-        return {"status": "no index", "documents": 0, "chunks": 0, "embedder": embedder}
-    manifest = assistant.manifest()
-    return {
-        "status": "ok",
-        "documents": len(manifest.docs),
-        "chunks": manifest.chunk_count(),
-        "portfolio_rows": len(assistant.portfolio()),
-        "embedder": embedder,
-        "index_embedder": {"name": manifest.embedder, "dim": manifest.dim},
-    }
 
 
 def _auth_dependency(settings: Settings) -> list[Any]:

@@ -22,7 +22,6 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from assistant.app.api import status
 from assistant.app.guard import Backoff, same_secret
 from assistant.app.render import (
     chat_message,
@@ -34,6 +33,7 @@ from assistant.app.render import (
     sources_panel,
     stream_chunks,
 )
+from assistant.app.status import status
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.pipeline import Assistant
