@@ -44,7 +44,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding  # noqa: E402
 from llama_index.core.schema import TextNode  # noqa: E402
 from pydantic import PrivateAttr  # noqa: E402
 
-from assistant import keyword  # noqa: E402
+from assistant.index import keyword  # noqa: E402
 from assistant.index.retrieval import Retriever  # noqa: E402
 from assistant.index.store import ChromaStore  # noqa: E402
 

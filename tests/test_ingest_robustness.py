@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant import Assistant, Settings
-from assistant import ingest as ingesting
+from assistant.ingest import run as ingesting
 from assistant.cli import main
 from assistant.errors import BadDocument, IngestBusy
 from assistant.index.store import read_manifest
@@ -205,7 +205,7 @@ def _cached_vectors(index_dir: Path) -> int:
 def test_a_killed_ingest_keeps_the_embedded_batches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ingesting, "EMBED_BATCH", 2, raising=False)
+    monkeypatch.setattr(ingesting, "EMBED_BATCH", 2)
     paragraphs = [  # one chunk each: eight passages, then sixteen sentences
         f"DSI vurderer en social investering nummer {i} om beskæftigelse, trivsel og "
         f"uddannelse blandt unge i kommune nummer {i}. Den samlede gevinst deles mellem parterne."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant import answer as answering
+from assistant.answer import extractive as answering
 from assistant.lang.detect import answer_type
 from assistant.types import Chunk, Hit
 
