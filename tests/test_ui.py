@@ -1,4 +1,5 @@
-"""UI helpers that need no browser: admin mode, upload checks, the feedback log."""
+"""UI helpers that need no browser: admin mode, upload checks, the feedback log, the
+language toggle's labels."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
-from assistant import Settings
+from assistant import Assistant, Settings
 from assistant.app.guard import FREE_FAILURES, Backoff
-from assistant.app.ui.main import Admin, _feedback, safe_name
+from assistant.app.ui import _relabel, page
+from assistant.app.ui.chat import _feedback
+from assistant.app.ui.knowledge import Admin, safe_name
+from assistant.app.ui.labels import LABELS, TEXTS, UNCHANGED
 from assistant.types import Answer, Citation
 
 
@@ -80,3 +84,31 @@ def test_feedback_is_stored_as_json_lines(tmp_path: Path) -> None:
     assert [r["liked"] for r in records] == [True, False]
     assert config.feedback_path.stat().st_mode & 0o777 == 0o600
     assert records[0]["question"] == "Hvad?" and records[0]["citations"][0]["doc"] == "d.txt"
+
+
+def test_both_languages_have_the_same_labels() -> None:
+    assert set(LABELS["da"]) == set(LABELS["en"])
+    assert all(text.strip() for table in LABELS.values() for text in table.values())
+
+
+@pytest.mark.parametrize("password", ["", "s3cret"])
+def test_the_toggle_relabels_every_part_by_name(assistant: Assistant, password: str) -> None:
+    config = assistant.settings.model_copy(update={"admin_password": password})
+    app, parts, ui = page(assistant, config)
+    # every component on the page is registered by name (states hold data, not text)
+    components = [
+        block
+        for block in app.blocks.values()
+        if isinstance(block, gr.components.Component) and not isinstance(block, gr.State)
+    ]
+    registered = {id(part) for part in parts.values()}
+    assert components and all(id(c) in registered for c in components)
+    assert ("upload" in parts) == bool(password)  # read-only: no upload controls at all
+    labelled = {name for name in parts if name not in UNCHANGED}
+    assert labelled <= set(LABELS["da"]) - TEXTS  # each labelled part has its label
+    for lang in ("da", "en"):
+        updates = _relabel(lang, assistant, parts, ui)
+        assert updates.pop(ui) == lang
+        assert set(updates) == {parts[name] for name in labelled}  # keyed by component
+    table = _relabel("en", assistant, parts, ui)[parts["table"]]
+    assert table["label"] == LABELS["en"]["table"]

@@ -16,9 +16,9 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from assistant.app import ui
 from assistant.app.api import create_api
 from assistant.app.guard import Backoff, Guard, allowed_hosts
-from assistant.app.ui import main as ui
 from assistant.config import Settings
 from assistant.offline import ensure_offline
 from assistant.pipeline import Assistant
