@@ -15,16 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from assistant.answer.extractive import citation
+from assistant.answer.citations import citation
+from assistant.portfolio.compute import KIND_TEXT_WORD, WORDS, PortfolioResult, fmt, stated_total
 from assistant.portfolio.data import KIND_LABEL_DA, PortfolioRow
-from assistant.portfolio.understand import (
-    KIND_TEXT_WORD,
-    WORDS,
-    PortfolioQuery,
-    PortfolioResult,
-    fmt,
-    stated_total,
-)
+from assistant.portfolio.understand import PortfolioQuery
 from assistant.types import Answer, Chunk, Citation, Hit
 
 Search = Callable[[str], list[Hit]]

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assistant.portfolio.compute import kind_name
 from assistant.portfolio.data import KINDS, UNVERIFIED, PortfolioRow
-from assistant.portfolio.understand import kind_name
 
 ALL = ""  # the "no filter" choice
 

@@ -1,0 +1,298 @@
+"""PortfolioQuery + rows -> PortfolioResult: the answer computed and worded, arithmetic shown.
+
+``compute`` picks the rows a query is about (``understand.select``/``narrow``), sums,
+counts or compares their figures, and writes the answer in Danish or English from the
+``WORDS`` templates, citing each row shown as [1], [2], … Also here: the kinds in words
+(``kind_name``) and the totals the documents state for a whole kind (``stated_total``),
+which ``answer.py`` checks the computed total against.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.portfolio.data import (
+    KINDS,
+    UNVERIFIED,
+    PortfolioRow,
+    danish,
+    english,
+    unverified_mark,
+)
+from assistant.portfolio.understand import (
+    ADVISORY,
+    DEVELOPMENT,
+    INVESTMENT,
+    PIPELINE,
+    PortfolioQuery,
+    Stem,
+    narrow,
+    select,
+)
+
+KIND_DA = {
+    INVESTMENT: ("investeringspartnerskab", "investeringspartnerskaber"),
+    DEVELOPMENT: ("udviklingspartnerskab", "udviklingspartnerskaber"),
+    ADVISORY: ("rådgivningspartnerskab", "rådgivningspartnerskaber"),
+    PIPELINE: ("pipeline-projekt", "pipeline-projekter"),
+}
+KIND_EN = {
+    INVESTMENT: ("investment partnership", "investment partnerships"),
+    DEVELOPMENT: ("development partnership", "development partnerships"),
+    ADVISORY: ("advisory partnership", "advisory partnerships"),
+    PIPELINE: ("pipeline project", "pipeline projects"),
+}
+# The word the documents use when they state a kind's total ("en pipeline på 25 mio. kr.").
+KIND_TEXT_WORD = {
+    INVESTMENT: "investeringer",
+    DEVELOPMENT: "udviklingspartnerskaber",
+    ADVISORY: "rådgivningspartnerskaber",
+    PIPELINE: "pipeline",
+}
+
+
+@dataclass(frozen=True)
+class PortfolioResult:
+    """The computed answer: its text, and the rows it cites as [1], [2], … in order."""
+
+    text: str
+    rows: tuple[PortfolioRow, ...]
+    total: Decimal | None  # the computed sum, when one was computed
+
+
+def _value(row: PortfolioRow, measure: str) -> Decimal | None:
+    return row.share if measure == "share" else row.total
+
+
+def fmt(value: Decimal | None, language: str) -> str:
+    """A sum in the answer's number format: 60,1 (Danish) or 60.1 (English)."""
+    return danish(value) if language == "da" else english(value)
+
+
+def compute(
+    query: PortfolioQuery, rows: Sequence[PortfolioRow], language: str, stem: Stem
+) -> PortfolioResult:
+    """Answer ``query`` from ``rows``: pick the rows, compute, show the arithmetic."""
+    chosen = narrow(query, select(query, rows), stem)
+    words = WORDS[language]
+    if not chosen:
+        return PortfolioResult(words["none"].format(scope=_scope(query, language)), (), None)
+    valued = [r for r in chosen if _value(r, query.measure) is not None]
+    if query.op in ("max", "min") and valued:
+        pick = max if query.op == "max" else min
+        extreme = pick(_value(r, query.measure) or Decimal(0) for r in valued)
+        shown = [r for r in valued if _value(r, query.measure) == extreme]
+    else:
+        shown = chosen
+    rows_word = words["row" if len(chosen) == 1 else "rows"]
+    intro = words["intro"].format(scope=_scope(query, language), n=len(chosen), rows=rows_word)
+    lines = [intro, ""]
+    lines += [_row_line(r, i + 1, language) for i, r in enumerate(shown)]
+    total = _sum([_value(r, query.measure) for r in valued]) if valued else None
+    lines += ["", *_figures(query, shown, chosen, valued, language)]
+    if query.group_by:
+        lines += ["", *_groups(query, chosen, shown, language)]
+    return PortfolioResult("\n".join(lines).strip(), tuple(shown), total)
+
+
+def _sum(values: Sequence[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _arith(values: Sequence[Decimal | None], language: str) -> str:
+    parts = [fmt(v, language) for v in values if v is not None]
+    total = fmt(_sum(values), language)
+    return f"{' + '.join(parts)} = {total} mio. kr." if len(parts) > 1 else f"{total} mio. kr."
+
+
+def _figures(
+    query: PortfolioQuery,
+    shown: list[PortfolioRow],
+    chosen: list[PortfolioRow],
+    valued: list[PortfolioRow],
+    language: str,
+) -> list[str]:
+    w = WORDS[language]
+    share = query.measure == "share"
+    values = [_value(r, query.measure) for r in valued]
+    out = [w["count"].format(n=len(chosen), what=_kind_words(chosen, language))]
+    if query.op in ("max", "min") and valued:
+        key = "largest" if query.op == "max" else "smallest"
+        what = w["share_label"] if share else w["sum_label"]
+        out.append(w[key].format(label=what, value=fmt(_value(shown[0], query.measure), language)))
+    elif valued:
+        label = w["share_label"] if share else w["total_label"]
+        out.append(f"{label}: {_arith(values, language)}")
+        if not share and any(r.share is not None for r in valued):
+            shares = [r.share for r in valued if r.share is not None]
+            out.append(f"{w['share_label']} ({w['where_stated']}): {_arith(shares, language)}")
+        if query.op == "average":
+            total = _sum(values)
+            mean = total / len(valued)
+            rounded = mean.quantize(Decimal("0.01"))
+            sign = "=" if rounded == mean else "≈"
+            mean_text = f"{fmt(rounded, language)} mio. kr."
+            out.append(f"{w['average']}: {fmt(total, language)} / {len(valued)} {sign} {mean_text}")
+    missing = [r for r in chosen if _value(r, query.measure) is None]
+    if missing:
+        key = "no_share" if query.measure == "share" else "no_total"
+        out.append(w[key].format(names="; ".join(r.name for r in missing)))
+    return out
+
+
+def _groups(
+    query: PortfolioQuery, chosen: list[PortfolioRow], shown: list[PortfolioRow], language: str
+) -> list[str]:
+    w = WORDS[language]
+    number = {id(r): i + 1 for i, r in enumerate(shown)}
+    groups: dict[str, list[PortfolioRow]] = {}
+    for row in chosen:
+        for key in _group_keys(row, query.group_by or "", language):
+            groups.setdefault(key, []).append(row)
+    out = [w["by"].format(n=len([k for k in groups if k != "–"]))]
+    for key, members in sorted(groups.items()):
+        refs = "".join(f"[{number[id(r)]}]" for r in members if id(r) in number)
+        values = [_value(r, query.measure) for r in members]
+        figure = _arith(values, language) if any(v is not None for v in values) else "–"
+        out.append(f"- {key}: {figure} {refs}".rstrip())
+    if query.group_by in ("area", "municipality", "partner"):
+        out.append(w["overlap"])
+    return out
+
+
+def _group_keys(row: PortfolioRow, dimension: str, language: str) -> tuple[str, ...]:
+    if dimension == "area":
+        return row.areas or ("–",)
+    if dimension == "municipality":
+        return row.municipalities or ("–",)
+    if dimension == "partner":
+        return tuple(p for p in row.partners if p.upper() != "DSI") or ("–",)
+    return (kind_name(row.kind, language, plural=True),)
+
+
+def kind_name(kind: str, language: str, plural: bool = False) -> str:
+    """A kind in words: "investeringspartnerskab(er)" / "investment partnership(s)"."""
+    table = KIND_DA if language == "da" else KIND_EN
+    return table[kind][1 if plural else 0]
+
+
+def _kind_words(rows: Sequence[PortfolioRow], language: str) -> str:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+    return ", ".join(f"{n} {kind_name(k, language, n != 1)}" for k, n in counts.items())
+
+
+def _row_line(row: PortfolioRow, n: int, language: str) -> str:
+    w = WORDS[language]
+    total = f"{fmt(row.total, language)} mio. kr." if row.total is not None else w["no_sum"]
+    share = (
+        f"{w['share_label']} {fmt(row.share, language)} mio. kr."
+        if row.share is not None
+        else f"{w['share_label']} {w['not_stated']}"
+    )
+    where = f" ({', '.join(row.municipalities)})" if row.municipalities else ""
+    mark = "" if row.verified else f" {unverified_mark(language)}"
+    return f"- {row.name}{where}: {total}; {share}{mark} [{n}]"
+
+
+def _scope(query: PortfolioQuery, language: str) -> str:
+    w = WORDS[language]
+    kinds = (
+        ", ".join(kind_name(k, language, plural=True) for k in query.kinds)
+        if query.kinds and set(query.kinds) != set(KINDS)
+        else w["all"]
+    )
+    parts = [kinds]
+    if query.municipalities:
+        parts.append(f"{w['in']} {', '.join(query.municipalities)}")
+    if query.partners:
+        parts.append(f"{w['with']} {', '.join(query.partners)}")
+    if query.areas:
+        parts.append(f"{w['area']} {', '.join(query.areas)}")
+    return " ".join(parts)
+
+
+# Templates. Example (da): "Beregnet ud fra porteføljedata: investeringspartnerskaber i
+# Aarhus (4 rækker).\n\n- …: 23,2 mio. kr.; DSI’s andel 11,6 mio. kr. [1]\n…\n
+# Investeringssum i alt: 23,2 + 4,8 + 13,3 + 18,8 = 60,1 mio. kr."
+WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "intro": "Beregnet ud fra porteføljedata: {scope} ({n} {rows}).",
+        "row": "række",
+        "rows": "rækker",
+        "none": "Porteføljedata har ingen rækker for: {scope}.",
+        "all": "alle rækker",
+        "in": "i",
+        "with": "med",
+        "area": "inden for",
+        "count": "Antal: {n} ({what}).",
+        "total_label": "Investeringssum i alt",
+        "share_label": "DSI’s andel",
+        "where_stated": "hvor den er oplyst",
+        "not_stated": "ikke oplyst",
+        "no_sum": "ingen investeringssum oplyst",
+        "sum_label": "investeringssum",
+        "largest": "Største {label}: {value} mio. kr.",
+        "smallest": "Mindste {label}: {value} mio. kr.",
+        "average": "Gennemsnit",
+        "no_total": "Uden investeringssum i kilden (ikke talt med): {names}.",
+        "no_share": "DSI’s andel er ikke oplyst i kilden for (ikke talt med): {names}.",
+        "by": "Fordelt på {n} grupper:",
+        "overlap": "En række kan høre til flere grupper, så grupperne summer ikke til totalen.",
+        "note_differs": (
+            "Bemærk: teksten siger «{sentence}» [{n}], men rækkerne i tabellen summer til "
+            "{total} mio. kr."
+        ),
+        "note_agrees": "Det stemmer med teksten: «{sentence}» [{n}]",
+        "unverified_note": (
+            f"Bemærk: rækker markeret «{UNVERIFIED['da']}» står ikke i et indekseret "
+            "kildedokument; deres tal kommer kun fra {files} og er talt med."
+        ),
+    },
+    "en": {
+        "intro": "Computed from the portfolio data: {scope} ({n} {rows}).",
+        "row": "row",
+        "rows": "rows",
+        "none": "The portfolio data has no rows for: {scope}.",
+        "all": "all rows",
+        "in": "in",
+        "with": "with",
+        "area": "in the area",
+        "count": "Count: {n} ({what}).",
+        "total_label": "Total investment sum",
+        "share_label": "DSI’s share",
+        "where_stated": "where stated",
+        "not_stated": "not stated",
+        "no_sum": "no sum stated",
+        "sum_label": "investment sum",
+        "largest": "Largest {label}: {value} mio. kr.",
+        "smallest": "Smallest {label}: {value} mio. kr.",
+        "average": "Average",
+        "no_total": "No sum in the source (not counted): {names}.",
+        "no_share": "DSI’s share is not stated in the source for (not counted): {names}.",
+        "by": "Broken down into {n} groups:",
+        "overlap": "A row can belong to several groups, so the groups do not add up to the total.",
+        "note_differs": (
+            "Note: the text says «{sentence}» [{n}], but the table rows add up to {total} mio. kr."
+        ),
+        "note_agrees": "This agrees with the text: «{sentence}» [{n}]",
+        "unverified_note": (
+            f"Note: rows marked “{UNVERIFIED['en']}” do not stand in an indexed source "
+            "document; their figures come from {files} alone and are counted."
+        ),
+    },
+}
+
+# A stated total in the documents: "<kind word> på minimum 25 mio. kr."
+STATED_TOTAL = r"\b{word}\w*\b(?:\W+\w+){{0,4}}?\W+(\d+(?:,\d+)?)\s*mio\.\s*kr\."
+
+
+def stated_total(kind: str, sentence: str) -> Decimal | None:
+    """The amount a sentence states for a whole kind, if it states one."""
+    pattern = STATED_TOTAL.format(word=re.escape(KIND_TEXT_WORD[kind]))
+    match = re.search(pattern, sentence, re.I)
+    return Decimal(match.group(1).replace(",", ".")) if match else None
