@@ -1,5 +1,8 @@
 """Settings: one typed object with defaults and descriptions, overridable by DSI_* variables.
 
+The fields are grouped by the stage that reads them (ingest, index, retrieval, answer,
+app); the variable names stay flat (``DSI_TOP_K``), as the README documents them.
+
 Build it once (``Settings()`` reads the environment) and pass it down; nothing here runs at
 import time.
 """
@@ -19,7 +22,20 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DSI_", frozen=True)
 
+    # -- ingest: what is read, and the limits that keep a bad file from hurting ------------
     corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents to ingest.")
+    max_file_mb: float = Field(25.0, gt=0, description="Largest document ingested, in MB.")
+    max_unpacked_mb: float = Field(
+        50.0, gt=0, description="Most a DOCX may unpack to, in MB (a zip-bomb guard)."
+    )
+    max_file_chars: int = Field(
+        2_000_000, ge=1000, description="Most text one document may yield (about 1,000 pages)."
+    )
+    chunk_chars: int = Field(700, ge=200, description="Target size of a text chunk.")
+    ingest_lock_wait_s: float = Field(
+        600.0, ge=0, description="How long an ingest waits for another on the same index."
+    )
+    # -- index: where and how passages are stored and embedded -----------------------------
     index_dir: Path = Field(Path("index"), description="Where the persisted index lives.")
     embedder: str = Field(
         DEFAULT_EMBEDDER,
@@ -29,9 +45,11 @@ class Settings(BaseSettings):
     chroma_url: str = Field(
         "", description="A Chroma server (http://host:port from `chroma run`); empty: embedded."
     )
+    # -- retrieval: how many passages each stage keeps -------------------------------------
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
     answer_pool: int = Field(10, ge=1, le=50, description="Top passages the answerer quotes from.")
     candidates: int = Field(20, ge=5, le=200, description="Hits each retriever feeds to fusion.")
+    # -- answer: quoting, refusing, and the limits on what is asked ------------------------
     max_quotes: int = Field(4, ge=1, le=8, description="Most sentences quoted in one answer.")
     min_evidence: float = Field(
         0.83,
@@ -49,18 +67,7 @@ class Settings(BaseSettings):
     max_history_chars: int = Field(
         20_000, ge=0, description="Most characters across the earlier messages sent."
     )
-    max_file_mb: float = Field(25.0, gt=0, description="Largest document ingested, in MB.")
-    max_unpacked_mb: float = Field(
-        50.0, gt=0, description="Most a DOCX may unpack to, in MB (a zip-bomb guard)."
-    )
-    max_file_chars: int = Field(
-        2_000_000, ge=1000, description="Most text one document may yield (about 1,000 pages)."
-    )
-    ingest_lock_wait_s: float = Field(
-        600.0, ge=0, description="How long an ingest waits for another on the same index."
-    )
-    chunk_chars: int = Field(700, ge=200, description="Target size of a text chunk.")
-    # -- the web app (``python app.py`` / ``dsi serve``) ---------------------------------
+    # -- app: the web app and REST API (``python app.py`` / ``dsi serve``) -----------------
     host: str = Field("127.0.0.1", description="Address the app binds; loopback by default.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
     root_path: str = Field("", description="URL prefix when served behind a reverse proxy.")
