@@ -4,15 +4,15 @@ No LLM is needed: a question that leans on an earlier turn (a pronoun, no subjec
 own, very short) is searched together with the previous user question, so "Who are the
 partners?" after a turn about Brøndby searches for Brøndby's partners. The answer keeps
 the language of the question, or of the conversation when the question gives no signal.
+The pronouns and openers come from the language packs.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TypedDict
 
-from assistant.lang.detect import detect
+from assistant.lang import DEFAULT, PACKS, detect, words
 
 
 class Turn(TypedDict):
@@ -22,41 +22,9 @@ class Turn(TypedDict):
     content: str
 
 
-ANAPHORA = frozenset(
-    [
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "those",
-        "these",
-        "that",
-        "this",
-        "he",
-        "she",
-        "his",
-        "her",
-        "there",
-        "den",
-        "det",
-        "de",
-        "dem",
-        "deres",
-        "dens",
-        "dets",
-        "denne",
-        "dette",
-        "disse",
-        "der",
-        "dér",
-        "her",
-        "hans",
-        "hendes",
-    ]
-)
-FOLLOW_UP_OPENERS = ("and ", "what about", "how about", "og ", "hvad med", "hvad så med", "også")
-SHORT_QUESTION_WORDS = 7
+ANAPHORA = frozenset().union(*(p.anaphora for p in PACKS.values()))
+FOLLOW_UP_OPENERS = tuple(o for p in PACKS.values() for o in p.follow_up_openers)
+SHORT_QUESTION_WORDS = 7  # a question this short rarely names its own subject
 
 
 def user_turns(history: Sequence[Turn] | None) -> list[str]:
@@ -66,24 +34,22 @@ def user_turns(history: Sequence[Turn] | None) -> list[str]:
 
 def is_follow_up(question: str, has_subject: bool) -> bool:
     """Whether ``question`` needs the conversation to be understood."""
-    words = re.findall(r"\w+", question.lower())
+    tokens = words(question)
     if question.lower().startswith(FOLLOW_UP_OPENERS):
         return True
-    if any(w in ANAPHORA for w in words) and not has_subject:
+    if any(w in ANAPHORA for w in tokens) and not has_subject:
         return True
-    return len(words) <= SHORT_QUESTION_WORDS and not has_subject
+    return len(tokens) <= SHORT_QUESTION_WORDS and not has_subject
 
 
-def condense(question: str, history: Sequence[Turn] | None, has_subject: bool) -> str:
-    """The search query: the question, plus the previous question when it is a follow-up."""
+def previous_question(question: str, history: Sequence[Turn] | None, has_subject: bool) -> str:
+    """The earlier question a follow-up leans on; "" when it stands alone."""
     previous = user_turns(history)
-    if previous and is_follow_up(question, has_subject):
-        return f"{previous[-1]} {question}"
-    return question
+    return previous[-1] if previous and is_follow_up(question, has_subject) else ""
 
 
 def answer_language(question: str, history: Sequence[Turn] | None) -> str:
-    """The question's language, else the conversation's, else Danish."""
+    """The question's language, else the conversation's, else the default (Danish)."""
     found = detect(question)
     if found:
         return found
@@ -91,4 +57,4 @@ def answer_language(question: str, history: Sequence[Turn] | None) -> str:
         found = detect(text)
         if found:
             return found
-    return "da"
+    return DEFAULT.code

@@ -44,7 +44,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding  # noqa: E402
 from llama_index.core.schema import TextNode  # noqa: E402
 from pydantic import PrivateAttr  # noqa: E402
 
-from assistant.index import keyword  # noqa: E402
+from assistant.index.keyword import KeywordIndex  # noqa: E402
 from assistant.index.retrieval import Retriever  # noqa: E402
 from assistant.index.store import ChromaStore  # noqa: E402
 
@@ -172,11 +172,11 @@ def main() -> None:
             print(f"{size:,} chunks: generating …", flush=True)
             nodes = synthetic_nodes(size, words)
             started = time.perf_counter()
-            bm25 = keyword.build(nodes, 20)
+            bm25 = KeywordIndex.build(nodes, 20)
             bm25_build = time.perf_counter() - started
-            keyword.save(bm25, work / f"bm25-{size}")
+            bm25.save(work / f"bm25-{size}")
             started = time.perf_counter()
-            bm25 = keyword.load(work / f"bm25-{size}", 20)
+            bm25 = KeywordIndex.load(work / f"bm25-{size}", 20)
             bm25_load = time.perf_counter() - started
             for mode in args.modes:
                 print(f"{size:,} chunks: {mode} …", flush=True)

@@ -108,5 +108,5 @@ def test_missing_index(tmp_path: Path) -> None:
 
 
 def test_filter_by_section(assistant: Assistant) -> None:
-    hits = assistant._open().search("investering", 5, section="Tabel 2")
+    hits = assistant.retriever().search("investering", 5, section="Tabel 2")
     assert hits and all("Tabel 2" in h.chunk.section for h in hits)

@@ -25,10 +25,10 @@ import pytest
 from click.testing import CliRunner
 
 from assistant import Assistant, Settings
-from assistant.ingest import run as ingesting
 from assistant.cli import main
 from assistant.errors import BadDocument, IngestBusy
 from assistant.index.store import read_manifest
+from assistant.ingest import run as ingesting
 from assistant.ingest.loaders import load
 from assistant.ingest.lock import ingest_lock
 from assistant.types import IngestReport

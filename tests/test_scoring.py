@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.answer import extractive as answering
-from assistant.lang.detect import answer_type
+from assistant.lang import answer_type
 from assistant.types import Chunk, Hit
 
 
@@ -18,7 +18,10 @@ from assistant.types import Chunk, Hit
         ("What share of the homeless got Housing First?", "amount"),
         ("Hvor meget har DSI investeret i Aarhus?", "amount"),
         ("Hvem er partnerne?", None),
-        ("What is an outcomes fund?", None),
+        ("What is an outcomes fund?", "definition"),
+        ("Hvad betyder resultatbaseret betaling?", "definition"),
+        ("Which municipalities take part?", "list"),
+        ("Kan en region også være med?", "yes/no"),
     ],
 )
 def test_answer_type(question: str, expected: str | None) -> None:

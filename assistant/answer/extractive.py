@@ -5,54 +5,40 @@ passages by its embedding similarity to the question plus its keyword overlap, q
 the best few verbatim, and cites the passage each came from. A citation is only made for
 a sentence that is a substring of its passage, and one passage gets one number.
 It refuses when the evidence is weak, or when the question names something (a place, an
-organisation) that the knowledge base never mentions.
+organisation) that the knowledge base never mentions. ``stream`` yields the answer as
+each quote is chosen, best first.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
+from assistant.answer import last
+from assistant.answer.citations import Numbering
+from assistant.answer.evidence import Evidence, gather
+from assistant.answer.refusal import refusal
 from assistant.config import Settings
-from assistant.types import Answer, Citation, Hit
+from assistant.index.embeddings import CachedEmbedder
+from assistant.lang import DOCUMENTS, pack
+from assistant.query import Query
+from assistant.types import Answer, Hit
 
 Terms = Callable[[str], list[str]]
 
-# Prompts and templates are named constants with a worked example of the format.
-ANSWER_INTRO = {
-    # "Ifølge dokumenterne:\n\n1. «DSI har indtil nu foretaget otte investeringer …» [1]"
-    "da": "Ifølge dokumenterne:",
-    # "According to the documents (quoted in Danish):\n\n1. «…» [1]"
-    "en": "According to the documents (quoted in Danish, the language of the sources):",
-}
-REFUSAL = {
-    "da": "Vidensbasen indeholder ikke et svar på dette spørgsmål, så jeg vil ikke gætte.",
-    "en": "The knowledge base does not answer this question, so I will not guess.",
-}
-UNKNOWN_TERM = {
-    "da": "Vidensbasen nævner ikke {terms}, så jeg kan ikke svare på det.",
-    "en": "The knowledge base does not mention {terms}, so I cannot answer that.",
-}
-CLOSEST_NOTE = {
-    "da": "De nærmeste passager er vist som nærmeste match, ikke som svar.",
-    "en": "The closest passages are listed as closest matches, not as an answer.",
-}
 QUOTE_MARGIN = 0.05  # sentences this close to the best one are quoted too
 NEIGHBOUR_MARGIN = 0.1  # the sentence after the best one, which often completes it
 LEXICAL_WEIGHT = 0.15
 RANK_WEIGHT = 0.02
 HEADING_WEIGHT = 0.05  # a passage under a heading that restates the question
 QUANTITY_WEIGHT = 0.05  # "how many / what share" question, sentence states an amount
-# An amount: a number with a unit of money or proportion ("8 pct.", "3,6 mio. kr.").
-QUANTITY = re.compile(r"\d[\d.,]*\s*(?:%|pct|procent|mio|mia|kr|millioner|milliarder)", re.I)
-# A count: a number, in digits or as a Danish number word ("otte investeringer").
-COUNT = re.compile(
-    r"\b(?:\d+|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede)\b", re.I
+# An amount: a number with a unit of money or proportion ("8 pct.", "3,6 mio. kr."), and a
+# count: a number in digits or words ("otte investeringer"), in the documents' language.
+QUANTITY = re.compile(
+    rf"\d[\d.,]*\s*(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units)})", re.I
 )
+COUNT = re.compile(rf"\b(?:\d+|{'|'.join(DOCUMENTS.number_words)})\b", re.I)
 ANSWER_TYPES = {"amount": QUANTITY, "count": COUNT}
 
 
@@ -73,19 +59,7 @@ class Candidate:
         return self.similarity + LEXICAL_WEIGHT * self.lexical + rank + self.bonus
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """What the answerer needs besides the hits."""
-
-    query_vector: np.ndarray
-    sentence_vectors: dict[str, np.ndarray]
-    query_terms: dict[str, float]  # stemmed content terms of the question -> IDF weight
-    question_words: frozenset[str]  # all stemmed words of the question, for heading matches
-    unknown_terms: tuple[str, ...]  # names in the question the corpus never mentions
-    wants: str | None = None  # the answer type the question asks for: "amount" or "count"
-
-
-def candidates(hits: list[Hit], ev: Evidence, terms_of: Terms) -> list[Candidate]:
+def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candidate]:
     """Every sentence of every hit, scored against the question."""
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
@@ -130,24 +104,27 @@ def is_supported(best: Candidate | None, min_sim: float, min_sim_lexical: float)
     return best.similarity >= min_sim_lexical and best.lexical >= 0.5
 
 
-def pick(ranked: list[Candidate], hits: list[Hit], max_quotes: int) -> list[Candidate]:
-    """The best sentence, the one after it when relevant, and others nearly as good."""
+def pick(ranked: list[Candidate], hits: Sequence[Hit], max_quotes: int) -> Iterator[Candidate]:
+    """The best sentence, the one after it when relevant, and others nearly as good, in
+    the order they are chosen."""
     if not ranked:
-        return []
+        return
     best = ranked[0]
     chosen = [best]
+    yield best
     following = _next_sentence(ranked, hits, best)
     if following is not None and following.score >= best.score - NEIGHBOUR_MARGIN:
         chosen.append(following)
+        yield following
     for cand in ranked[1:]:
         if len(chosen) >= max_quotes or cand.score < best.score - QUOTE_MARGIN:
             break
         if all(cand.text != c.text for c in chosen):
             chosen.append(cand)
-    return chosen
+            yield cand
 
 
-def _next_sentence(ranked: list[Candidate], hits: list[Hit], best: Candidate) -> Candidate | None:
+def _next_sentence(ranked: list[Candidate], hits: Sequence[Hit], best: Candidate) -> Candidate | None:
     sentences = hits[best.hit_rank].chunk.sentences
     index = sentences.index(best.text) if best.text in sentences else -1
     if index < 0 or index + 1 >= len(sentences):
@@ -156,84 +133,51 @@ def _next_sentence(ranked: list[Candidate], hits: list[Hit], best: Candidate) ->
     return next((c for c in ranked if c.hit_rank == best.hit_rank and c.text == wanted), None)
 
 
-def cite(
-    hits: list[Hit], chosen: list[Candidate]
-) -> tuple[list[tuple[Candidate, int]], list[Citation]]:
-    """Number passages in order of first use; one passage, one number."""
-    numbers: dict[str, int] = {}
-    citations: list[Citation] = []
-    numbered: list[tuple[Candidate, int]] = []
-    for cand in chosen:
-        chunk = hits[cand.hit_rank].chunk
-        if cand.text not in chunk.text:
-            continue  # never cite a passage for words it does not contain
-        if chunk.id not in numbers:
-            numbers[chunk.id] = len(numbers) + 1
-            citations.append(citation(numbers[chunk.id], hits[cand.hit_rank], cand.text))
-        numbered.append((cand, numbers[chunk.id]))
-    return numbered, citations
-
-
-def citation(n: int, hit: Hit, quote: str) -> Citation:
-    """The citation for one passage."""
-    chunk = hit.chunk
-    return Citation(
-        n=n,
-        doc=chunk.doc_id,
-        title=chunk.meta.get("title", chunk.doc_id),
-        section=chunk.section,
-        page=chunk.page,
-        text=chunk.text,
-        quote=quote,
-        chunk_id=chunk.id,
-    )
-
-
 def compose(language: str, numbered: list[tuple[Candidate, int]]) -> str:
     """The answer text: an intro in the question's language, then cited quotes."""
-    lines = [ANSWER_INTRO[language], ""]
+    lines = [pack(language).templates["intro"], ""]
     for cand, n in numbered:
         lines.append(f"- «{cand.text}» [{n}]")
     return "\n".join(lines)
 
 
-def refusal(language: str, hits: list[Hit], unknown: tuple[str, ...] = ()) -> Answer:
-    """A refusal in the question's language, offering the nearest passages."""
-    if unknown:
-        terms = ", ".join(f"“{safe_term(t)}”" for t in unknown)
-        text = UNKNOWN_TERM[language].format(terms=terms)
-    else:
-        text = REFUSAL[language]
-    closest = tuple(
-        citation(i + 1, h, h.chunk.sentences[0] if h.chunk.sentences else "")
-        for i, h in enumerate(hits[:3])
-    )
-    if closest:
-        text = f"{text} {CLOSEST_NOTE[language]}"
-    return Answer(text=text, citations=(), refused=True, language=language, closest=closest)
+class ExtractiveAnswerer:
+    """Quotes the sentences of the passages that best answer the question (no LLM)."""
 
+    def __init__(self, embedder: CachedEmbedder, settings: Settings, terms_of: Terms) -> None:
+        self._embedder = embedder
+        self._settings = settings
+        self._terms_of = terms_of  # stemmed words, as the keyword index stems them
 
-def safe_term(term: str) -> str:
-    """A word from the question, made inert for echoing back."""
-    return html.escape(re.sub(r"[<>\"'`]", "", term))[:60]
+    def answer(self, query: Query, hits: Sequence[Hit]) -> Answer:
+        """The complete answer or refusal."""
+        return last(self.stream(query, hits))
 
-
-def answer(
-    hits: list[Hit], ev: Evidence, language: str, terms_of: Terms, settings: Settings
-) -> Answer:
-    """Answer from ``hits`` or refuse."""
-    if ev.unknown_terms:
-        return refusal(language, hits, ev.unknown_terms)
-    ranked = candidates(hits, ev, terms_of)
-    best = ranked[0] if ranked else None
-    if not is_supported(best, settings.min_evidence, settings.min_evidence_lexical):
-        return refusal(language, hits)
-    numbered, citations = cite(hits, pick(ranked, hits, settings.max_quotes))
-    if not numbered:
-        return refusal(language, hits)
-    return Answer(
-        text=compose(language, numbered),
-        citations=tuple(citations),
-        refused=False,
-        language=language,
-    )
+    def stream(self, query: Query, hits: Sequence[Hit]) -> Iterator[Answer]:
+        """The answer growing by one cited quote at a time, best quote first."""
+        language = query.language
+        if query.unknown:
+            yield refusal(language, hits, query.unknown)
+            return
+        ev = gather(query, hits, self._embedder)
+        ranked = candidates(hits, ev, self._terms_of)
+        best = ranked[0] if ranked else None
+        settings = self._settings
+        if not is_supported(best, settings.min_evidence, settings.min_evidence_lexical):
+            yield refusal(language, hits)
+            return
+        numbering = Numbering()
+        numbered: list[tuple[Candidate, int]] = []
+        for cand in pick(ranked, hits, settings.max_quotes):
+            n = numbering.number(hits[cand.hit_rank], cand.text)
+            if n is None:
+                continue
+            numbered.append((cand, n))
+            yield Answer(
+                text=compose(language, numbered),
+                citations=tuple(numbering.citations),
+                refused=False,
+                language=language,
+            )
+        if not numbered:
+            yield refusal(language, hits)

@@ -18,9 +18,9 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-from assistant.index.cache import EmbeddingCache, content_key
 from assistant.config import DEFAULT_EMBEDDER
 from assistant.errors import AssistantError, MissingExtra
+from assistant.index.cache import EmbeddingCache, content_key
 from assistant.offline import ensure_offline
 
 

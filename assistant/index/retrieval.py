@@ -8,6 +8,7 @@ Danish domain terms, because the documents are Danish (see ``language``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from llama_index.core import VectorStoreIndex
@@ -17,8 +18,9 @@ from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
-from assistant.lang.detect import expand_for_keywords
+from assistant.index.keyword import KeywordIndex
 from assistant.index.nodes import to_chunk
+from assistant.lang import expand_for_keywords
 from assistant.types import Hit
 
 SECTION_POOL = 200
@@ -27,18 +29,17 @@ SECTION_POOL = 200
 class KeywordSide(BaseRetriever):
     """BM25 over committed chunks, with English-to-Danish term expansion."""
 
-    def __init__(self, bm25: Any, shas: frozenset[str], doc: str | None) -> None:
+    def __init__(self, keyword: KeywordIndex, shas: frozenset[str], doc: str | None) -> None:
         super().__init__()
-        self._bm25 = bm25
+        self._keyword = keyword
         self._shas = shas
         self._doc = doc
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         query = expand_for_keywords(query_bundle.query_str)
-        hits = self._bm25.retrieve(query)
-        return [h for h in hits if h.score > 0 and self._keep(h.node.metadata)]
+        return self._keyword.search(query, self._keep)
 
-    def _keep(self, meta: dict[str, Any]) -> bool:
+    def _keep(self, meta: Mapping[str, Any]) -> bool:
         if meta.get("doc_sha") not in self._shas:
             return False
         return not self._doc or meta.get("doc_id") == self._doc
@@ -95,13 +96,13 @@ class Retriever:
         self,
         vector_store: Any,
         embed_model: Any,
-        bm25: Any,
+        keyword: KeywordIndex,
         shas: list[str],
         candidates: int,
         sides: str = "hybrid",
     ) -> None:
         self._index = VectorStoreIndex.from_vector_store(vector_store, embed_model=embed_model)
-        self._bm25 = bm25
+        self._keyword = keyword
         self._shas = shas
         self._sha_set = frozenset(shas)
         self._candidates = candidates
@@ -114,9 +115,9 @@ class Retriever:
         # Chroma cannot filter metadata by substring, so a section filter over-fetches.
         pool = self._candidates if not section else max(self._candidates, SECTION_POOL)
         dense = CommittedDense(self._index, pool, self._shas, doc)
-        keyword = KeywordSide(self._bm25, self._sha_set, doc)
-        chosen: dict[str, list[BaseRetriever]] = {"dense": [dense], "keyword": [keyword]}
-        sides = chosen.get(self._sides, [dense, keyword])
+        lexical = KeywordSide(self._keyword, self._sha_set, doc)
+        chosen: dict[str, list[BaseRetriever]] = {"dense": [dense], "keyword": [lexical]}
+        sides = chosen.get(self._sides, [dense, lexical])
         fusion = QueryFusionRetriever(
             sides,
             mode=FUSION_MODES.RECIPROCAL_RANK,

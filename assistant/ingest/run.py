@@ -20,8 +20,8 @@ from llama_index.core.schema import TextNode
 
 from assistant.config import Settings
 from assistant.errors import BadDocument
-from assistant.index import keyword
 from assistant.index.embeddings import CachedEmbedder
+from assistant.index.keyword import KeywordIndex
 from assistant.index.nodes import embed_text, to_node
 from assistant.index.store import (
     ChromaStore,
@@ -214,7 +214,7 @@ def _commit(
         fresh_ids = {n.node_id: n for n in fresh}
         stored = store.get_nodes([c for c in active if c not in fresh_ids])
         nodes = [*stored, *fresh_ids.values()]
-        keyword.save(keyword.build(nodes, settings.candidates), settings.index_dir / bm25_dir)
+        KeywordIndex.build(nodes, settings.candidates).save(settings.index_dir / bm25_dir)
     manifest = replace(old, generation=generation, bm25_dir=bm25_dir if active else "", docs=docs)
     write_manifest(settings.index_dir, manifest)
     _cleanup(settings.index_dir, store, set(active), bm25_dir)

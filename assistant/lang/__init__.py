@@ -1,0 +1,65 @@
+"""Languages: one ``LanguagePack`` per language, detection, and the English→Danish glossary.
+
+``detect`` picks the pack a question is written in; ``DOCUMENTS`` is the documents'
+language, whose stemmer and sentence rules the index uses. Adding a language means
+adding a pack module (see ``da.py``) and listing it in ``PACKS``.
+"""
+
+from __future__ import annotations
+
+from assistant.lang.da import DANISH
+from assistant.lang.en import ENGLISH
+from assistant.lang.glossary import expand_for_keywords, translations
+from assistant.lang.pack import NAME_WORD, LanguagePack, words
+
+PACKS: dict[str, LanguagePack] = {p.code: p for p in (DANISH, ENGLISH)}
+DOCUMENTS = DANISH  # the corpus is Danish: its stemmer and sentence rules build the index
+DEFAULT = DANISH  # the answer language when neither question nor conversation says
+
+# Words of every pack that never make a content term (a question may mix languages).
+STOPWORDS: frozenset[str] = frozenset().union(*(p.stopwords for p in PACKS.values()))
+
+__all__ = [
+    "DEFAULT",
+    "DOCUMENTS",
+    "NAME_WORD",
+    "PACKS",
+    "STOPWORDS",
+    "LanguagePack",
+    "answer_type",
+    "detect",
+    "expand_for_keywords",
+    "pack",
+    "translations",
+    "words",
+]
+
+
+def pack(code: str) -> LanguagePack:
+    """The pack for a language code (the default for an unknown one)."""
+    return PACKS.get(code, DEFAULT)
+
+
+def detect(text: str) -> str | None:
+    """The code of the language ``text`` is written in, by function words and letters;
+    None when no language leads (the caller falls back to the conversation)."""
+    scores = sorted(((p.signal(text), code) for code, p in PACKS.items()), reverse=True)
+    if len(scores) > 1 and scores[0][0] == scores[1][0]:
+        return None
+    return scores[0][1]
+
+
+def answer_type(question: str) -> str | None:
+    """What kind of answer the question asks for: "count", "amount", "list",
+    "definition", "yes/no", or None. Cues of every pack count (questions mix)."""
+    packs = list(PACKS.values())
+    for kind, cue in (
+        ("count", lambda p: p.cues.count),
+        ("amount", lambda p: p.cues.amount),
+        ("list", lambda p: p.cues.listing),
+        ("definition", lambda p: p.cues.definition),
+        ("yes/no", lambda p: p.cues.yes_no),
+    ):
+        if any(cue(p).search(question.strip()) for p in packs):
+            return kind
+    return None

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.lang.detect import DANISH_WORDS, ENGLISH_WORDS, expand_for_keywords, translations
+from assistant.lang import STOPWORDS, expand_for_keywords, translations
 from assistant.portfolio.data import KINDS, PortfolioRow
 
 Stem = Callable[[str], list[str]]
@@ -311,7 +311,7 @@ def _match_areas(text: str, rows: Sequence[PortfolioRow], stem: Stem) -> tuple[s
 @lru_cache(maxsize=4)
 def _stop_stems(stem: Stem) -> frozenset[str]:
     """Function words and noise words, stemmed as the question is."""
-    return frozenset(stem(" ".join(sorted(DANISH_WORDS | ENGLISH_WORDS | NOISE))))
+    return frozenset(stem(" ".join(sorted(STOPWORDS | NOISE))))
 
 
 def _topics(

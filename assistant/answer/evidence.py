@@ -1,0 +1,42 @@
+"""Evidence: what the extractive answerer weighs besides the passages themselves.
+
+The question's vector and each candidate sentence's vector (cached), the question's key
+terms with their weights, its stemmed words, the names it uses that no document does,
+and the kind of answer it asks for: all read from the ``Query``, none re-parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.index.embeddings import CachedEmbedder
+from assistant.query import Query
+from assistant.types import Hit
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the answerer needs besides the hits."""
+
+    query_vector: np.ndarray
+    sentence_vectors: dict[str, np.ndarray]
+    query_terms: dict[str, float]  # stemmed content terms of the question -> IDF weight
+    question_words: frozenset[str]  # all stemmed words of the question, for heading matches
+    unknown_terms: tuple[str, ...]  # names in the question the corpus never mentions
+    wants: str | None = None  # the kind of answer the question asks for ("amount", …)
+
+
+def gather(query: Query, hits: Sequence[Hit], embedder: CachedEmbedder) -> Evidence:
+    """The evidence for answering ``query`` from ``hits``."""
+    sentences = [s for h in hits for s in h.chunk.sentences]
+    return Evidence(
+        query_vector=np.asarray(embedder.query(query.condensed), dtype=np.float32),
+        sentence_vectors=embedder.cached(sentences),
+        query_terms=query.weights,
+        question_words=query.stems,
+        unknown_terms=query.unknown,
+        wants=query.wants,
+    )

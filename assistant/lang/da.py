@@ -1,0 +1,171 @@
+"""Danish: the documents' language and the default answer language.
+
+Word lists are general Danish (function words, pronouns, number words, units), taken
+from grammar, not from the corpus or its questions; the domain words are the commonest
+words of Danish social-investment texts, kept only as a language signal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lang.pack import AnswerCues, LanguagePack
+
+# Function words: articles, pronouns, prepositions, auxiliaries and question words.
+FUNCTION_WORDS = frozenset(
+    [
+        "og",
+        "er",
+        "det",
+        "hvad",
+        "hvordan",
+        "hvor",
+        "hvem",
+        "hvilke",
+        "hvilken",
+        "hvorfor",
+        "hvornår",
+        "der",
+        "til",
+        "en",
+        "et",
+        "af",
+        "på",
+        "med",
+        "har",
+        "kan",
+        "jeg",
+        "vi",
+        "ikke",
+        "som",
+        "den",
+        "de",
+        "om",
+        "for",
+        "fra",
+        "skal",
+        "vil",
+        "må",
+        "mange",
+        "meget",
+        "også",
+        "eller",
+        "hos",
+        "sig",
+        "så",
+        "hvis",
+        "blev",
+        "bliver",
+        "være",
+        "været",
+        "deres",
+        "dens",
+        "dets",
+    ]
+)
+# The commonest words of the field in Danish: they mark a Danish question and, being in
+# most passages, never pick one.
+DOMAIN_WORDS = frozenset(
+    [
+        "kommunen",
+        "kommune",
+        "investeret",
+        "investering",
+        "investeringer",
+        "fonden",
+        "sociale",
+        "samlet",
+    ]
+)
+
+DANISH = LanguagePack(
+    code="da",
+    snowball="danish",
+    punkt="danish",
+    # Abbreviations common in Danish public documents that punkt's model may not know.
+    abbreviations=tuple(
+        [
+            "bl.a",
+            "fx",
+            "f.eks",
+            "kr",
+            "mio",
+            "mia",
+            "pct",
+            "ca",
+            "jf",
+            "mv",
+            "hhv",
+            "ifm",
+            "inkl",
+            "evt",
+            "nr",
+            "stk",
+            "vedr",
+            "dvs",
+            "mht",
+            "ift",
+        ]
+    ),
+    function_words=FUNCTION_WORDS,
+    domain_words=DOMAIN_WORDS,
+    letters="æøå",
+    # Demonstrative and personal pronouns, and "there/here", that point back a turn.
+    anaphora=frozenset(
+        [
+            "den",
+            "det",
+            "de",
+            "dem",
+            "deres",
+            "dens",
+            "dets",
+            "denne",
+            "dette",
+            "disse",
+            "der",
+            "dér",
+            "her",
+            "hans",
+            "hendes",
+        ]
+    ),
+    follow_up_openers=("og ", "hvad med", "hvad så med", "også"),
+    cues=AnswerCues(
+        count=re.compile(r"\b(?:hvor mange|antal(?:let)?)\b", re.I),
+        amount=re.compile(
+            r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|procent|beløb)\b", re.I
+        ),
+        listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),
+        definition=re.compile(r"\b(?:hvad (?:er|betyder|menes med)|hvad vil det sige)\b", re.I),
+        yes_no=re.compile(r"^(?:er|kan|har|skal|må|vil|findes|gælder|får)\b", re.I),
+    ),
+    # Cardinal numbers as words, as documents write small counts.
+    number_words=tuple(
+        [
+            "to",
+            "tre",
+            "fire",
+            "fem",
+            "seks",
+            "syv",
+            "otte",
+            "ni",
+            "ti",
+            "elleve",
+            "tolv",
+            "tyve",
+            "hundrede",
+        ]
+    ),
+    # Units of money and proportion in Danish texts ("8 pct.", "3,6 mio. kr.").
+    amount_units=("%", "pct", "procent", "mio", "mia", "kr", "millioner", "milliarder"),
+    templates={
+        # "Ifølge dokumenterne:\n\n- «DSI har indtil nu foretaget otte investeringer …» [1]"
+        "intro": "Ifølge dokumenterne:",
+        "refusal": "Vidensbasen indeholder ikke et svar på dette spørgsmål, så jeg vil ikke gætte.",
+        # "Vidensbasen nævner ikke “Odense”, så jeg kan ikke svare på det."
+        "unknown": "Vidensbasen nævner ikke {terms}, så jeg kan ikke svare på det.",
+        "closest": "De nærmeste passager er vist som nærmeste match, ikke som svar.",
+    },
+)

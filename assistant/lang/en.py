@@ -1,0 +1,147 @@
+"""English: a question language (the documents are Danish, so answers quote Danish).
+
+Word lists are general English (function words, pronouns, number words, units) from
+grammar, not from the corpus or its questions; the domain words are the commonest words
+of social-investment texts in English, kept only as a language signal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lang.pack import AnswerCues, LanguagePack
+
+# Function words: articles, pronouns, prepositions, auxiliaries and question words.
+FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "is",
+        "are",
+        "what",
+        "how",
+        "who",
+        "which",
+        "whose",
+        "why",
+        "when",
+        "does",
+        "do",
+        "did",
+        "of",
+        "and",
+        "in",
+        "to",
+        "for",
+        "with",
+        "can",
+        "has",
+        "have",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "should",
+        "could",
+        "there",
+        "their",
+        "its",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "about",
+        "from",
+        "by",
+        "on",
+        "at",
+        "into",
+        "many",
+        "much",
+        "also",
+        "or",
+        "any",
+    ]
+)
+# The commonest words of the field in English: they mark an English question and say
+# nothing about which passage answers.
+DOMAIN_WORDS = frozenset(
+    [
+        "invested",
+        "investment",
+        "investments",
+        "total",
+        "share",
+        "municipality",
+        "municipalities",
+        "fund",
+    ]
+)
+
+ENGLISH = LanguagePack(
+    code="en",
+    snowball="english",
+    punkt="english",
+    abbreviations=("e.g", "i.e", "etc", "approx", "no"),
+    function_words=FUNCTION_WORDS,
+    domain_words=DOMAIN_WORDS,
+    letters="",
+    # Personal and demonstrative pronouns, and "there", that point back a turn.
+    anaphora=frozenset(
+        [
+            "it",
+            "its",
+            "they",
+            "them",
+            "their",
+            "those",
+            "these",
+            "that",
+            "this",
+            "he",
+            "she",
+            "his",
+            "her",
+            "there",
+        ]
+    ),
+    follow_up_openers=("and ", "what about", "how about"),
+    cues=AnswerCues(
+        count=re.compile(r"\b(?:how many|number of)\b", re.I),
+        amount=re.compile(
+            r"\b(?:how (?:much|large|big)|what (?:share|proportion|percentage|amount|sum)"
+            r"|percent)\b",
+            re.I,
+        ),
+        listing=re.compile(r"\b(?:which|list\w*|name the|overview of)\b", re.I),
+        definition=re.compile(r"\b(?:what (?:is|are|does)|define|meaning of)\b", re.I),
+        yes_no=re.compile(r"^(?:is|are|can|does|do|has|have|will|should|may)\b", re.I),
+    ),
+    number_words=tuple(
+        [
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "twenty",
+            "hundred",
+        ]
+    ),
+    amount_units=("%", "percent", "million", "billion", "dkk", "kr"),
+    templates={
+        # "According to the documents (quoted in Danish …):\n\n- «…» [1]"
+        "intro": "According to the documents (quoted in Danish, the language of the sources):",
+        "refusal": "The knowledge base does not answer this question, so I will not guess.",
+        "unknown": "The knowledge base does not mention {terms}, so I cannot answer that.",
+        "closest": "The closest passages are listed as closest matches, not as an answer.",
+    },
+)

@@ -1,0 +1,96 @@
+"""The portfolio answerer: exact answers computed from the portfolio rows, cited.
+
+``plan`` says whether (part of) a question is a portfolio question: a follow-up to an
+earlier portfolio question on a new subject ("Hvad med Roskilde?"), or clauses that ask
+for totals, counts, extremes or lists of the rows. ``answer`` computes each part and
+cites the rows; the part of the question that is not about the rows is left to the
+documents (``Plan.rest``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from assistant.index.keyword import stem_terms
+from assistant.portfolio import answer as cited
+from assistant.portfolio.compute import compute
+from assistant.portfolio.data import Portfolio, PortfolioRow
+from assistant.portfolio.understand import PortfolioQuery, recognise, refocus, split_clauses
+from assistant.types import Answer, Chunk, Hit
+
+Search = Callable[[str], list[Hit]]
+Specific = Callable[[str], bool]
+REST_MIN_WORDS = 3  # a clause this long that no row answers is a question for the documents
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The portfolio parts of a question, and whether the documents answer the rest."""
+
+    parts: tuple[PortfolioQuery, ...]
+    rest: bool
+
+
+class PortfolioAnswerer:
+    """Computes answers from the rows of one snapshot."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        row_sources: Mapping[PortfolioRow, Chunk],
+        specific: Specific,
+        search: Search,
+    ) -> None:
+        self._rows = portfolio.rows
+        self._sources = row_sources
+        self._specific = specific  # a stemmed term names a particular subject of the documents
+        self._search = search  # the documents, for a total they state
+
+    def plan(self, text: str, previous: str) -> Plan | None:
+        """The portfolio parts of the question ``text`` (after ``previous``, the question
+        it follows up, if any); None when it is no portfolio question."""
+        follow_up = self._follow_up(text, previous) if previous else None
+        if follow_up is not None:
+            return Plan((follow_up,), rest=False)
+        searched = f"{previous} {text}" if previous else text
+        parts = [(c, self._recognise(c)) for c in split_clauses(searched)]
+        found = tuple(q for _, q in parts if q is not None)
+        if not found:
+            return None
+        rest = any(q is None and len(c.split()) >= REST_MIN_WORDS for c, q in parts)
+        return Plan(found, rest)
+
+    def answer(self, plan: Plan, language: str) -> Answer:
+        """The computed answer to every part, citations numbered across them."""
+        result: Answer | None = None
+        for part in plan.parts:
+            result = cited.combine(result, self._computed(part, language))
+        assert result is not None  # a plan has at least one part
+        return result
+
+    def stream(self, plan: Plan, language: str) -> Iterator[Answer]:
+        """The computed answer, whole (the arithmetic is shown at once)."""
+        yield self.answer(plan, language)
+
+    def _recognise(self, text: str) -> PortfolioQuery | None:
+        return recognise(text, self._rows, stem_terms, self._specific)
+
+    def _follow_up(self, text: str, previous: str) -> PortfolioQuery | None:
+        """The previous portfolio question's operation on the subject named now."""
+        base = self._recognise(previous)
+        if base is None or recognise(text, self._rows, stem_terms):
+            return None  # the previous turn was no portfolio question, or this one stands alone
+        return refocus(base, text, self._rows, stem_terms)
+
+    def _computed(self, parsed: PortfolioQuery, language: str) -> Answer:
+        result = compute(parsed, self._rows, language, stem_terms)
+        citations = [
+            cited.row_citation(i + 1, row, self._sources.get(row))
+            for i, row in enumerate(result.rows)
+        ]
+        note, note_citation = cited.stated_note(
+            parsed, result, language, self._search, len(citations) + 1
+        )
+        return cited.build(result, citations, note, note_citation, language)
+

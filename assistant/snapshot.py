@@ -1,0 +1,145 @@
+"""The committed index, opened as one consistent snapshot for the threads that ask.
+
+A ``Snapshot`` bundles what one question reads: the manifest, the keyword index, the
+hybrid retriever and the portfolio rows (checked against the documents' table rows).
+``Library.current()`` returns the snapshot of the latest commit; when a new manifest
+appears (an ingest by this process or another) it opens a new one under a lock, while
+questions already running finish on the snapshot they started with.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.errors import IndexCorrupt
+from assistant.index.embeddings import CachedEmbedder, LlamaEmbedding
+from assistant.index.keyword import KeywordIndex
+from assistant.index.retrieval import Retriever
+from assistant.index.store import ChromaStore, Manifest, check_embedder, require_manifest
+from assistant.portfolio import data as portfolio_data
+from assistant.portfolio.answer import verify
+from assistant.types import Chunk
+
+Stamp = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a question reads, from one commit of the index."""
+
+    stamp: Stamp | None
+    manifest: Manifest
+    keyword: KeywordIndex
+    retriever: Retriever
+    portfolio: portfolio_data.Portfolio  # rows marked verified where a document holds them
+    row_sources: Mapping[portfolio_data.PortfolioRow, Chunk]  # a row's table-row passage
+    names: frozenset[str]  # words of the portfolio's names, places, partners and areas
+
+
+class Library:
+    """Opens the committed index and reopens it when a new commit appears."""
+
+    def __init__(self, settings: Settings, store: ChromaStore, embedder: CachedEmbedder) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self._current: Snapshot | None = None
+        self._own_commit: Stamp | None = None  # this process's last ingest
+        self._writers = 0  # this process's ingests under way
+        self._lock = threading.Lock()
+
+    def current(self) -> Snapshot:
+        """The snapshot of the latest commit (IndexMissing when there is none)."""
+        opened = self._current
+        if opened is not None and manifest_stamp(self.settings.index_dir) == opened.stamp:
+            return opened
+        with self._lock:  # one reopen at a time; the others wait and share it
+            stamp = manifest_stamp(self.settings.index_dir)
+            if self._current is not None and stamp == self._current.stamp:
+                return self._current
+            foreign = stamp != self._own_commit and not self._writers
+            if self._current is not None and foreign:
+                self.store.reopen()  # another process wrote the store
+            self._current = self._open(stamp)
+            return self._current
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around this process's own ingest: its commits need no reopening of the store
+        (reopening it would pull the store from under the questions being answered)."""
+        with self._lock:
+            self._writers += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._writers -= 1
+                self._own_commit = manifest_stamp(self.settings.index_dir)
+
+    def retriever(self, sides: str) -> Retriever:
+        """A retriever over the current snapshot: "hybrid", "dense" or "keyword" alone."""
+        opened = self.current()
+        return self._retriever(opened.manifest, opened.keyword, sides)
+
+    def _open(self, stamp: Stamp | None) -> Snapshot:
+        manifest = require_manifest(self.settings.index_dir)
+        check_embedder(manifest, self.embedder.name, self.embedder.dim)
+        keyword = _load_keyword(self.settings, manifest)
+        loaded = portfolio_data.load(self.settings.index_dir)
+        rows, sources = verify(loaded.rows, keyword.chunks_of_kind("table_row"))
+        portfolio = replace(loaded, rows=rows)
+        return Snapshot(
+            stamp=stamp,
+            manifest=manifest,
+            keyword=keyword,
+            retriever=self._retriever(manifest, keyword, "hybrid"),
+            portfolio=portfolio,
+            row_sources=sources,
+            names=_name_words(portfolio),
+        )
+
+    def _retriever(self, manifest: Manifest, keyword: KeywordIndex, sides: str) -> Retriever:
+        return Retriever(
+            self.store.vector_store(),
+            LlamaEmbedding(self.embedder),
+            keyword,
+            manifest.active_shas(),
+            self.settings.candidates,
+            sides,
+        )
+
+
+def _name_words(portfolio: portfolio_data.Portfolio) -> frozenset[str]:
+    return frozenset(
+        w
+        for r in portfolio.rows
+        for text in (r.name, *r.municipalities, *r.partners, *r.areas)
+        for w in re.findall(r"\w+", text.lower())
+    )
+
+
+def _load_keyword(settings: Settings, manifest: Manifest) -> KeywordIndex:
+    """The committed BM25 snapshot, or IndexCorrupt saying how to rebuild it."""
+    path = settings.index_dir / manifest.bm25_dir
+    try:
+        return KeywordIndex.load(path, settings.candidates)
+    except Exception as exc:  # any reader error of a damaged snapshot: say how to fix it
+        raise IndexCorrupt(
+            f"the keyword index {path} is unreadable ({type(exc).__name__}); "
+            "rebuild it with: dsi ingest --rebuild"
+        ) from exc
+
+
+def manifest_stamp(index_dir: Path) -> Stamp | None:
+    """The manifest file's (mtime, size): a cheap check for a new commit."""
+    try:
+        info = (index_dir / "manifest.json").stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
