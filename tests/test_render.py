@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 from assistant.app.render import (
     anchor,
     chat_message,
@@ -11,7 +9,6 @@ from assistant.app.render import (
     feedback_record,
     highlight,
     sources_panel,
-    stream_chunks,
 )
 from assistant.types import Answer, Citation
 
@@ -77,13 +74,6 @@ def test_every_sentence_quoted_from_a_passage_is_marked() -> None:
         language="da",
     )
     assert sources_panel([answer], "da").count("<mark>") == 2
-
-
-def test_stream_chunks_grow_to_the_whole_message() -> None:
-    message = "\n".join(f"line {i}" for i in range(30))
-    chunks = stream_chunks(message)
-    assert chunks[-1] == message and len(chunks) > 5
-    assert all(b.startswith(a) for a, b in itertools.pairwise(chunks))
 
 
 def test_conversation_markdown_and_feedback_keep_the_citations() -> None:

@@ -1,20 +1,24 @@
 """UI helpers that need no browser: admin mode, upload checks, the feedback log, the
-language toggle's labels."""
+language toggle's labels, the streamed answer."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 import pytest
 
 from assistant import Assistant, Settings
 from assistant.app.guard import FREE_FAILURES, Backoff
+from assistant.app.render import chat_message, inert
 from assistant.app.ui import _relabel, page
-from assistant.app.ui.chat import _feedback
+from assistant.app.ui.chat import _feedback, respond
 from assistant.app.ui.knowledge import Admin, safe_name
-from assistant.app.ui.labels import LABELS, TEXTS, UNCHANGED
+from assistant.app.ui.labels import EXAMPLES, LABELS, TEXTS, UNCHANGED
+from assistant.errors import BadQuestion
 from assistant.types import Answer, Citation
 
 
@@ -112,3 +116,66 @@ def test_the_toggle_relabels_every_part_by_name(assistant: Assistant, password: 
         assert set(updates) == {parts[name] for name in labelled}  # keyed by component
     table = _relabel("en", assistant, parts, ui)[parts["table"]]
     assert table["label"] == LABELS["en"]["table"]
+
+
+UI = Path(__file__).resolve().parent.parent / "assistant" / "app" / "ui"
+KEPT = gr.update()  # an update that leaves a component (or a state) as it is
+
+
+def test_the_chat_streams_the_answer_as_ask_stream_yields_it(assistant: Assistant) -> None:
+    question = EXAMPLES["staff"]["da"]
+    updates = list(respond(assistant, question, [], [], "da", lambda done: "export"))
+    *streamed, final = updates
+    shown = [u[0] for u in streamed if len(u[0]) == 2 and u[0][-1]["content"]]
+    assert shown, "no chat update before the finished answer"
+    assert all(u[4] == KEPT for u in streamed)  # the chat is kept once, when it is finished
+    chat, sources, history, box, kept, download = final
+    assert chat[0] == {"role": "user", "content": inert(question)}
+    assert chat[-1]["content"] == chat_message(assistant.ask(question), 1, "da")
+    assert kept == chat and box == "" and download == "export"
+    assert [q for q, _ in history] == [question] and 'class="dsi-source"' in sources
+
+
+class Streaming:
+    """An assistant whose answer grows by one sentence per item, counting items taken."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.settings = Settings()
+        self.taken = 0
+        self.fail_after = fail_after
+
+    def ask_stream(self, question: str, history: Any, **_: Any) -> Iterator[Answer]:
+        text = ""
+        for n in range(1, 4):
+            if self.fail_after is not None and n > self.fail_after:
+                raise BadQuestion("The question is too long.")
+            self.taken = n
+            text += f"- «Sætning {n}.» [1]\n"
+            yield Answer(text=text, citations=(), refused=False, language="da")
+
+
+def test_each_piece_is_shown_as_it_arrives() -> None:
+    engine = Streaming()
+    updates = respond(engine, "Hvad?", [], [], "da", lambda done: None)  # type: ignore[arg-type]
+    for n in range(1, 4):
+        chat = next(updates)[0]
+        assert engine.taken == n  # shown before the next piece is asked for
+        assert chat[-1]["content"].count("Sætning") == n
+    assert next(updates)[2][0][1].text.count("Sætning") == 3
+
+
+@pytest.mark.parametrize("fail_after", [0, 1])
+def test_an_error_warns_and_leaves_the_chat_as_it_was(fail_after: int) -> None:
+    before = [{"role": "user", "content": "Før?"}, {"role": "assistant", "content": "Svar."}]
+    engine = Streaming(fail_after)
+    with pytest.warns(UserWarning, match="too long"):  # gr.Warning outside a request
+        updates = list(respond(engine, "Hvad?", before, [], "da", lambda done: "x"))  # type: ignore[arg-type]
+    chat, _, history, box, shown, download = updates[-1]
+    assert chat == shown == before and history == [] and box == "Hvad?"
+    assert download == KEPT
+
+
+def test_the_ui_never_sleeps() -> None:
+    for source in UI.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        assert "time.sleep" not in text and "import sleep" not in text, source.name

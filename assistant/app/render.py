@@ -97,14 +97,6 @@ def chat_message(answer: Answer, turn: int, ui: str) -> str:
     return linked
 
 
-def stream_chunks(message: str, pieces: int = 12) -> list[str]:
-    """Growing prefixes of ``message`` cut at line ends, for streaming it in."""
-    lines = message.split("\n")
-    step = max(1, len(lines) // pieces)
-    cuts = [*range(step, len(lines), step), len(lines)]
-    return ["\n".join(lines[:cut]) for cut in cuts]
-
-
 def quotes_of(answer: Answer, n: int) -> list[str]:
     """Every sentence the answer quotes from citation ``n`` («…» [n])."""
     quoted = re.findall(rf"«(.+?)» \[{n}\]", answer.text)

@@ -15,21 +15,13 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.app.render import (
-    chat_message,
-    feedback_record,
-    inert,
-    sources_panel,
-    stream_chunks,
-)
+from assistant.app.render import chat_message, feedback_record, inert, sources_panel
 from assistant.app.ui.exports import PRIVATE, Exports
 from assistant.app.ui.labels import EXAMPLES, LABELS
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.pipeline import Assistant
 from assistant.types import Answer
-
-STREAM_PAUSE_S = 0.02  # between streamed pieces, so the answer visibly flows in
 
 
 def tab(assistant: Assistant, settings: Settings, ui: gr.State) -> dict[str, Any]:
@@ -128,22 +120,27 @@ def respond(
     lang: str,
     export: Callable[[list[tuple[str, Answer]]], Any],
 ) -> Iterator[tuple[Any, ...]]:
-    """Updates of (chatbot, sources, turns, box, shown, download); ``export`` makes the
-    download of the finished conversation."""
+    """Updates of (chatbot, sources, turns, box, shown, download): the chat with the answer
+    so far each time ``ask_stream`` yields one, then the sources, the chat kept (``shown``
+    and ``turns`` change together, only here) and ``export``'s download of the finished
+    conversation. On an error: a warning, and the chat as it was. Nothing waits here but
+    the engine: no pause holds the concurrency slot."""
     question = (question or "").strip()
-    chat = list(chat or [])
+    before = list(chat or [])
+    turn = len(history) + 1
+    asked = {"role": "user", "content": inert(question)}
+    answer: Answer | None = None
     try:
-        answer = assistant.ask(question, _recent(history, assistant.settings))
+        for answer in assistant.ask_stream(question, _recent(history, assistant.settings)):
+            reply = {"role": "assistant", "content": chat_message(answer, turn, lang)}
+            chat = [*before, asked, reply]
+            yield chat, gr.update(), history, "", gr.update(), gr.update()
     except AssistantError as exc:
         gr.Warning(str(exc))
-        yield chat, gr.update(), history, question, chat, gr.update()
+        yield before, gr.update(), history, question, before, gr.update()
         return
-    turn = len(history) + 1
-    chat += [{"role": "user", "content": inert(question)}, {"role": "assistant", "content": ""}]
-    for piece in stream_chunks(chat_message(answer, turn, lang)):
-        chat[-1] = {"role": "assistant", "content": piece}
-        yield chat, gr.update(), history, "", chat, gr.update()
-        time.sleep(STREAM_PAUSE_S)
+    if answer is None:  # ask_stream yields at least one answer; nothing to add otherwise
+        return
     history = [*history, (question, answer)]
     answers = [a for _, a in history]
     yield chat, sources_panel(answers, lang), history, "", chat, export(history)
