@@ -18,7 +18,14 @@ from assistant.errors import AssistantError
 from assistant.index import cache
 from assistant.ingest.lock import LOCK_FILE, ingest_lock
 from assistant.offline import ensure_offline
-from assistant.types import Answer, IngestReport
+from assistant.progress import (
+    ingest_with_progress,
+    load_assistant,
+    notice,
+    print_report,
+    ready_assistant,
+)
+from assistant.types import Answer
 
 
 @contextmanager
@@ -27,12 +34,6 @@ def _errors() -> Iterator[None]:
         yield
     except AssistantError as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-def _assistant(settings: Settings) -> Any:
-    from assistant.pipeline import Assistant
-
-    return Assistant.load(settings)
 
 
 @click.group()
@@ -49,11 +50,11 @@ def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
     with _errors():
         settings = Settings()
         if rebuild:
-            with ingest_lock(settings.index_dir, settings.ingest_lock_wait_s, _notice):
+            with ingest_lock(settings.index_dir, settings.ingest_lock_wait_s, notice):
                 _wipe(settings.index_dir)
-        assistant = _assistant(settings)
-        report = _ingest_with_progress(assistant, list(paths) if paths else None, rebuild)
-        _print_report(report)
+        assistant = load_assistant(settings)
+        report = ingest_with_progress(assistant, list(paths) if paths else None, rebuild)
+        print_report(report)
 
 
 def _wipe(index_dir: Path) -> None:
@@ -68,47 +69,6 @@ def _wipe(index_dir: Path) -> None:
         if keep_cache and child.name.startswith(cache.CACHE_FILE):  # with its -journal
             continue
         shutil.rmtree(child) if child.is_dir() else child.unlink()
-
-
-def _notice(message: str) -> None:
-    click.echo(message, err=True)
-
-
-def _ingest_with_progress(
-    assistant: Any, paths: list[Path] | None, rebuild: bool = False
-) -> IngestReport:
-    from tqdm import tqdm
-
-    bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None)
-
-    def progress(name: str, done: int, total: int) -> None:
-        if not total and name:  # a notice, such as waiting for another ingest
-            _notice(name)
-            return
-        bar.total = total
-        bar.n = done
-        bar.set_description(name or "done")
-        bar.refresh()
-
-    try:
-        report: IngestReport = assistant.ingest(paths, progress=progress, rebuild=rebuild)
-        return report
-    finally:
-        bar.close()
-
-
-def _print_report(report: IngestReport) -> None:
-    for f in report.files:
-        unit = "portfolio rows" if f.path.lower().endswith(".csv") else "chunks"
-        line = f"{f.status:9} {f.path}" + (f" ({f.chunks} {unit})" if f.chunks else "")
-        err = f.status in ("failed", "skipped")
-        click.echo(line + (f": {f.message}" if f.message else ""), err=err)
-    summary = ", ".join(
-        f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed")
-    )
-    if report.count("skipped"):
-        summary += f", {report.count('skipped')} skipped"
-    click.echo(f"{summary}; embedded {report.embedded} passages in {report.seconds:.1f} s")
 
 
 @main.command()
@@ -156,17 +116,6 @@ def serve() -> None:
     from assistant.app.server import main as serve_main
 
     serve_main()
-
-
-def ready_assistant(settings: Settings) -> Any:
-    """The assistant, building the index from corpus/ first if there is none."""
-    assistant = _assistant(settings)
-    if not assistant.has_index():
-        click.echo(
-            f"No index yet: building it from {settings.corpus_dir}/ (first run only)…", err=True
-        )
-        _print_report(_ingest_with_progress(assistant, None))
-    return assistant
 
 
 def _answer_jsonl(assistant: Any, path: Path) -> None:

@@ -22,6 +22,7 @@ from assistant.app.guard import Backoff, Guard, allowed_hosts
 from assistant.config import Settings
 from assistant.offline import ensure_offline
 from assistant.pipeline import Assistant
+from assistant.progress import ready_assistant
 
 WARM_UP = "Hvad er DSI?"  # one question at start, so the first real one is fast
 
@@ -75,8 +76,6 @@ def blocked_paths(settings: Settings) -> list[str]:
 
 def ready_app(settings: Settings) -> FastAPI:
     """Load (or first build) the index, warm the engine up, and build the app."""
-    from assistant.cli import ready_assistant
-
     assistant = ready_assistant(settings)
     assistant.ask(WARM_UP)
     return create_app(settings, assistant)
