@@ -124,7 +124,9 @@ def pick(ranked: list[Candidate], hits: Sequence[Hit], max_quotes: int) -> Itera
             yield cand
 
 
-def _next_sentence(ranked: list[Candidate], hits: Sequence[Hit], best: Candidate) -> Candidate | None:
+def _next_sentence(
+    ranked: list[Candidate], hits: Sequence[Hit], best: Candidate
+) -> Candidate | None:
     sentences = hits[best.hit_rank].chunk.sentences
     index = sentences.index(best.text) if best.text in sentences else -1
     if index < 0 or index + 1 >= len(sentences):

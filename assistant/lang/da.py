@@ -78,6 +78,53 @@ DOMAIN_WORDS = frozenset(
     ]
 )
 
+# The portfolio's kinds of row in words: (singular, plural).
+KINDS = {
+    "investment": ("investeringspartnerskab", "investeringspartnerskaber"),
+    "development partnership": ("udviklingspartnerskab", "udviklingspartnerskaber"),
+    "advisory partnership": ("rådgivningspartnerskab", "rådgivningspartnerskaber"),
+    "pipeline": ("pipeline-projekt", "pipeline-projekter"),
+}
+# Portfolio answers, e.g. "Beregnet ud fra porteføljedata: investeringspartnerskaber i
+# Aarhus (4 rækker).\n\n- …: 23,2 mio. kr.; DSI’s andel 11,6 mio. kr. [1]\n…\n
+# Investeringssum i alt: 23,2 + 4,8 + 13,3 + 18,8 = 60,1 mio. kr."
+PORTFOLIO = {
+    "intro": "Beregnet ud fra porteføljedata: {scope} ({n} {rows}).",
+    "row": "række",
+    "rows": "rækker",
+    "none": "Porteføljedata har ingen rækker for: {scope}.",
+    "all": "alle rækker",
+    "in": "i",
+    "with": "med",
+    "area": "inden for",
+    "count": "Antal: {n} ({what}).",
+    "total_label": "Investeringssum i alt",
+    "share_label": "DSI’s andel",
+    "where_stated": "hvor den er oplyst",
+    "not_stated": "ikke oplyst",
+    "no_sum": "ingen investeringssum oplyst",
+    "sum_label": "investeringssum",
+    "largest": "Største {label}: {value} mio. kr.",
+    "smallest": "Mindste {label}: {value} mio. kr.",
+    "average": "Gennemsnit",
+    "no_total": "Uden investeringssum i kilden (ikke talt med): {names}.",
+    "no_share": "DSI’s andel er ikke oplyst i kilden for (ikke talt med): {names}.",
+    "by": "Fordelt på {n} grupper:",
+    "overlap": "En række kan høre til flere grupper, så grupperne summer ikke til totalen.",
+    "note_differs": (
+        "Bemærk: teksten siger «{sentence}» [{n}], men rækkerne i tabellen summer til "
+        "{total} mio. kr."
+    ),
+    "note_agrees": "Det stemmer med teksten: «{sentence}» [{n}]",
+    "unverified_note": (
+        "Bemærk: rækker markeret «ikke bekræftet» står ikke i et indekseret "
+        "kildedokument; deres tal kommer kun fra {files} og er talt med."
+    ),
+    "unverified": "ikke bekræftet",
+    "unverified_why": "står ikke i et indekseret kildedokument",
+    "total_rows": "I alt ({n} rækker)",
+}
+
 DANISH = LanguagePack(
     code="da",
     snowball="danish",
@@ -168,4 +215,6 @@ DANISH = LanguagePack(
         "unknown": "Vidensbasen nævner ikke {terms}, så jeg kan ikke svare på det.",
         "closest": "De nærmeste passager er vist som nærmeste match, ikke som svar.",
     },
+    portfolio=PORTFOLIO,
+    kinds=KINDS,
 )

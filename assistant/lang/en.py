@@ -80,6 +80,50 @@ DOMAIN_WORDS = frozenset(
     ]
 )
 
+# The portfolio's kinds of row in words: (singular, plural).
+KINDS = {
+    "investment": ("investment partnership", "investment partnerships"),
+    "development partnership": ("development partnership", "development partnerships"),
+    "advisory partnership": ("advisory partnership", "advisory partnerships"),
+    "pipeline": ("pipeline project", "pipeline projects"),
+}
+# Portfolio answers and views.
+PORTFOLIO = {
+    "intro": "Computed from the portfolio data: {scope} ({n} {rows}).",
+    "row": "row",
+    "rows": "rows",
+    "none": "The portfolio data has no rows for: {scope}.",
+    "all": "all rows",
+    "in": "in",
+    "with": "with",
+    "area": "in the area",
+    "count": "Count: {n} ({what}).",
+    "total_label": "Total investment sum",
+    "share_label": "DSI’s share",
+    "where_stated": "where stated",
+    "not_stated": "not stated",
+    "no_sum": "no sum stated",
+    "sum_label": "investment sum",
+    "largest": "Largest {label}: {value} mio. kr.",
+    "smallest": "Smallest {label}: {value} mio. kr.",
+    "average": "Average",
+    "no_total": "No sum in the source (not counted): {names}.",
+    "no_share": "DSI’s share is not stated in the source for (not counted): {names}.",
+    "by": "Broken down into {n} groups:",
+    "overlap": "A row can belong to several groups, so the groups do not add up to the total.",
+    "note_differs": (
+        "Note: the text says «{sentence}» [{n}], but the table rows add up to {total} mio. kr."
+    ),
+    "note_agrees": "This agrees with the text: «{sentence}» [{n}]",
+    "unverified_note": (
+        "Note: rows marked “unverified” do not stand in an indexed source "
+        "document; their figures come from {files} alone and are counted."
+    ),
+    "unverified": "unverified",
+    "unverified_why": "not found in an indexed source document",
+    "total_rows": "Total ({n} rows)",
+}
+
 ENGLISH = LanguagePack(
     code="en",
     snowball="english",
@@ -144,4 +188,6 @@ ENGLISH = LanguagePack(
         "unknown": "The knowledge base does not mention {terms}, so I cannot answer that.",
         "closest": "The closest passages are listed as closest matches, not as an answer.",
     },
+    portfolio=PORTFOLIO,
+    kinds=KINDS,
 )

@@ -1,7 +1,7 @@
 """LanguagePack: what the assistant knows about one language, in one frozen record.
 
 A pack holds the language's stemmer, function words, question cues, number words,
-sentence-splitting model and answer templates. ``assistant.lang`` picks a pack by
+sentence-splitting model and the texts of its answers. ``assistant.lang`` picks a pack by
 detection; adding a language means adding one pack module and listing it there.
 This module is the only home of PyStemmer (the Snowball stemmers).
 """
@@ -54,6 +54,8 @@ class LanguagePack:
     number_words: tuple[str, ...]  # counts written as words ("otte investeringer")
     amount_units: tuple[str, ...]  # units after an amount of money or a proportion
     templates: Mapping[str, str]  # answer texts by name (see da.py for the names)
+    portfolio: Mapping[str, str]  # portfolio answer and view texts by name
+    kinds: Mapping[str, tuple[str, str]]  # a portfolio kind in words: (singular, plural)
 
     @property
     def stopwords(self) -> frozenset[str]:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.answer.citations import citation
-from assistant.portfolio.compute import KIND_TEXT_WORD, WORDS, PortfolioResult, fmt, stated_total
+from assistant.portfolio.compute import KIND_TEXT_WORD, PortfolioResult, fmt, stated_total, texts
 from assistant.portfolio.data import KIND_LABEL_DA, PortfolioRow
 from assistant.portfolio.understand import PortfolioQuery
 from assistant.types import Answer, Chunk, Citation, Hit
@@ -138,7 +138,7 @@ def stated_note(
             if stated is None:
                 continue
             key = "note_agrees" if stated == result.total else "note_differs"
-            note = WORDS[language][key].format(
+            note = texts(language)[key].format(
                 sentence=sentence, n=n, total=fmt(result.total, language)
             )
             return note, citation(n, hit, sentence)
@@ -171,6 +171,6 @@ def build(
     """The Answer for a computed result."""
     cites = tuple(citations) + ((note_citation,) if note_citation else ())
     unverified = sorted({r.file for r in result.rows if not r.verified})
-    warning = WORDS[language]["unverified_note"].format(files=", ".join(unverified))
+    warning = texts(language)["unverified_note"].format(files=", ".join(unverified))
     text = "\n\n".join([result.text, *([warning] if unverified else []), *([note] if note else [])])
     return Answer(text=text, citations=cites, refused=False, language=language, source="portfolio")

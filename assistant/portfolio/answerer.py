@@ -93,4 +93,3 @@ class PortfolioAnswerer:
             parsed, result, language, self._search, len(citations) + 1
         )
         return cited.build(result, citations, note, note_citation, language)
-

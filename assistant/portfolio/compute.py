@@ -2,7 +2,7 @@
 
 ``compute`` picks the rows a query is about (``understand.select``/``narrow``), sums,
 counts or compares their figures, and writes the answer in Danish or English from the
-``WORDS`` templates, citing each row shown as [1], [2], … Also here: the kinds in words
+language pack's portfolio texts, citing each row shown as [1], [2], … Also here: the kinds in words
 (``kind_name``) and the totals the documents state for a whole kind (``stated_total``),
 which ``answer.py`` checks the computed total against.
 """
@@ -10,13 +10,13 @@ which ``answer.py`` checks the computed total against.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assistant.lang import pack
 from assistant.portfolio.data import (
     KINDS,
-    UNVERIFIED,
     PortfolioRow,
     danish,
     english,
@@ -33,18 +33,6 @@ from assistant.portfolio.understand import (
     select,
 )
 
-KIND_DA = {
-    INVESTMENT: ("investeringspartnerskab", "investeringspartnerskaber"),
-    DEVELOPMENT: ("udviklingspartnerskab", "udviklingspartnerskaber"),
-    ADVISORY: ("rådgivningspartnerskab", "rådgivningspartnerskaber"),
-    PIPELINE: ("pipeline-projekt", "pipeline-projekter"),
-}
-KIND_EN = {
-    INVESTMENT: ("investment partnership", "investment partnerships"),
-    DEVELOPMENT: ("development partnership", "development partnerships"),
-    ADVISORY: ("advisory partnership", "advisory partnerships"),
-    PIPELINE: ("pipeline project", "pipeline projects"),
-}
 # The word the documents use when they state a kind's total ("en pipeline på 25 mio. kr.").
 KIND_TEXT_WORD = {
     INVESTMENT: "investeringer",
@@ -77,9 +65,9 @@ def compute(
 ) -> PortfolioResult:
     """Answer ``query`` from ``rows``: pick the rows, compute, show the arithmetic."""
     chosen = narrow(query, select(query, rows), stem)
-    words = WORDS[language]
+    w = texts(language)
     if not chosen:
-        return PortfolioResult(words["none"].format(scope=_scope(query, language)), (), None)
+        return PortfolioResult(w["none"].format(scope=_scope(query, language)), (), None)
     valued = [r for r in chosen if _value(r, query.measure) is not None]
     if query.op in ("max", "min") and valued:
         pick = max if query.op == "max" else min
@@ -87,8 +75,8 @@ def compute(
         shown = [r for r in valued if _value(r, query.measure) == extreme]
     else:
         shown = chosen
-    rows_word = words["row" if len(chosen) == 1 else "rows"]
-    intro = words["intro"].format(scope=_scope(query, language), n=len(chosen), rows=rows_word)
+    rows_word = w["row" if len(chosen) == 1 else "rows"]
+    intro = w["intro"].format(scope=_scope(query, language), n=len(chosen), rows=rows_word)
     lines = [intro, ""]
     lines += [_row_line(r, i + 1, language) for i, r in enumerate(shown)]
     total = _sum([_value(r, query.measure) for r in valued]) if valued else None
@@ -115,7 +103,7 @@ def _figures(
     valued: list[PortfolioRow],
     language: str,
 ) -> list[str]:
-    w = WORDS[language]
+    w = texts(language)
     share = query.measure == "share"
     values = [_value(r, query.measure) for r in valued]
     out = [w["count"].format(n=len(chosen), what=_kind_words(chosen, language))]
@@ -146,7 +134,7 @@ def _figures(
 def _groups(
     query: PortfolioQuery, chosen: list[PortfolioRow], shown: list[PortfolioRow], language: str
 ) -> list[str]:
-    w = WORDS[language]
+    w = texts(language)
     number = {id(r): i + 1 for i, r in enumerate(shown)}
     groups: dict[str, list[PortfolioRow]] = {}
     for row in chosen:
@@ -173,10 +161,14 @@ def _group_keys(row: PortfolioRow, dimension: str, language: str) -> tuple[str, 
     return (kind_name(row.kind, language, plural=True),)
 
 
+def texts(language: str) -> Mapping[str, str]:
+    """The portfolio's answer texts in ``language`` (from its language pack)."""
+    return pack(language).portfolio
+
+
 def kind_name(kind: str, language: str, plural: bool = False) -> str:
     """A kind in words: "investeringspartnerskab(er)" / "investment partnership(s)"."""
-    table = KIND_DA if language == "da" else KIND_EN
-    return table[kind][1 if plural else 0]
+    return pack(language).kinds[kind][1 if plural else 0]
 
 
 def _kind_words(rows: Sequence[PortfolioRow], language: str) -> str:
@@ -187,7 +179,7 @@ def _kind_words(rows: Sequence[PortfolioRow], language: str) -> str:
 
 
 def _row_line(row: PortfolioRow, n: int, language: str) -> str:
-    w = WORDS[language]
+    w = texts(language)
     total = f"{fmt(row.total, language)} mio. kr." if row.total is not None else w["no_sum"]
     share = (
         f"{w['share_label']} {fmt(row.share, language)} mio. kr."
@@ -200,7 +192,7 @@ def _row_line(row: PortfolioRow, n: int, language: str) -> str:
 
 
 def _scope(query: PortfolioQuery, language: str) -> str:
-    w = WORDS[language]
+    w = texts(language)
     kinds = (
         ", ".join(kind_name(k, language, plural=True) for k in query.kinds)
         if query.kinds and set(query.kinds) != set(KINDS)
@@ -215,77 +207,6 @@ def _scope(query: PortfolioQuery, language: str) -> str:
         parts.append(f"{w['area']} {', '.join(query.areas)}")
     return " ".join(parts)
 
-
-# Templates. Example (da): "Beregnet ud fra porteføljedata: investeringspartnerskaber i
-# Aarhus (4 rækker).\n\n- …: 23,2 mio. kr.; DSI’s andel 11,6 mio. kr. [1]\n…\n
-# Investeringssum i alt: 23,2 + 4,8 + 13,3 + 18,8 = 60,1 mio. kr."
-WORDS: dict[str, dict[str, str]] = {
-    "da": {
-        "intro": "Beregnet ud fra porteføljedata: {scope} ({n} {rows}).",
-        "row": "række",
-        "rows": "rækker",
-        "none": "Porteføljedata har ingen rækker for: {scope}.",
-        "all": "alle rækker",
-        "in": "i",
-        "with": "med",
-        "area": "inden for",
-        "count": "Antal: {n} ({what}).",
-        "total_label": "Investeringssum i alt",
-        "share_label": "DSI’s andel",
-        "where_stated": "hvor den er oplyst",
-        "not_stated": "ikke oplyst",
-        "no_sum": "ingen investeringssum oplyst",
-        "sum_label": "investeringssum",
-        "largest": "Største {label}: {value} mio. kr.",
-        "smallest": "Mindste {label}: {value} mio. kr.",
-        "average": "Gennemsnit",
-        "no_total": "Uden investeringssum i kilden (ikke talt med): {names}.",
-        "no_share": "DSI’s andel er ikke oplyst i kilden for (ikke talt med): {names}.",
-        "by": "Fordelt på {n} grupper:",
-        "overlap": "En række kan høre til flere grupper, så grupperne summer ikke til totalen.",
-        "note_differs": (
-            "Bemærk: teksten siger «{sentence}» [{n}], men rækkerne i tabellen summer til "
-            "{total} mio. kr."
-        ),
-        "note_agrees": "Det stemmer med teksten: «{sentence}» [{n}]",
-        "unverified_note": (
-            f"Bemærk: rækker markeret «{UNVERIFIED['da']}» står ikke i et indekseret "
-            "kildedokument; deres tal kommer kun fra {files} og er talt med."
-        ),
-    },
-    "en": {
-        "intro": "Computed from the portfolio data: {scope} ({n} {rows}).",
-        "row": "row",
-        "rows": "rows",
-        "none": "The portfolio data has no rows for: {scope}.",
-        "all": "all rows",
-        "in": "in",
-        "with": "with",
-        "area": "in the area",
-        "count": "Count: {n} ({what}).",
-        "total_label": "Total investment sum",
-        "share_label": "DSI’s share",
-        "where_stated": "where stated",
-        "not_stated": "not stated",
-        "no_sum": "no sum stated",
-        "sum_label": "investment sum",
-        "largest": "Largest {label}: {value} mio. kr.",
-        "smallest": "Smallest {label}: {value} mio. kr.",
-        "average": "Average",
-        "no_total": "No sum in the source (not counted): {names}.",
-        "no_share": "DSI’s share is not stated in the source for (not counted): {names}.",
-        "by": "Broken down into {n} groups:",
-        "overlap": "A row can belong to several groups, so the groups do not add up to the total.",
-        "note_differs": (
-            "Note: the text says «{sentence}» [{n}], but the table rows add up to {total} mio. kr."
-        ),
-        "note_agrees": "This agrees with the text: «{sentence}» [{n}]",
-        "unverified_note": (
-            f"Note: rows marked “{UNVERIFIED['en']}” do not stand in an indexed source "
-            "document; their figures come from {files} alone and are counted."
-        ),
-    },
-}
 
 # A stated total in the documents: "<kind word> på minimum 25 mio. kr."
 STATED_TOTAL = r"\b{word}\w*\b(?:\W+\w+){{0,4}}?\W+(\d+(?:,\d+)?)\s*mio\.\s*kr\."

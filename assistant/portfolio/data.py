@@ -39,6 +39,7 @@ from pathlib import Path
 from assistant.errors import BadDocument
 from assistant.ingest import loaders
 from assistant.ingest.loaders import decode_text
+from assistant.lang import pack
 
 KINDS = ("investment", "development partnership", "advisory partnership", "pipeline")
 COLUMNS = (
@@ -61,12 +62,6 @@ REQUIRED = ("name", "kind", "total_mio_dkk")
 MAX_ROWS = 5000
 SNAPSHOT = "portfolio.json"
 UPLOADS = "uploads"  # the admin upload's folder in the corpus: data nobody curated
-# How a row that does not stand in its source document is marked, in every answer and view.
-UNVERIFIED = {"da": "ikke bekræftet", "en": "unverified"}
-UNVERIFIED_WHY = {
-    "da": "står ikke i et indekseret kildedokument",
-    "en": "not found in an indexed source document",
-}
 # Danish labels, as the source tables word them.
 KIND_LABEL_DA = {
     "investment": "Investeringspartnerskab",
@@ -146,7 +141,8 @@ class Portfolio:
 
 def unverified_mark(language: str) -> str:
     """``'(unverified: not found in an indexed source document)'``, in ``language``."""
-    return f"({UNVERIFIED[language]}: {UNVERIFIED_WHY[language]})"
+    texts = pack(language).portfolio
+    return f"({texts['unverified']}: {texts['unverified_why']})"
 
 
 def is_upload(file: str) -> bool:

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assistant.lang import pack
 from assistant.portfolio.compute import kind_name
-from assistant.portfolio.data import KINDS, UNVERIFIED, PortfolioRow
+from assistant.portfolio.data import KINDS, PortfolioRow
 
 ALL = ""  # the "no filter" choice
 
@@ -47,7 +48,6 @@ COLUMNS = {
         "Source",
     ],
 }
-TOTAL_LABEL = {"da": "I alt ({n} rækker)", "en": "Total ({n} rows)"}
 VERIFIED = "✓"  # the row stands in its source document's table row
 
 
@@ -90,7 +90,7 @@ def table(rows: Sequence[PortfolioRow], ui: str) -> list[list[object]]:
             ", ".join(r.areas),
             ", ".join(r.municipalities),
             ", ".join(p for p in r.partners if p.upper() != "DSI"),
-            VERIFIED if r.verified else UNVERIFIED[ui],
+            VERIFIED if r.verified else pack(ui).portfolio["unverified"],
         ]
         for r in rows
     ]
@@ -100,7 +100,16 @@ def totals(rows: Sequence[PortfolioRow], ui: str) -> list[object]:
     """The totals row for the filtered rows (DSI's share only where stated)."""
     total = sum((r.total for r in rows if r.total is not None), Decimal(0))
     share = sum((r.share for r in rows if r.share is not None), Decimal(0))
-    return [TOTAL_LABEL[ui].format(n=len(rows)), "", float(total), float(share), "", "", "", ""]
+    return [
+        pack(ui).portfolio["total_rows"].format(n=len(rows)),
+        "",
+        float(total),
+        float(share),
+        "",
+        "",
+        "",
+        "",
+    ]
 
 
 def by_area(rows: Sequence[PortfolioRow]) -> list[tuple[str, float]]:
