@@ -50,8 +50,9 @@ class Assistant:
         self.answerer: Answerer = answerer or ExtractiveAnswerer(embedder, settings, stem_terms)
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> Assistant:
-        """Open the index with settings from the environment (or those given)."""
+    def load(cls, settings: Settings | None = None, answerer: Answerer | None = None) -> Assistant:
+        """Open the index with settings from the environment (or those given); documents
+        are answered by ``answerer`` (default: the extractive answerer)."""
         settings = settings or Settings()
         manifest = read_manifest(settings.index_dir)
         inner = make_embedder(settings.embedder)
@@ -59,7 +60,7 @@ class Assistant:
             check_embedder(manifest, inner.name, inner.dim)
         cache = EmbeddingCache(settings.index_dir / "embeddings.sqlite")
         store = ChromaStore(settings.index_dir, settings.chroma_url or None)
-        return cls(settings, CachedEmbedder(inner, cache), store)
+        return cls(settings, CachedEmbedder(inner, cache), store, answerer)
 
     # -- ingestion -------------------------------------------------------------------
     def ingest(

@@ -1,0 +1,82 @@
+"""The pipeline's seams: a question understood once, answers streamed as they are found,
+another answerer plugged in without touching the pipeline, and complete language packs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+
+import pytest
+
+from assistant import Assistant
+from assistant.lang import PACKS, detect, pack
+from assistant.query import Query, understand
+from assistant.types import Answer, Hit
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_document_answer_streams_one_quote_at_a_time(assistant: Assistant) -> None:
+    question = "Hvordan fungerer en resultatbaseret betalingsmodel?"
+    parts = list(assistant.ask_stream(question))
+    final = assistant.ask(question)
+    assert len(parts) >= 2, "a several-quote answer arrives in several steps"
+    assert parts[-1].text == final.text and parts[-1].citations == final.citations
+    for before, after in pairwise(parts):
+        assert after.text.startswith(before.text)  # each step adds to the last
+        assert after.citations[: len(before.citations)] == before.citations
+    for part in parts:  # every step is a whole answer: each [n] it shows is cited
+        shown = {c.n for c in part.citations}
+        assert all(f"[{n}]" in part.text for n in shown)
+
+
+def test_the_query_is_understood_once_with_its_follow_up(assistant: Assistant) -> None:
+    keyword = assistant.library.current().keyword
+    history = [
+        {"role": "user", "content": "What does DSI do about youth homelessness in Aarhus?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    query = understand("Who are the partners?", history, keyword)
+    assert query.previous == history[0]["content"]
+    assert query.condensed.endswith("Who are the partners?")
+    assert query.language == "en"
+    assert query.terms and all(weight > 0 for _, weight in query.terms)
+    lone = understand("Hvor mange investeringer har DSI foretaget i Gotham City?", None, keyword)
+    assert lone.previous == "" and lone.wants == "count" and lone.language == "da"
+    assert "Gotham" in lone.unknown
+
+
+class Echo:
+    """Another answerer (as an LLM answerer would be): answers with its first passage."""
+
+    def __init__(self) -> None:
+        self.seen: list[Query] = []
+
+    def stream(self, query: Query, hits: Sequence[Hit]) -> Iterator[Answer]:
+        self.seen.append(query)
+        yield Answer(text=f"echo: {hits[0].chunk.id}", citations=(), refused=False, language="da")
+
+    def answer(self, query: Query, hits: Sequence[Hit]) -> Answer:
+        return list(self.stream(query, hits))[-1]
+
+
+def test_another_answerer_plugs_in_without_touching_the_pipeline(assistant: Assistant) -> None:
+    echo = Echo()
+    other = Assistant(assistant.settings, assistant.embedder, assistant.store, answerer=echo)
+    answer = other.ask("Hvad er en resultatbetalingsfond?")
+    assert answer.text.startswith("echo: ") and echo.seen[-1].text.startswith("Hvad er")
+    computed = other.ask("Hvor meget har DSI investeret i Aarhus?")
+    assert computed.source == "portfolio" and not computed.text.startswith("echo")
+
+
+def test_every_language_pack_is_complete() -> None:
+    reference = pack("da")
+    for code, language in PACKS.items():
+        assert language.code == code
+        assert set(language.templates) == set(reference.templates), code
+        assert set(language.portfolio) == set(reference.portfolio), code
+        assert set(language.kinds) == set(reference.kinds), code
+        assert language.stems("investeringer") and language.function_words
+    assert detect("Hvor mange investeringer har fonden?") == "da"
+    assert detect("How many investments has the fund made?") == "en"
+    assert detect("DSI?") is None
