@@ -26,7 +26,7 @@ from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answer import verify
 from assistant.types import Chunk
 
-Stamp = tuple[int, int]
+Stamp = tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class Library:
             with self._lock:
                 self._writers -= 1
                 self._own_commit = manifest_stamp(self.settings.index_dir)
+                self._current = None  # open what was written, whatever changed
 
     def retriever(self, sides: str) -> Retriever:
         """A retriever over the current snapshot: "hybrid", "dense" or "keyword" alone."""
@@ -137,9 +138,16 @@ def _load_keyword(settings: Settings, manifest: Manifest) -> KeywordIndex:
 
 
 def manifest_stamp(index_dir: Path) -> Stamp | None:
-    """The manifest file's (mtime, size): a cheap check for a new commit."""
-    try:
-        info = (index_dir / "manifest.json").stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)
+    """The (mtime, size) of the manifest and of the portfolio snapshot: a cheap check for
+    a new commit (an ingest that only adds a portfolio CSV leaves the manifest as it was)."""
+    stamp: list[int] = []
+    for name in ("manifest.json", portfolio_data.SNAPSHOT):
+        try:
+            info = (index_dir / name).stat()
+        except OSError:
+            if name == "manifest.json":
+                return None
+            stamp += [0, 0]
+            continue
+        stamp += [info.st_mtime_ns, info.st_size]
+    return tuple(stamp)

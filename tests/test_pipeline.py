@@ -80,3 +80,19 @@ def test_every_language_pack_is_complete() -> None:
     assert detect("Hvor mange investeringer har fonden?") == "da"
     assert detect("How many investments has the fund made?") == "en"
     assert detect("DSI?") is None
+
+
+def test_a_portfolio_only_ingest_reaches_every_open_assistant(fresh) -> None:  # type: ignore[no-untyped-def]
+    """An ingest that only adds a portfolio CSV leaves the manifest as it was; the rows
+    must still reach this assistant and another one on the same index (another process)."""
+    settings, corpus = fresh()
+    writer = Assistant.load(settings)
+    writer.ingest()
+    reader = Assistant.load(settings)
+    before = len(reader.portfolio())
+    header = (corpus / "portfolio.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = "Fiktivt testprojekt i Gotham,investment,1.5,,,,,,,,"
+    (corpus / "ekstra.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    writer.ingest()
+    assert len(writer.portfolio()) == before + 1
+    assert len(reader.portfolio()) == before + 1
