@@ -20,20 +20,22 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 # Where each library may be imported: a module, or a package and everything under it. A
 # name covers its submodules too ("chromadb" covers "chromadb.config").
 HOMES: dict[str, tuple[str, ...]] = {
-    # Punkt's parameters are edited in place (abbreviations, its private ``_params``):
-    # one module knows that, and offers sentences to the rest.
+    # Punkt's model files, parameters and tokenizer: one module knows them, and offers
+    # sentences to the rest.
     "nltk": ("assistant.ingest.sentences",),
     # The client, its settings and its system cache (cleared on reopen) are Chroma's
     # internals; the rest of the package sees a typed vector store.
     "chromadb": ("assistant.index.store",),
     "llama_index.vector_stores.chroma": ("assistant.index.store",),
-    # The BM25 retriever is patched after loading and its vocabulary and sparse matrix
-    # read: keyword.py offers vocabulary, document frequency and search as functions.
+    # The BM25 retriever is loaded with our stemmer and its vocabulary and sparse matrix
+    # read: keyword.py offers vocabulary, document frequency and search as methods.
     "bm25s": ("assistant.index.keyword",),
     "llama_index.retrievers.bm25": ("assistant.index.keyword",),
     # The web UI is built in app/ui/; the server mounts it on the API. Nothing else
     # (the pipeline, the CLI) may need gradio to load.
     "gradio": ("assistant.app.ui", "assistant.app.server"),
+    # The Snowball stemmers: a language pack gives its stemmer to whoever stems.
+    "Stemmer": ("assistant.lang.pack",),
 }
 
 SHOWN = 10  # circles listed when the test fails
