@@ -1,4 +1,8 @@
-"""DSI Assistant: cited answers from Den Sociale Investeringsfond's documents, offline."""
+"""DSI Assistant: cited answers from Den Sociale Investeringsfond's documents, offline.
+
+The public API: ``Assistant`` (load, ingest, ask, ask_stream), its ``Settings``, the
+records it returns (``Answer``, ``Citation``, ``IngestReport``) and the errors it raises.
+"""
 
 from assistant.config import Settings
 from assistant.errors import (
@@ -6,7 +10,10 @@ from assistant.errors import (
     BadDocument,
     BadQuestion,
     EmbedderMismatch,
+    IndexCorrupt,
     IndexMissing,
+    IngestBusy,
+    MissingExtra,
 )
 from assistant.pipeline import Assistant
 from assistant.types import Answer, Citation, IngestReport
@@ -19,7 +26,10 @@ __all__ = [
     "BadQuestion",
     "Citation",
     "EmbedderMismatch",
+    "IndexCorrupt",
     "IndexMissing",
+    "IngestBusy",
     "IngestReport",
+    "MissingExtra",
     "Settings",
 ]

@@ -3,7 +3,7 @@
 Both sides are llama-index retrievers and llama-index's ``QueryFusionRetriever`` fuses
 them. Only committed document versions are returned (see ``store``), and results can be
 limited to one document or section. The keyword side expands English questions with
-Danish domain terms, because the documents are Danish (see ``language``).
+Danish domain terms, because the documents are Danish (see ``lang.glossary``).
 """
 
 from __future__ import annotations

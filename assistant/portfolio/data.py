@@ -21,7 +21,7 @@ files and writes ``index/portfolio.json``, which the assistant reads.
 A row is in the portfolio once: a later row with the same name and kind is reported and
 left out, never summed. Curated files (anywhere but ``uploads/``) are read first, so an
 uploaded file can add rows but never override a curated one. Whether a row stands in its
-source document is checked when the index is opened (``portfolio_answer.verify``), not
+source document is checked when the index is opened (``portfolio.answer.verify``), not
 here, and is never read from the snapshot.
 """
 
