@@ -1,4 +1,4 @@
-"""Answerers: from a understood question and its passages to a cited ``Answer``.
+"""Answerers: from an understood question and its passages to a cited ``Answer``.
 
 ``Answerer`` is the interface the pipeline calls. The extractive answerer (quotes the
 best sentences, no LLM) is the default; the portfolio answerer computes answers from
