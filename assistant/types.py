@@ -6,8 +6,29 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Element:
+    """One block of a document's structure, in reading order.
+
+    ``kind`` is "heading" (with its ``level``, 1 = top), "paragraph", "item" (a list item,
+    or a definition as "term: definition"), or "table" (``text`` is its caption, ``header``
+    the column headers, ``rows`` the body rows with cells in header order). ``page`` is the
+    page it starts on, ``row_pages`` the page of each body row, where the format has pages.
+    """
+
+    kind: str
+    text: str = ""
+    level: int = 0
+    page: int | None = None
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    row_pages: tuple[int | None, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
-    """A loaded source file, as text with light markup (``# heading`` lines, page spans)."""
+    """A loaded source file: its structure as ``elements`` where the format has one (PDF,
+    DOCX, HTML, Markdown, plain text), else text with light markup (``# heading`` lines,
+    page spans) for the raw-PDF-extraction repair. ``text`` is always the plain text."""
 
     doc_id: str
     text: str
@@ -15,6 +36,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     # (character offset where a page starts, page number), ascending; empty when unpaged.
     pages: tuple[tuple[int, int], ...] = ()
+    elements: tuple[Element, ...] = ()
 
     @property
     def title(self) -> str:
@@ -34,6 +56,14 @@ class Chunk:
     kind: str  # "text" | "table_row" | "box"
     sentences: tuple[str, ...]
     meta: dict[str, str] = field(default_factory=dict)
+    sentence_pages: tuple[int | None, ...] = ()  # the page of each sentence, where known
+
+    def page_of(self, quote: str) -> int | None:
+        """The page of the sentence ``quote`` (or the passage's first page)."""
+        for sentence, page in zip(self.sentences, self.sentence_pages, strict=False):
+            if sentence == quote and page is not None:
+                return page
+        return self.page
 
 
 @dataclass(frozen=True)

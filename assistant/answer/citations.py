@@ -13,7 +13,7 @@ def citation(n: int, hit: Hit, quote: str) -> Citation:
         doc=chunk.doc_id,
         title=chunk.meta.get("title", chunk.doc_id),
         section=chunk.section,
-        page=chunk.page,
+        page=chunk.page_of(quote),
         text=chunk.text,
         quote=quote,
         chunk_id=chunk.id,

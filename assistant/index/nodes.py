@@ -25,6 +25,10 @@ def to_node(chunk: Chunk, doc_sha: str) -> TextNode:
         "sentences": json.dumps(list(chunk.sentences), ensure_ascii=False),
         **{f"meta_{k}": v for k, v in chunk.meta.items()},
     }
+    if chunk.sentence_pages:
+        meta["sentence_pages"] = json.dumps(
+            [p if p is not None else -1 for p in chunk.sentence_pages]
+        )
     node = TextNode(id_=chunk.id, text=chunk.text, metadata=meta)
     node.excluded_embed_metadata_keys = [k for k in meta if k not in EMBED_KEYS]
     node.excluded_llm_metadata_keys = list(meta)
@@ -51,4 +55,7 @@ def to_chunk(node: BaseNode) -> Chunk:
         kind=str(meta.get("kind", "text")),
         sentences=tuple(json.loads(str(meta.get("sentences", "[]")))),
         meta={k[5:]: str(v) for k, v in meta.items() if k.startswith("meta_")},
+        sentence_pages=tuple(
+            p if p >= 0 else None for p in json.loads(str(meta.get("sentence_pages", "[]")))
+        ),
     )
