@@ -1,5 +1,6 @@
-"""Ingest under stress (issue 9): concurrent ingests, oversized and hostile files, symlinks
-out of the corpus, broken index files and malformed ``--jsonl`` lines.
+"""Ingest under stress (issues 9 and 11): concurrent ingests, oversized and hostile files,
+symlinks out of the corpus, broken index files, malformed ``--jsonl`` lines, and a crash
+inside one file's chunking or embedding.
 
 Each test builds its own small corpus and a real index in ``tmp_path`` with the real
 embedder; the few passages cost seconds, not the shared corpus's minute.
@@ -31,7 +32,7 @@ from assistant.index.store import read_manifest
 from assistant.ingest import run as ingesting
 from assistant.ingest.loaders import load
 from assistant.ingest.lock import ingest_lock
-from assistant.types import IngestReport
+from assistant.types import Document, IngestReport
 
 pytestmark = pytest.mark.slow
 
@@ -176,8 +177,9 @@ def test_oversized_files_are_refused_and_the_rest_ingests(tmp_path: Path) -> Non
     assert manifest is not None and list(manifest.docs) == ["odense.md"]
 
 
-class _Killed(Exception):
-    """Stands for a kill in the middle of embedding."""
+class _Killed(BaseException):
+    """Stands for a kill in the middle of embedding (like a kill, no ``except Exception``
+    catches it: a file's error handling must not turn it into one failed file)."""
 
 
 class _DiesAfter:
@@ -335,3 +337,95 @@ def test_malformed_jsonl_lines_get_an_error_each_and_the_batch_goes_on(tmp_path:
         assert item["refused"] and item["error"].startswith(f"line {number}: "), item
     for item in (out[0], out[-1]):
         assert "error" not in item and not item["refused"] and "Odense" in item["answer"]
+
+
+# -- 6. a crash inside one file ----------------------------------------------------------
+
+ROSKILDE = (
+    "# Notat om Roskilde\n\n"
+    "DSI har undersøgt en social investering i Roskilde Kommune om udsatte familier.\n"
+)
+
+
+def _chunker_that_fails_on(*names: str) -> object:
+    """``chunk_document``, raising IndexError (as a table parser might) for ``names``."""
+    real = ingesting.chunk_document
+
+    def chunk(doc: Document, chunk_chars: int = 700) -> object:
+        if doc.doc_id in names:
+            raise IndexError("list index out of range")
+        return real(doc, chunk_chars)
+
+    return chunk
+
+
+class _FailsOn:
+    """An embedder that raises for any batch holding ``word`` and embeds the rest."""
+
+    def __init__(self, inner: object, word: str) -> None:
+        self.inner, self.word = inner, word
+        self.name, self.dim = inner.name, inner.dim  # type: ignore[attr-defined]
+
+    def query(self, text: str) -> np.ndarray:
+        return self.inner.query(text)  # type: ignore[attr-defined,no-any-return]
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if any(self.word in t for t in texts):
+            raise ValueError(f"cannot embed {self.word}")
+        return self.inner.passages(texts)  # type: ignore[attr-defined,no-any-return]
+
+
+def test_a_chunker_crash_fails_that_file_only_and_keeps_its_old_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = make(tmp_path, {"odense.md": ODENSE, "aarhus.md": AARHUS})
+    Assistant.load(settings).ingest()
+    before = read_manifest(settings.index_dir)
+    assert before is not None
+    (settings.corpus_dir / "aarhus.md").write_text(  # an update that will crash the chunker
+        AARHUS.replace("unge ledige", "langtidsledige"), encoding="utf-8"
+    )
+    (settings.corpus_dir / "vejle.md").write_text(VEJLE, encoding="utf-8")  # new, crashes too
+    (settings.corpus_dir / "roskilde.md").write_text(ROSKILDE, encoding="utf-8")
+    monkeypatch.setattr(
+        ingesting, "chunk_document", _chunker_that_fails_on("aarhus.md", "vejle.md")
+    )
+
+    report = Assistant.load(settings).ingest()
+    found = statuses(report)
+    reason = "chunking failed (IndexError: list index out of range); please report this file"
+    assert found["aarhus.md"] == ("failed", reason)
+    assert found["vejle.md"] == ("failed", reason)
+    assert found["odense.md"][0] == "unchanged" and found["roskilde.md"][0] == "added"
+    assert report.count("removed") == 0
+    manifest = read_manifest(settings.index_dir)
+    assert manifest is not None and manifest.generation == before.generation + 1
+    assert sorted(manifest.docs) == ["aarhus.md", "odense.md", "roskilde.md"]
+    assert manifest.docs["aarhus.md"] == before.docs["aarhus.md"]  # the old version is kept
+
+    assistant = Assistant.load(settings)
+    assert assistant.store.count() == manifest.chunk_count()
+    roskilde = assistant.ask("Hvad har DSI undersøgt i Roskilde Kommune?")
+    assert not roskilde.refused and roskilde.citations[0].doc == "roskilde.md"
+    aarhus = assistant.ask("Hvad har DSI vurderet i Aarhus Kommune?")
+    assert not aarhus.refused and aarhus.citations[0].doc == "aarhus.md"
+    assert "unge ledige" in aarhus.citations[0].text
+
+    monkeypatch.undo()  # the chunker fixed: the next plain ingest takes both files in
+    again = statuses(Assistant.load(settings).ingest())
+    assert again["aarhus.md"][0] == "updated" and again["vejle.md"][0] == "added"
+
+
+def test_an_embedding_crash_fails_that_file_only(tmp_path: Path) -> None:
+    settings = make(tmp_path, {"odense.md": ODENSE, "vejle.md": VEJLE})
+    assistant = Assistant.load(settings)
+    assistant.embedder.inner = _FailsOn(assistant.embedder.inner, "Vejle")
+    found = statuses(assistant.ingest())
+    assert found["odense.md"][0] == "added"
+    assert found["vejle.md"] == (
+        "failed",
+        "embedding failed (ValueError: cannot embed Vejle); please report this file",
+    )
+    manifest = read_manifest(settings.index_dir)
+    assert manifest is not None and list(manifest.docs) == ["odense.md"]
+    assert not Assistant.load(settings).ask("Hvad har DSI undersøgt i Odense Kommune?").refused

@@ -5,6 +5,12 @@ written first, the manifest is replaced atomically, and only then are stale chun
 snapshots deleted. An unchanged file costs one read and one hash, so re-ingesting an
 unchanged corpus embeds nothing. One ingest runs at a time per index (see ``lock``), and
 embeddings reach the cache a batch at a time, so a killed ingest resumes where it stopped.
+
+One bad file never stops an ingest: every stage of a file (load, chunk, embed, store) runs
+inside that file's error handling, and a failure becomes a "failed" line in the report with
+the reason while every other file is ingested and committed. A file that failed keeps its
+previous version in the index, if it had one. Only errors about the index itself (an
+``AssistantError`` other than ``BadDocument``, e.g. a corrupt embedding cache) end the run.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import numpy as np
 from llama_index.core.schema import TextNode
 
 from assistant.config import Settings
-from assistant.errors import BadDocument
+from assistant.errors import AssistantError, BadDocument
 from assistant.index.embeddings import CachedEmbedder
 from assistant.index.keyword import KeywordIndex
 from assistant.index.nodes import embed_text, to_node
@@ -107,35 +113,66 @@ def _process(
     for i, path in enumerate(files):
         if progress:
             progress(path.name, i, len(files))
-        doc_id = doc_id_for(path, settings.corpus_dir)
-        try:
-            doc = load(
-                path,
-                doc_id,
-                meta.get(doc_id, {}),
-                settings.max_file_mb,
-                settings.max_unpacked_mb,
-                settings.max_file_chars,
-            )
-        except BadDocument as exc:
-            results.append(FileResult(str(path), "failed", message=str(exc)))
-            continue
-        except OSError as exc:
-            results.append(FileResult(str(path), "failed", message=f"cannot read the file ({exc})"))
-            continue
-        if doc_id in old.docs and old.docs[doc_id].sha256 == doc.sha256:
-            results.append(FileResult(str(path), "unchanged", len(old.docs[doc_id].chunk_ids)))
-            continue
-        chunks = chunk_document(doc, settings.chunk_chars)
-        nodes = [to_node(c, doc.sha256) for c in chunks]
-        _embed_and_store(store, embedder, nodes, [s for c in chunks for s in c.sentences])
-        fresh.extend(nodes)
-        docs[doc_id] = DocEntry(doc.sha256, tuple(n.node_id for n in nodes), doc.title, doc.meta)
-        status = "updated" if doc_id in old.docs else "added"
-        results.append(FileResult(str(path), status, len(nodes)))
+        result, entry, nodes = _one(settings, store, embedder, old, meta, path)
+        results.append(result)
+        if entry is not None:
+            docs[doc_id_for(path, settings.corpus_dir)] = entry
+            fresh.extend(nodes)
     if progress:
         progress("", len(files), len(files))
     return docs, results, fresh
+
+
+def _one(
+    settings: Settings,
+    store: ChromaStore,
+    embedder: CachedEmbedder,
+    old: Manifest,
+    meta: dict[str, dict[str, str]],
+    path: Path,
+) -> tuple[FileResult, DocEntry | None, list[TextNode]]:
+    """Load, chunk, embed and store one file: its report line, and its new manifest entry
+    and nodes (none when it is unchanged or failed; a failed file keeps its old entry)."""
+    doc_id = doc_id_for(path, settings.corpus_dir)
+    stage = "loading"
+    try:
+        doc = load(
+            path,
+            doc_id,
+            meta.get(doc_id, {}),
+            settings.max_file_mb,
+            settings.max_unpacked_mb,
+            settings.max_file_chars,
+        )
+        if doc_id in old.docs and old.docs[doc_id].sha256 == doc.sha256:
+            return FileResult(str(path), "unchanged", len(old.docs[doc_id].chunk_ids)), None, []
+        stage = "chunking"
+        chunks = chunk_document(doc, settings.chunk_chars)
+        nodes = [to_node(c, doc.sha256) for c in chunks]
+        stage = "embedding"
+        _embed(embedder, nodes, [s for c in chunks for s in c.sentences])
+        stage = "storing"
+        _store(store, nodes)
+    except BadDocument as exc:
+        return FileResult(str(path), "failed", message=str(exc)), None, []
+    except AssistantError:
+        raise  # about the index, not this file (e.g. a corrupt cache): the CLI says what to do
+    except Exception as exc:  # whatever goes wrong in one file, the others still go in
+        return FileResult(str(path), "failed", message=_reason(stage, exc)), None, []
+    entry = DocEntry(doc.sha256, tuple(n.node_id for n in nodes), doc.title, doc.meta)
+    status = "updated" if doc_id in old.docs else "added"
+    return FileResult(str(path), status, len(nodes)), entry, nodes
+
+
+def _reason(stage: str, exc: Exception) -> str:
+    """The report's reason for an exception in ``stage``: one line, never a traceback."""
+    if stage == "loading" and isinstance(exc, OSError):
+        return f"cannot read the file ({exc})"
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"{stage} failed ({what}); please report this file"
 
 
 def _portfolio(settings: Settings, extra: list[Path]) -> list[FileResult]:
@@ -167,14 +204,16 @@ def _safe_metadata(corpus_dir: Path) -> dict[str, dict[str, str]]:
         return {}
 
 
-def _embed_and_store(
-    store: ChromaStore, embedder: CachedEmbedder, nodes: list[TextNode], sentences: list[str]
-) -> None:
-    """Embed passages and their sentences (through the cache), then add the new nodes."""
+def _embed(embedder: CachedEmbedder, nodes: list[TextNode], sentences: list[str]) -> None:
+    """Embed passages and their sentences (through the cache); the vectors go on the nodes."""
     vectors = _embed_in_batches(embedder, [embed_text(n) for n in nodes])
     for node, vector in zip(nodes, vectors, strict=True):
         node.embedding = [float(x) for x in vector]
     _embed_in_batches(embedder, sentences)  # quoted-sentence scoring at query time reads these
+
+
+def _store(store: ChromaStore, nodes: list[TextNode]) -> None:
+    """Add the nodes the store does not hold yet (uncommitted until the manifest names them)."""
     known = store.existing_ids([n.node_id for n in nodes])
     new = [n for n in nodes if n.node_id not in known]
     if new:
