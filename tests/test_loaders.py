@@ -5,6 +5,7 @@ import pytest
 
 from assistant.errors import BadDocument
 from assistant.ingest.loaders import decode_text, load
+from assistant.types import Element
 
 DANISH = (
     "Den Sociale Investeringsfond investerer i velfærd på tværs af kommuner. Æblet, øen og ålen."
@@ -55,7 +56,8 @@ def test_docx_headings_become_sections(tmp_path: Path) -> None:
     path = tmp_path / "k.docx"
     document.save(str(path))
     doc = load(path, "k.docx", {}, 5)
-    assert doc.text.startswith("# Kontrakt om resultatbetaling")
+    assert doc.elements[0] == Element("heading", "Kontrakt om resultatbetaling", level=1)
+    assert doc.elements[1].kind == "paragraph"
     assert doc.title == "Kontrakt om resultatbetaling"
 
 
@@ -63,7 +65,8 @@ def test_html_drops_scripts_and_keeps_headings(tmp_path: Path) -> None:
     path = tmp_path / "p.html"
     path.write_text("<h2>Sag</h2><script>alert(1)</script><p>Tekst om sagen.</p>", encoding="utf-8")
     doc = load(path, "p.html", {}, 5)
-    assert "## Sag" in doc.text and "alert" not in doc.text
+    assert doc.elements[0] == Element("heading", "Sag", level=2)
+    assert "alert" not in doc.text and "Tekst om sagen." in doc.text
 
 
 def test_decode_rejects_nul_bytes() -> None:

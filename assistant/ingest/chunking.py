@@ -1,6 +1,8 @@
 """Document -> Chunk list: cleanup, sections, table rows, Danish sentence-aware chunks.
 
-Sections come from markdown headings (docx/html/md) and from the patterns of the DSI
+A document with structure (``Document.elements``: PDF, DOCX, HTML, Markdown, plain text)
+is chunked by ``sections``. The rest of this module repairs a raw PDF extraction given as
+plain text, such as the shipped appendix. Its sections come from markdown headings (docx/html/md) and from the patterns of the DSI
 documents: "Bilag N: …" appendices, "Model N: …" and "Tabel N: …" titles, short standalone
 heading lines, "Label: text" examples, and narrow boxed text. Tables whose cells carry
 amounts are rebuilt row by row (see ``tables``); every other block is prose, merged within
@@ -9,18 +11,16 @@ its section and split at sentence boundaries to about ``chunk_chars`` characters
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant.ingest.cleaning import Block, blocks, hyphen_vocabulary, join_lines, normalise
-from assistant.ingest.sentences import sentence_pieces, split_sentences
+from assistant.ingest.sections import SEP, chunk_elements, chunk_id, splitter
+from assistant.ingest.sentences import split_sentences
 from assistant.ingest.tables import TABLE_TITLE, parse_rows
 from assistant.types import Chunk, Document
 
-SEP = " › "
 APPENDIX = re.compile(r"^(Bilag\s+\d+)\s*:\s*(.+)$")
 NUMBERED = re.compile(r"^((?:Model|Boks|Kapitel|Afsnit)\s+\d+)\s*:\s*(.+)$")
 LABELLED = re.compile(r"^(?:\d+\.\s+)?([A-ZÆØÅ][^.:\n]{3,70}):\s+\S")
@@ -41,6 +41,8 @@ class _Piece:
 
 def chunk_document(doc: Document, chunk_chars: int = 700) -> list[Chunk]:
     """All chunks of one document, in reading order, with stable ids."""
+    if doc.elements:
+        return chunk_elements(doc, chunk_chars)
     text = normalise(doc.text)
     vocab = hyphen_vocabulary(text)
     pieces = list(_pieces(blocks(text), vocab))
@@ -54,12 +56,9 @@ def chunk_document(doc: Document, chunk_chars: int = 700) -> list[Chunk]:
 
 def _make_chunk(doc: Document, piece: _Piece, text: str, seen: dict[str, int]) -> Chunk:
     section = SEP.join(piece.section)
-    base = hashlib.sha256(f"{doc.doc_id}\0{section}\0{text}".encode()).hexdigest()[:20]
-    seen[base] = seen.get(base, 0) + 1
-    chunk_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
     sentences = (text,) if piece.kind == "table_row" else tuple(split_sentences(text))
     return Chunk(
-        id=chunk_id,
+        id=chunk_id(doc.doc_id, section, text, seen),
         doc_id=doc.doc_id,
         text=text,
         section=section,
@@ -208,19 +207,4 @@ def _mergeable(a: _Piece, b: _Piece) -> bool:
 def _split(piece: _Piece, chunk_chars: int) -> list[str]:
     if piece.kind == "table_row" or len(piece.text) <= chunk_chars:
         return [piece.text]
-    return _splitter(chunk_chars).split_text(piece.text)
-
-
-@lru_cache(maxsize=4)
-def _splitter(chunk_chars: int):  # type: ignore[no-untyped-def]
-    from llama_index.core.node_parser import SentenceSplitter
-
-    # Sizes are in characters (tokenizer=list), and sentences are cut by the Danish punkt
-    # model instead of llama-index's English default.
-    return SentenceSplitter(
-        chunk_size=chunk_chars,
-        chunk_overlap=0,
-        tokenizer=list,
-        paragraph_separator="\n\n",
-        chunking_tokenizer_fn=sentence_pieces,
-    )
+    return list(splitter(chunk_chars).split_text(piece.text))

@@ -1,7 +1,9 @@
-"""Files -> Document. Reads txt, md, pdf (with pages), docx (with headings) and html.
+"""Files -> Document. Reads txt, md, pdf (with pages), docx and html.
 
-Every reader returns text in one light markup: ``# heading`` lines and blank-line
-paragraphs, so that chunking treats all formats alike. A file that cannot be read raises
+Each format's reader gives the document's structure as ``Element``s (headings, paragraphs,
+list items, tables) and its title: ``markup`` reads Markdown, HTML and plain text,
+``word`` reads DOCX. A plain-text raw PDF extraction keeps its text for the repair in
+``cleaning``/``chunking``, and so do PDFs for now. A file that cannot be read raises
 ``BadDocument`` with a reason a person can act on; the caller skips it and carries on.
 Not handled: OCR of scanned PDFs, legacy .doc, and spreadsheets; nor compression bombs
 inside a PDF's streams (pypdf caps each at 75 MB), only those of a DOCX's zip.
@@ -14,10 +16,18 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import BadDocument
-from assistant.types import Document
+from assistant.ingest.markup import (
+    looks_like_pdf_extraction,
+    read_html,
+    read_markdown,
+    read_plain,
+)
+from assistant.ingest.word import read_docx
+from assistant.types import Document, Element
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 METADATA_FILE = "metadata.json"
@@ -89,7 +99,8 @@ def load(
         raise BadDocument(f"unsupported file type {path.suffix!r}; use one of {SUPPORTED}")
     if path.suffix.lower() == ".docx":
         _check_unpacked(data, max_unpacked_mb)
-    text, pages = reader(data)
+    read = reader(data)
+    text, pages = read.text, read.pages
     if not text.strip():
         raise BadDocument("no text could be extracted (is it a scanned PDF? run OCR first)")
     if len(text) > max_chars:
@@ -97,10 +108,13 @@ def load(
             f"the document holds {len(text):,} characters of text, over the {max_chars:,} "
             "limit; split it or raise DSI_MAX_FILE_CHARS"
         )
-    full = {"title": _first_heading(text) or path.stem, "origin": str(path)}
+    title = read.title or _first_heading(read.elements, text) or path.stem
+    full = {"title": title, "origin": str(path)}
     full.update(meta)
     digest = hashlib.sha256(data + json.dumps(full, sort_keys=True).encode()).hexdigest()
-    return Document(doc_id=doc_id, text=text, sha256=digest, meta=full, pages=pages)
+    return Document(
+        doc_id=doc_id, text=text, sha256=digest, meta=full, pages=pages, elements=read.elements
+    )
 
 
 def read_bytes(path: Path, max_mb: float) -> bytes:
@@ -132,14 +146,38 @@ def _check_unpacked(data: bytes, max_mb: float) -> None:
         )
 
 
-def _first_heading(text: str) -> str:
+def _first_heading(elements: tuple[Element, ...], text: str) -> str:
+    """The first top-level heading of the structure, else a ``#`` line of the text."""
+    headings = [e for e in elements if e.kind == "heading"]
+    if headings:
+        top = min(e.level for e in headings)
+        return next(e.text for e in headings if e.level == top)
     for line in text.splitlines()[:40]:
         if line.startswith("#"):
             return line.lstrip("#").strip()
     return ""
 
 
-Paged = tuple[str, tuple[tuple[int, int], ...]]
+@dataclass(frozen=True)
+class Read:
+    """What a format's reader gives: plain text, page starts, structure and title."""
+
+    text: str
+    pages: tuple[tuple[int, int], ...] = ()
+    elements: tuple[Element, ...] = ()
+    title: str = ""
+
+
+def structured(elements: tuple[Element, ...], title: str = "") -> Read:
+    """A Read of structured content; its plain text is every element's text."""
+    parts: list[str] = []
+    for element in elements:
+        if element.kind == "table":
+            rows = (element.header, *element.rows)
+            parts.extend(" | ".join(cell for cell in row) for row in rows if row)
+        elif element.text:
+            parts.append(element.text)
+    return Read("\n\n".join(parts), (), elements, title)
 
 
 def decode_text(data: bytes) -> str:
@@ -163,11 +201,22 @@ def _looks_binary(text: str) -> bool:
     return control > max(4, len(sample) // 100)
 
 
-def _read_text(data: bytes) -> Paged:
-    return decode_text(data).replace("\r\n", "\n").replace("\r", "\n"), ()
+def _read_text(data: bytes) -> Read:
+    text = _lines(decode_text(data))
+    if looks_like_pdf_extraction(text):
+        return Read(text)  # repaired by cleaning/chunking, as the shipped appendix is
+    return structured(read_plain(text))
 
 
-def _read_pdf(data: bytes) -> Paged:
+def _read_markdown(data: bytes) -> Read:
+    return structured(read_markdown(_lines(decode_text(data))))
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_pdf(data: bytes) -> Read:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -187,7 +236,7 @@ def _read_pdf(data: bytes) -> Paged:
     return _join_pages(texts)
 
 
-def _join_pages(texts: list[str]) -> Paged:
+def _join_pages(texts: list[str]) -> Read:
     parts: list[str] = []
     pages: list[tuple[int, int]] = []
     offset = 0
@@ -195,57 +244,22 @@ def _join_pages(texts: list[str]) -> Paged:
         pages.append((offset, number))
         parts.append(text)
         offset += len(text) + 2
-    return "\n\n".join(parts), tuple(pages)
+    return Read("\n\n".join(parts), tuple(pages))
 
 
-def _read_docx(data: bytes) -> Paged:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
-        raise BadDocument(f"the DOCX is corrupt ({exc}); re-save it from Word") from exc
-    except Exception as exc:  # zipfile.BadZipFile and lxml errors
-        raise BadDocument(f"the DOCX is corrupt ({exc}); re-save it from Word") from exc
-    blocks = [_docx_paragraph(p) for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            blocks.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return "\n\n".join(b for b in blocks if b.strip()), ()
+def _read_docx(data: bytes) -> Read:
+    elements, title = read_docx(data)
+    return structured(elements, title)
 
 
-def _docx_paragraph(paragraph: object) -> str:
-    text: str = getattr(paragraph, "text", "")
-    style = getattr(getattr(paragraph, "style", None), "name", "") or ""
-    if style.startswith("Heading") and style[-1:].isdigit():
-        return "#" * int(style[-1]) + " " + text.strip()
-    if style == "Title":
-        return "# " + text.strip()
-    return text
+def _read_html(data: bytes) -> Read:
+    elements, title = read_html(decode_text(data))
+    return structured(elements, title)
 
 
-def _read_html(data: bytes) -> Paged:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(decode_text(data), "html.parser")
-    for tag in soup(["script", "style", "nav", "footer", "head"]):
-        tag.decompose()
-    blocks: list[str] = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre"]):
-        text = " ".join(el.get_text(" ").split())
-        if not text:
-            continue
-        name = el.name or ""
-        blocks.append("#" * int(name[1]) + " " + text if name[:1] == "h" else text)
-    if not blocks:
-        blocks = [soup.get_text("\n")]
-    return "\n\n".join(blocks), ()
-
-
-_READERS: dict[str, Callable[[bytes], Paged]] = {
+_READERS: dict[str, Callable[[bytes], Read]] = {
     ".txt": _read_text,
-    ".md": _read_text,
+    ".md": _read_markdown,
     ".pdf": _read_pdf,
     ".docx": _read_docx,
     ".html": _read_html,
