@@ -46,7 +46,8 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Re-create the index (e.g. after changing embedder).")
 def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
-    """Ingest corpus/ (or PATHS) into the index, incrementally."""
+    """Ingest corpus/ (or PATHS) into the index, incrementally. Exits 1 when a file failed
+    (the report says which and why); every other file is still ingested."""
     with _errors():
         settings = Settings()
         if rebuild:
@@ -55,6 +56,11 @@ def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
         assistant = load_assistant(settings)
         report = ingest_with_progress(assistant, list(paths) if paths else None, rebuild)
         print_report(report)
+    failed = [f.path for f in report.files if f.status == "failed"]
+    if failed:  # exit 1: a script or scheduled job must notice that a file was left out
+        raise click.ClickException(
+            f"{len(failed)} file(s) failed, see the reasons above: {', '.join(failed)}"
+        )
 
 
 def _wipe(index_dir: Path) -> None:

@@ -48,6 +48,7 @@ Progress = Callable[[str, int, int], None]
 # Texts embedded between two cache writes: a kill loses at most one batch of work.
 EMBED_BATCH = 64
 OUTSIDE = "symlink to outside the corpus; skipped"
+NOT_A_FILE = "not a file; name files, or run a plain `dsi ingest` for the whole corpus"
 
 
 def run(
@@ -83,19 +84,41 @@ def _run(
     if old is None or rebuild:
         old = Manifest(embedder.name, embedder.dim, old.generation if old else 0)
     corpus = settings.corpus_dir
-    files = paths if paths is not None else discover(corpus)
+    missing: list[FileResult] = []
+    if paths is None:
+        files = discover(corpus)
+    else:
+        files, missing = _existing(paths)
     tables = [p for p in files if p.suffix.lower() == ".csv"]
     files = [p for p in files if p.suffix.lower() != ".csv"]
     docs, results, fresh = _process(settings, store, embedder, old, files, progress)
+    results = missing + results
     if paths is None or tables:
         results += _portfolio(settings, tables)
     if paths is None:
         results += _removed(old, docs, files, corpus)
         results += [FileResult(str(p), "skipped", message=OUTSIDE) for p in links_out(corpus)]
+    if paths is not None:  # the report in the order the files were named
+        order = {str(p): i for i, p in enumerate(paths)}
+        results.sort(key=lambda r: order.get(r.path, len(order)))
     changed = bool(fresh) or any(r.status == "removed" for r in results) or rebuild
     if changed or not snapshot_present(settings.index_dir, old):
         _commit(settings, store, old, docs, fresh)
     return IngestReport(tuple(results), embedder.embedded - before, time.perf_counter() - started)
+
+
+def _existing(paths: list[Path]) -> tuple[list[Path], list[FileResult]]:
+    """The named paths that are files, and a failed line for each of the others."""
+    files: list[Path] = []
+    failed: list[FileResult] = []
+    for path in paths:
+        if path.is_file():
+            files.append(path)
+        elif path.exists():
+            failed.append(FileResult(str(path), "failed", message=NOT_A_FILE))
+        else:
+            failed.append(FileResult(str(path), "failed", message="no such file"))
+    return files, failed
 
 
 def _process(
