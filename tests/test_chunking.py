@@ -4,7 +4,7 @@ import pytest
 
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import load
-from assistant.types import Chunk
+from assistant.types import Chunk, Document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 NAME = "dsi-handlingsplan-bilag-2021.txt"
@@ -84,3 +84,98 @@ def test_metadata_reaches_every_chunk(chunks: list[Chunk]) -> None:
 def test_sentences_are_substrings_of_their_chunk(chunks: list[Chunk]) -> None:
     for chunk in chunks:
         assert all(s in chunk.text for s in chunk.sentences)
+
+
+def _raw(text: str) -> list[Chunk]:
+    return chunk_document(Document(doc_id="raw.txt", text=text, sha256="x"))
+
+
+INVESTMENT_TABLE = """Bilag 1: Oversigt over investeringer
+
+Tabel 4: Investeringer i 2024
+
+Investering Investeringssum
+
+Investeringsområde Formål Partnerskab
+
+Investeringspartnerskaber
+Styrket efterværn
+i Odense
+
+3,1 mio. kr.
+DSI’s andel:
+1,5 mio. kr.
+
+Udsatte børn og unge
+
+At give unge, der forlader en anbringelse, en fast voksen.
+
+Odense Kommune og DSI.
+
+Familier
+/ med misbrug i Vejle
+
+4,5 mio. kr.
+DSI’s andel:
+2,0 mio. kr.
+
+Udsatte familier
+
+At styrke familier med misbrug, så børnene kan blive hjemme.
+
+Vejle Kommune og DSI.
+"""
+
+
+def test_a_row_name_that_looks_like_a_group_label_keeps_it() -> None:
+    rows = [c for c in _raw(INVESTMENT_TABLE) if c.kind == "table_row"]
+    assert len(rows) == 2
+    assert "Familier / med misbrug i Vejle" in rows[1].text.replace("\n", " ")
+
+
+OTHER_TABLE = """Bilag 2: Puljer
+
+Tabel 5: Bevillinger fra puljen
+
+Projekt Bevilling År
+
+Lokal indsats for unge
+
+2,0 mio. kr.
+
+2023
+
+Styrket efterværn
+
+1,5 mio. kr.
+
+2024
+"""
+
+TWO_AMOUNTS = """Bilag 3: Budget
+
+Tabel 6: Budget
+
+Post Budget 2024 Budget 2025
+
+Løn
+
+1,2 mio. kr.
+
+1,4 mio. kr.
+
+Drift
+
+0,3 mio. kr.
+
+0,2 mio. kr.
+"""
+
+
+@pytest.mark.parametrize("text", [OTHER_TABLE, TWO_AMOUNTS])
+def test_other_tables_get_no_labels_of_the_dsi_appendix_and_never_crash(text: str) -> None:
+    chunks = _raw(text)
+    joined = " ".join(c.text for c in chunks)
+    for label in ("Investeringssum", "Investeringsområde", "Formål", "Partnerskab"):
+        assert label not in joined, f"{label!r} borrowed from another document's table"
+    assert "Lokal indsats for unge" in joined or "Løn" in joined

@@ -6,7 +6,9 @@ area cell, then the purpose and partner cells. A row split by a page break conti
 after the repeated header with the rest of its purpose and partner cells. This module
 turns such a run into one ``TableRow`` per investment. It relies on two signals only:
 a sum cell starts with an amount ("23,2 mio. kr."), and an empty sum cell leaves the
-area cell indented. Tables without amounts are left to ordinary chunking.
+area cell indented. Only a table with that five-column header (name, sum, area, purpose,
+partners, in the words of its own header row) is rebuilt this way; any other table, and
+one whose rows do not follow that pattern, is left to ordinary chunking.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from assistant.ingest.cleaning import Block, join_lines
 AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*mio\.\s*kr\.\s*(.*)$")
 SHARE_LABEL = re.compile(r"^DSI[’']s andel:?\s*(.*)$")
 GROUP_LABEL = re.compile(r"^[A-ZÆØÅ][a-zæøå]+er$")  # "Investeringspartnerskaber"
+COLUMNS = 5  # name, sum, area, purpose, partners
 TABLE_TITLE = re.compile(r"^Tabel\s+(\d+)\s*[:.]\s*(.+)$")
 
 
@@ -37,8 +40,8 @@ class TableRow:
     start: int  # offset of the row's first block in the source
 
     def text(self, labels: tuple[str, ...]) -> str:
-        """The row as one self-contained Danish passage, labelled by the table header."""
-        _, sum_l, area_l, purpose_l, partner_l = _labels(labels)
+        """The row as one self-contained passage, labelled by its table's header."""
+        _, sum_l, area_l, purpose_l, partner_l = labels
         parts = [
             f"{self.table} – {self.group}: {self.name}."
             if self.group
@@ -56,13 +59,6 @@ class TableRow:
         return " ".join(parts)
 
 
-def _labels(labels: tuple[str, ...]) -> tuple[str, str, str, str, str]:
-    default = ("Investering", "Investeringssum", "Investeringsområde", "Formål", "Partnerskab")
-    if len(labels) != 5:
-        return default
-    return labels[0], labels[1], labels[2], labels[3], labels[4]
-
-
 def is_amount_cell(block: Block) -> bool:
     """A sum cell ("3,2 mio. kr. …") or, when the sum is empty, an indented area cell."""
     return bool(AMOUNT.match(block.first)) or block.lines[0][:1].isspace()
@@ -76,10 +72,12 @@ def parse_rows(
     if not starts:
         return [], ()
     labels = _header_labels(body[: starts[0]], vocab)
+    ends = [*starts[1:], len(body)]
+    if len(labels) != COLUMNS or any(end - i < 2 for i, end in zip(starts, ends, strict=True)):
+        return [], ()  # another kind of table (two amount columns, other headers): prose
     rows: list[TableRow] = []
     group = ""
-    for n, i in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(body)
+    for i, end in zip(starts, ends, strict=True):
         row, group = _parse_row(title, group, body[i:end], vocab)
         rows.append(row)
     return rows, labels
@@ -94,7 +92,13 @@ def _parse_row(
     title: str, group: str, blocks: list[Block], vocab: set[str]
 ) -> tuple[TableRow, str]:
     name_lines = list(blocks[0].lines)
-    if len(name_lines) > 1 and GROUP_LABEL.match(name_lines[0].strip()):
+    # A group label ("Investeringspartnerskaber") stands on its own line above a name that
+    # starts anew with a capital; "Familier" over "/ med misbrug i Vejle" is part of a name.
+    if (
+        len(name_lines) > 1
+        and GROUP_LABEL.match(name_lines[0].strip())
+        and name_lines[1].strip()[:1].isupper()
+    ):
         group = name_lines.pop(0).strip()
     amount, share, areas = _amount_cell(blocks[1], vocab)
     cells = blocks[2:]
