@@ -139,8 +139,18 @@ def _is_comment(node: Any) -> bool:
     return type(node).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction")
 
 
+BLOCK_TAGS = ("p", "div", "li", "tr", "td", "th", "dt", "dd", "pre", *HEADINGS)
+
+
 def _text(node: Any) -> str:
-    return " ".join(node.get_text(" ").split())
+    """The node's text: inline markup joins without spaces ("<a>sekretariatet</a>." stays
+    one word and its full stop); line breaks and block boundaries become spaces."""
+    for br in node.find_all("br"):
+        br.replace_with(" ")
+    for block in node.find_all(BLOCK_TAGS):
+        block.insert_before(" ")
+        block.insert_after(" ")
+    return " ".join(node.get_text("").split())
 
 
 def _html_list(node: Any) -> Iterator[Element]:

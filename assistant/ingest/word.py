@@ -41,28 +41,33 @@ def _body(document: Any) -> Iterator[Element]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    clause_levels: dict[int, int] = {}  # clause depth -> the level its styled headings use
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            element = _paragraph(Paragraph(child, document))
+            element = _paragraph(Paragraph(child, document), clause_levels)
             if element is not None:
                 yield element
         elif tag == "tbl":
             yield _table(Table(child, document))
 
 
-def _paragraph(paragraph: Any) -> Element | None:
+def _paragraph(paragraph: Any, clause_levels: dict[int, int]) -> Element | None:
+    """A paragraph as a heading, list item or paragraph. A clause line without a heading
+    style takes the level that styled clauses of its depth have in this document."""
     text = " ".join(paragraph.text.split())
     if not text:
         return None
     style = (getattr(paragraph.style, "name", "") or "").strip()
+    depth = text.split()[0].rstrip(".").count(".")  # "§ 6"/"6" -> 0, "6.2" -> 1
     if style == "Title":
         return Element("heading", text, level=1)
     if style.startswith("Heading") and style[-1:].isdigit():
+        if _is_clause(text):
+            clause_levels.setdefault(depth, int(style[-1]))
         return Element("heading", text, level=int(style[-1]))
     if _is_clause(text):
-        depth = text.split()[0].rstrip(".").count(".")  # "6" -> 0, "6.2" -> 1
-        return Element("heading", text, level=2 + depth)
+        return Element("heading", text, level=clause_levels.get(depth, 2 + depth))
     if style.startswith("List"):
         return Element("item", text)
     return Element("paragraph", text)
