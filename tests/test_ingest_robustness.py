@@ -1,6 +1,6 @@
 """Ingest under stress (issues 9 and 11): concurrent ingests, oversized and hostile files,
-symlinks out of the corpus, broken index files, malformed ``--jsonl`` lines, and a crash
-inside one file's chunking or embedding.
+symlinks out of the corpus, broken index files, malformed ``--jsonl`` lines, a crash
+inside one file's chunking or embedding, and files named from outside the corpus.
 
 Each test builds its own small corpus and a real index in ``tmp_path`` with the real
 embedder; the few passages cost seconds, not the shared corpus's minute.
@@ -429,3 +429,79 @@ def test_an_embedding_crash_fails_that_file_only(tmp_path: Path) -> None:
     manifest = read_manifest(settings.index_dir)
     assert manifest is not None and list(manifest.docs) == ["odense.md"]
     assert not Assistant.load(settings).ask("Hvad har DSI undersøgt i Odense Kommune?").refused
+
+
+# -- 7. files named from outside the corpus ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("Notat om Vejle (udkast).md", "Notat_om_Vejle_udkast.md"),
+        ("../../etc/Årsrapport 2023.PDF", "Årsrapport_2023.pdf"),
+        ("..\\..\\æøå ÆØÅ.docx", "æøå_ÆØÅ.docx"),
+        (".skjult.md", "skjult.md"),
+        ("a;rm -rf *.txt", "a_rm_-rf.txt"),
+        ("..", "fil"),
+    ],
+)
+def test_a_copied_file_gets_a_safe_name(name: str, safe: str) -> None:
+    assert ingesting.safe_name(name) == safe
+
+
+def test_a_file_from_outside_is_copied_into_the_corpus_and_kept(tmp_path: Path) -> None:
+    settings = make(tmp_path, {"odense.md": ODENSE}, max_file_chars=20_000)
+    Assistant.load(settings).ingest()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    vejle = outside / "Notat om Vejle (udkast).md"
+    vejle.write_text(VEJLE, encoding="utf-8")
+    too_long = outside / "lang.md"  # copied, fails to load, and the copy is deleted again
+    too_long.write_text("DSI gentager den samme sætning om investeringer. " * 500, "utf-8")
+    added = settings.corpus_dir / "added"
+
+    report = Assistant.load(settings).ingest([vejle, too_long])
+    copy = added / "Notat_om_Vejle_udkast.md"
+    assert [(f.path, f.status, f.message) for f in report.files] == [
+        (str(vejle), "added", f"copied to {copy}"),
+        (str(too_long), "failed", report.files[1].message),
+    ]
+    assert "DSI_MAX_FILE_CHARS" in report.files[1].message
+    assert copy.read_bytes() == vejle.read_bytes()
+    assert sorted(p.name for p in added.iterdir()) == [copy.name]
+
+    vejle.unlink()  # the original may go: the corpus holds the copy
+    again = Assistant.load(settings).ingest()
+    assert again.count("removed") == 0
+    manifest = read_manifest(settings.index_dir)
+    assert manifest is not None
+    assert sorted(manifest.docs) == ["added/Notat_om_Vejle_udkast.md", "odense.md"]
+    answer = Assistant.load(settings).ask("Hvad har DSI drøftet i Vejle Kommune?")
+    assert not answer.refused and answer.citations[0].doc == "added/Notat_om_Vejle_udkast.md"
+
+
+def test_a_copy_never_overwrites_a_different_file(tmp_path: Path) -> None:
+    settings = make(tmp_path, {"odense.md": ODENSE})
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    (first / "notat.md").write_text(VEJLE, encoding="utf-8")
+    (second / "notat.md").write_text(AARHUS, encoding="utf-8")
+    inside = settings.corpus_dir / "odense.md"
+    assistant = Assistant.load(settings)
+
+    report = assistant.ingest([first / "notat.md", second / "notat.md", inside])
+    added = settings.corpus_dir / "added"
+    assert [(f.status, f.message) for f in report.files] == [
+        ("added", f"copied to {added / 'notat.md'}"),
+        ("added", f"copied to {added / 'notat-2.md'}"),
+        ("added", ""),  # a file in the corpus is ingested in place
+    ]
+    assert (added / "notat.md").read_text(encoding="utf-8") == VEJLE
+    assert (added / "notat-2.md").read_text(encoding="utf-8") == AARHUS
+
+    again = assistant.ingest([second / "notat.md"])  # the same bytes: no third copy
+    assert [(f.status, f.message) for f in again.files] == [
+        ("unchanged", f"already in the corpus as {added / 'notat-2.md'}")
+    ]
+    assert sorted(p.name for p in added.iterdir()) == ["notat-2.md", "notat.md"]
