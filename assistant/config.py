@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents to ingest.")
     max_file_mb: float = Field(25.0, gt=0, description="Largest document ingested, in MB.")
     max_unpacked_mb: float = Field(
-        50.0, gt=0, description="Most a DOCX may unpack to, in MB (a zip-bomb guard)."
+        50.0, gt=0, description="Most a DOCX or PDF may unpack to, in MB (a bomb guard)."
     )
     max_file_chars: int = Field(
         2_000_000, ge=1000, description="Most text one document may yield (about 1,000 pages)."

@@ -2,11 +2,11 @@
 
 Each format's reader gives the document's structure as ``Element``s (headings, paragraphs,
 list items, tables) and its title: ``markup`` reads Markdown, HTML and plain text,
-``word`` reads DOCX. A plain-text raw PDF extraction keeps its text for the repair in
-``cleaning``/``chunking``, and so do PDFs for now. A file that cannot be read raises
+``word`` reads DOCX, ``pdf`` reads PDF. A plain-text raw PDF extraction keeps its text
+for the repair in ``cleaning``/``chunking``. A file that cannot be read raises
 ``BadDocument`` with a reason a person can act on; the caller skips it and carries on.
 Not handled: OCR of scanned PDFs, legacy .doc, and spreadsheets; nor compression bombs
-inside a PDF's streams (pypdf caps each at 75 MB), only those of a DOCX's zip.
+inside a PDF's streams, only those of a DOCX's zip.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from assistant.ingest.markup import (
     read_markdown,
     read_plain,
 )
+from assistant.ingest.pdf import read_pdf
 from assistant.ingest.word import read_docx
 from assistant.types import Document, Element
 
@@ -99,6 +102,8 @@ def load(
         raise BadDocument(f"unsupported file type {path.suffix!r}; use one of {SUPPORTED}")
     if path.suffix.lower() == ".docx":
         _check_unpacked(data, max_unpacked_mb)
+    if path.suffix.lower() == ".pdf":
+        _check_pdf_streams(data, max_unpacked_mb)
     read = reader(data)
     text, pages = read.text, read.pages
     if not text.strip():
@@ -144,6 +149,30 @@ def _check_unpacked(data: bytes, max_mb: float) -> None:
             f"the DOCX would unpack to {size / 1e6:,.0f} MB, over the {max_mb:g} MB limit "
             "(a zip bomb, or a document to split); split it or raise DSI_MAX_UNPACKED_MB"
         )
+
+
+STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_pdf_streams(data: bytes, max_mb: float) -> None:
+    """Refuse a PDF whose compressed streams would inflate past ``max_mb`` in all (a
+    decompression bomb): the PDF reader inflates each stream whole, with no limit. Each
+    Flate stream is inflated here at most up to what is left of the limit."""
+    limit = int(max_mb * 1024 * 1024)
+    view = memoryview(data)
+    total = 0
+    for match in STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        try:
+            total += len(inflater.decompress(view[match.end() :], limit - total + 1))
+        except zlib.error:
+            continue  # not Flate-compressed (plain, JPEG, …)
+        if total > limit:
+            raise BadDocument(
+                f"the PDF's compressed content would unpack to over {max_mb:g} MB (a "
+                "decompression bomb, or a document to split); split it or raise "
+                "DSI_MAX_UNPACKED_MB"
+            )
 
 
 def _first_heading(elements: tuple[Element, ...], text: str) -> str:
@@ -217,34 +246,8 @@ def _lines(text: str) -> str:
 
 
 def _read_pdf(data: bytes) -> Read:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise BadDocument("the PDF is encrypted; save an unprotected copy and add that")
-        texts = [page.extract_text() or "" for page in reader.pages]
-    except BadDocument:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise BadDocument(f"the PDF is corrupt or unreadable ({exc}); re-export it") from exc
-    except Exception as exc:  # pypdf raises many internal types on broken files
-        if "encrypt" in str(exc).lower() or "crypt" in type(exc).__name__.lower():
-            raise BadDocument("the PDF is encrypted; save an unprotected copy") from exc
-        raise BadDocument(f"the PDF is corrupt or unreadable ({exc}); re-export it") from exc
-    return _join_pages(texts)
-
-
-def _join_pages(texts: list[str]) -> Read:
-    parts: list[str] = []
-    pages: list[tuple[int, int]] = []
-    offset = 0
-    for number, text in enumerate(texts, start=1):
-        pages.append((offset, number))
-        parts.append(text)
-        offset += len(text) + 2
-    return Read("\n\n".join(parts), tuple(pages))
+    _, elements, title = read_pdf(data)
+    return structured(elements, title)
 
 
 def _read_docx(data: bytes) -> Read:
