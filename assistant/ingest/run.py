@@ -13,18 +13,15 @@ previous version in the index, if it had one. Only errors about the index itself
 ``AssistantError`` other than ``BadDocument``, e.g. a corrupt embedding cache) end the run.
 
 A file named from outside the corpus is first copied into ``corpus/added/`` (under a safe
-name) and ingested from there, so that the next plain ingest keeps it.
+name) and ingested from there, so that the next plain ingest keeps it (see ``added``).
 """
 
 from __future__ import annotations
 
-import filecmp
-import re
 import shutil
 import time
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -43,9 +40,10 @@ from assistant.index.store import (
     snapshot_present,
     write_manifest,
 )
+from assistant.ingest.added import Copy, as_named, place
+from assistant.ingest.added import safe_name as safe_name  # re-exported: its tests name it here
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import (
-    SUPPORTED,
     discover,
     doc_id_for,
     links_out,
@@ -61,17 +59,6 @@ Progress = Callable[[str, int, int], None]
 # Texts embedded between two cache writes: a kill loses at most one batch of work.
 EMBED_BATCH = 64
 OUTSIDE = "symlink to outside the corpus; skipped"
-NOT_A_FILE = "not a file; name files, or run a plain `dsi ingest` for the whole corpus"
-ADDED = "added"  # corpus/added/: where a file named from outside the corpus is copied to
-
-
-@dataclass(frozen=True)
-class _Copy:
-    """A named file from outside the corpus, and its copy in ``corpus/added/``."""
-
-    named: str  # the path as it was named
-    note: str  # for the report: "copied to corpus/added/x.md"
-    created: bool  # copied by this run (and deleted again if it fails)
 
 
 def run(
@@ -108,11 +95,11 @@ def _run(
         old = Manifest(embedder.name, embedder.dim, old.generation if old else 0)
     corpus = settings.corpus_dir
     missing: list[FileResult] = []
-    copies: dict[str, _Copy] = {}
+    copies: dict[str, Copy] = {}
     if paths is None:
         files = discover(corpus)
     else:
-        files, missing, copies = _place(paths, settings)
+        files, missing, copies = place(paths, settings)
     tables = [p for p in files if p.suffix.lower() == ".csv"]
     files = [p for p in files if p.suffix.lower() != ".csv"]
     docs, results, fresh = _process(settings, store, embedder, old, files, progress)
@@ -123,116 +110,13 @@ def _run(
         results += _removed(old, docs, files, corpus)
         results += [FileResult(str(p), "skipped", message=OUTSIDE) for p in links_out(corpus)]
     if paths is not None:  # the report in the order the files were named, by those names
-        results = _as_named(results, copies)
+        results = as_named(results, copies)
         order = {str(p): i for i, p in enumerate(paths)}
         results.sort(key=lambda r: order.get(r.path, len(order)))
     changed = bool(fresh) or any(r.status == "removed" for r in results) or rebuild
     if changed or not snapshot_present(settings.index_dir, old):
         _commit(settings, store, old, docs, fresh)
     return IngestReport(tuple(results), embedder.embedded - before, time.perf_counter() - started)
-
-
-def _place(
-    paths: list[Path], settings: Settings
-) -> tuple[list[Path], list[FileResult], dict[str, _Copy]]:
-    """The named files to ingest, a failed line for each name that is not a file, and the
-    copies made of files from outside the corpus (by the copy's path)."""
-    corpus = settings.corpus_dir
-    files: list[Path] = []
-    failed: list[FileResult] = []
-    copies: dict[str, _Copy] = {}
-    for path in paths:
-        if not path.is_file():
-            reason = NOT_A_FILE if path.exists() else "no such file"
-            failed.append(FileResult(str(path), "failed", message=reason))
-        elif _inside(path, corpus) or not _worth_copying(path, settings.max_file_mb):
-            files.append(path)  # in place; or one that fails anyway, with the loader's reason
-        else:
-            try:
-                target, created = copy_in(path, corpus / ADDED)
-            except OSError as exc:
-                message = f"cannot copy it into {corpus / ADDED} ({exc})"
-                failed.append(FileResult(str(path), "failed", message=message))
-                continue
-            if str(target) in copies:  # the same file named twice
-                continue
-            note = f"copied to {target}" if created else f"already in the corpus as {target}"
-            copies[str(target)] = _Copy(str(path), note, created)
-            files.append(target)
-    return files, failed, copies
-
-
-def _inside(path: Path, corpus: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(corpus.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
-        return False
-
-
-def _worth_copying(path: Path, max_mb: float) -> bool:
-    """Whether ``path`` could be ingested at all (a type we read, neither empty nor too big):
-    a file that cannot is not copied into the corpus, only reported."""
-    size = path.stat().st_size
-    return path.suffix.lower() in (*SUPPORTED, ".csv") and 0 < size <= max_mb * 1024 * 1024
-
-
-def safe_name(name: str) -> str:
-    """A file name with no path parts: letters (æøå too), digits, ``-``, ``_`` and ``.``;
-    any other run of characters becomes one ``_``; no leading dot; the suffix lower case."""
-    base = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
-    kept = "".join(c if c.isalpha() or c in "0123456789-_." else "_" for c in base)
-    kept = re.sub(r"_{2,}", "_", kept)
-    stem, dot, suffix = kept.rpartition(".")
-    if not dot:
-        stem, suffix = kept, ""
-    stem = stem.strip("._-")[:100] or "fil"
-    return f"{stem}.{suffix.lower()}" if suffix else stem
-
-
-def copy_in(source: Path, folder: Path) -> tuple[Path, bool]:
-    """``source`` in ``folder`` under its safe name, and whether it was copied now: a file
-    already there with the same bytes is used as it is, and a different one is never
-    overwritten ("-2", "-3", … is added to the name instead)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    name = safe_name(source.name)
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    for n in range(1, 1000):
-        target = folder / (name if n == 1 else f"{stem}-{n}{dot}{suffix}")
-        try:
-            out = target.open("xb")
-        except FileExistsError:
-            same = target.is_file() and not target.is_symlink()
-            if same and filecmp.cmp(source, target, shallow=False):
-                return target, False
-            continue
-        try:
-            with out, source.open("rb") as src:
-                shutil.copyfileobj(src, out)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
-        return target, True
-    raise OSError(f"too many files named like {name} in {folder}")
-
-
-def _as_named(results: list[FileResult], copies: dict[str, _Copy]) -> list[FileResult]:
-    """The report's lines under the names given, saying where a file was copied to; a copy
-    made by this run of a file that failed is deleted again (the corpus keeps no bad file)."""
-    named: list[FileResult] = []
-    for result in results:
-        copy = copies.get(result.path)
-        if copy is None:
-            named.append(result)
-            continue
-        if result.status == "failed" and copy.created:
-            Path(result.path).unlink(missing_ok=True)
-            message = result.message
-        else:
-            message = "; ".join(m for m in (copy.note, result.message) if m)
-        named.append(replace(result, path=copy.named, message=message))
-    return named
 
 
 def _process(
