@@ -30,6 +30,7 @@ from assistant.cli import main
 from assistant.errors import BadDocument, IngestBusy
 from assistant.index.store import read_manifest
 from assistant.ingest import run as ingesting
+from assistant.ingest.added import safe_name
 from assistant.ingest.loaders import load
 from assistant.ingest.lock import ingest_lock
 from assistant.types import Document, IngestReport
@@ -446,7 +447,7 @@ def test_an_embedding_crash_fails_that_file_only(tmp_path: Path) -> None:
     ],
 )
 def test_a_copied_file_gets_a_safe_name(name: str, safe: str) -> None:
-    assert ingesting.safe_name(name) == safe
+    assert safe_name(name) == safe
 
 
 def test_a_file_from_outside_is_copied_into_the_corpus_and_kept(tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from assistant.errors import BadDocument
-from assistant.ingest.pdf import _join, read_pdf
+from assistant.ingest.pdf import read_pdf
+from assistant.ingest.pdf_layout import join_lines
 from assistant.types import Element
 
 Read = tuple[str, tuple[Element, ...], str]
@@ -290,4 +291,4 @@ def test_pdf_without_text_is_refused(tmp_path: Path) -> None:
     ],
 )
 def test_join_lines(lines: list[str], joined: str) -> None:
-    assert _join(lines) == joined
+    assert join_lines(lines) == joined

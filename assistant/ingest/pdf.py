@@ -226,6 +226,5 @@ def _plain(blocks: list[Block]) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-_join = join_lines  # the hyphen mending, by the name tests/test_pdf.py imports
 
 __all__ = ["read_pdf"]

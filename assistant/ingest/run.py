@@ -41,7 +41,6 @@ from assistant.index.store import (
     write_manifest,
 )
 from assistant.ingest.added import Copy, as_named, place
-from assistant.ingest.added import safe_name as safe_name  # re-exported: its tests name it here
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import (
     discover,
