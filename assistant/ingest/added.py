@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.ingest.loaders import SUPPORTED
+from assistant.ingest.loaders import SUPPORTED, inside
 from assistant.types import FileResult
 
 NOT_A_FILE = "not a file; name files, or run a plain `dsi ingest` for the whole corpus"
@@ -43,7 +43,7 @@ def place(
         if not path.is_file():
             reason = NOT_A_FILE if path.exists() else "no such file"
             failed.append(FileResult(str(path), "failed", message=reason))
-        elif _inside(path, corpus) or not _worth_copying(path, settings.max_file_mb):
+        elif inside(path, corpus) or not _worth_copying(path, settings.max_file_mb):
             files.append(path)  # in place; or one that fails anyway, with the loader's reason
         else:
             try:
@@ -58,13 +58,6 @@ def place(
             copies[str(target)] = Copy(str(path), note, created)
             files.append(target)
     return files, failed, copies
-
-
-def _inside(path: Path, corpus: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(corpus.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
-        return False
 
 
 def _worth_copying(path: Path, max_mb: float) -> bool:

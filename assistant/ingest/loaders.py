@@ -49,16 +49,17 @@ def discover(root: Path, suffixes: tuple[str, ...] = SUPPORTED) -> list[Path]:
     return sorted(
         p
         for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in suffixes and _inside(p, root)
+        if p.is_file() and p.suffix.lower() in suffixes and inside(p, root)
     )
 
 
 def links_out(root: Path) -> list[Path]:
     """Symlinks below ``root`` (to files or folders) that lead outside it."""
-    return sorted(p for p in root.rglob("*") if p.is_symlink() and not _inside(p, root))
+    return sorted(p for p in root.rglob("*") if p.is_symlink() and not inside(p, root))
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links resolved, lies below ``root``."""
     # A corpus is often a folder others can write to; a link in it must not expose the rest
     # of the disk (say ~/.ssh) to every question asked.
     try:

@@ -226,5 +226,4 @@ def _plain(blocks: list[Block]) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-
 __all__ = ["read_pdf"]
