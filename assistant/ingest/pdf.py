@@ -39,8 +39,10 @@ from assistant.ingest.pdf_layout import (
 from assistant.ingest.pdf_running import running_lines
 from assistant.types import Element
 
+# Weight words in PostScript font names ("Helvetica-Bold", "Arial,Bold", "MyriadPro-Semibold").
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.IGNORECASE)
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " "})
+# Placeholder titles that authoring tools write into the metadata, not the author's title.
 BAD_TITLES = re.compile(r"^(untitled|unknown|microsoft word - .*|.*\.(docx?|pdf|indd|odt))$", re.I)
 
 

@@ -27,8 +27,11 @@ from dataclasses import dataclass, field
 
 GLYPHS = "•◦▪▫●○■□‣⁃∙\uf0b7\uf0a7"  # bullets; \uf0b7 and \uf0a7 are Word's Symbol font
 BULLET = re.compile(rf"^([{GLYPHS}\-–—*]|\(?[a-zA-Z0-9]{{1,2}}\))\s+")
+# Numbered headings: "2", "2.1.", "a.1".
 SECTION_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[a-z]\.\d+(\.\d+)*\.?)\s+")
+# A table caption in Danish or English: "Tabel 3", "Table 3", "Tab. 3".
 CAPTION = re.compile(r"^(tabel|table|tab\.)\s*\d+", re.IGNORECASE)
+# What a footnote starts with: a superscript number, "1)", "1." or "*".
 FOOTNOTE_MARK = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}[).]?\s|\*)")
 # Words after which a line-end hyphen is the Danish (or English) shared-ending hyphen:
 # "social- og beskæftigelsesområdet".

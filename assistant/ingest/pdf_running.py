@@ -12,6 +12,7 @@ from collections import Counter
 from assistant.ingest.pdf_layout import Line, norm
 
 MARGIN = 0.12  # the top and bottom share of a page where running titles live
+# A page number in Danish or English: "3", "Side 3", "Page 3 of 9", "s. 3", "3/9".
 PAGE_NUMBER = re.compile(r"^((side|page|s\.)\s*)?\d+(\s*(af|of|/)\s*\d+)?$", re.IGNORECASE)
 
 
