@@ -49,17 +49,21 @@ def detect(text: str) -> str | None:
     return scores[0][1]
 
 
+# Answer types in the order they are tried, with the AnswerCues field that signals each.
+ANSWER_CUES = (
+    ("count", "count"),
+    ("amount", "amount"),
+    ("list", "listing"),
+    ("definition", "definition"),
+    ("yes/no", "yes_no"),
+)
+
+
 def answer_type(question: str) -> str | None:
     """What kind of answer the question asks for: "count", "amount", "list",
     "definition", "yes/no", or None. Cues of every pack count (questions mix)."""
-    packs = list(PACKS.values())
-    for kind, cue in (
-        ("count", lambda p: p.cues.count),
-        ("amount", lambda p: p.cues.amount),
-        ("list", lambda p: p.cues.listing),
-        ("definition", lambda p: p.cues.definition),
-        ("yes/no", lambda p: p.cues.yes_no),
-    ):
-        if any(cue(p).search(question.strip()) for p in packs):
+    text = question.strip()
+    for kind, cue in ANSWER_CUES:
+        if any(getattr(p.cues, cue).search(text) for p in PACKS.values()):
             return kind
     return None

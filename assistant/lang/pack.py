@@ -46,7 +46,7 @@ class LanguagePack:
     punkt: str  # NLTK punkt model for sentence splitting: "danish"
     abbreviations: tuple[str, ...]  # abbreviations punkt may not know (no sentence end)
     function_words: frozenset[str]  # pronouns, articles, prepositions, question words …
-    domain_words: frozenset[str]  # the field's commonest words: a language signal only
+    domain_words: frozenset[str]  # domain words kept as a language signal (see da.py)
     letters: str  # letters only this language uses; each weighs double in detection
     anaphora: frozenset[str]  # words that point back to an earlier turn ("it", "det")
     follow_up_openers: tuple[str, ...]  # "and …", "what about …"
