@@ -180,32 +180,49 @@ def _render(answer: Answer) -> str:
 
 
 @main.command(name="eval")
-@click.option("--questions", type=click.Path(path_type=Path), default=Path("evals/questions.jsonl"))
-@click.option("--report", type=click.Path(path_type=Path), default=Path("evals/report.md"))
+@click.option(
+    "--set",
+    "names",
+    multiple=True,
+    type=click.Choice(["own", "dev", "heldout"]),
+    help="Which set(s) to run (default: own and dev; the held-out half only when named).",
+)
+@click.option("--evals", type=click.Path(path_type=Path), default=Path("evals"))
 @click.option(
     "--check", is_flag=True, help="Exit 1 when a metric is below its floor in evals/floors.json."
 )
-def evaluate(questions: Path, report: Path, check: bool) -> None:
-    """Run the evaluation set and write evals/report.md."""
-    from assistant.evaluation import report_markdown, run
+def evaluate(names: tuple[str, ...], evals: Path, check: bool) -> None:
+    """Run evaluation sets; write evals/report-<set>.md for each."""
+    from assistant.evalsets import fixture_settings, sets
+    from assistant.evaluation import report_markdown, report_section, run
 
+    chosen = [sets(evals)[n] for n in (names or ("own", "dev"))]
     with _errors():
-        assistant = ready_assistant(Settings())
-        metrics, outcomes = run(assistant, questions)
-        report.write_text(report_markdown(metrics, outcomes, "dsi eval"), encoding="utf-8")
-        for name, value in metrics.items():
-            click.echo(f"{name:28} {value:.3f}")
-        click.echo(f"report written to {report}")
-        if check:
-            _check_floors(metrics, questions.parent / "floors.json")
+        settings = Settings()
+        for item in chosen:
+            run_settings = settings
+            if item.fixtures:
+                run_settings = fixture_settings(settings, settings.index_dir / "eval")
+            metrics, outcomes = run(ready_assistant(run_settings), item.questions)
+            section = report_section(item.name, metrics, outcomes, item.name != "heldout")
+            report = evals / f"report-{item.name}.md"
+            report.write_text(report_markdown([section], f"dsi eval --set {item.name}"), "utf-8")
+            click.echo(f"[{item.name}]")
+            for name, value in metrics.items():
+                click.echo(f"{name:28} {value:.3f}")
+            click.echo(f"report written to {report}")
+            if check:
+                _check_floors(metrics, evals / "floors.json", item.name)
 
 
-def _check_floors(metrics: dict[str, float], floors_file: Path) -> None:
-    floors = json.loads(floors_file.read_text(encoding="utf-8"))
+def _check_floors(metrics: dict[str, float], floors_file: Path, name: str) -> None:
+    from assistant.evaluation import lower_is_better
+
+    floors = json.loads(floors_file.read_text(encoding="utf-8")).get(name, {})
     failed = [
-        f"{k} {metrics[k]:.3f} {'>' if k.startswith(('false', 'latency')) else '<'} {v}"
+        f"{k} {metrics[k]:.3f} {'>' if lower_is_better(k) else '<'} {v}"
         for k, v in floors.items()
-        if (metrics[k] > v if k.startswith(("false", "latency")) else metrics[k] < v)
+        if (metrics[k] > v if lower_is_better(k) else metrics[k] < v)
     ]
     if failed:
         raise click.ClickException("below the floor: " + "; ".join(failed))

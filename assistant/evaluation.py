@@ -1,4 +1,4 @@
-"""The evaluation harness: run ``evals/questions.jsonl`` and report the metrics.
+"""The evaluation harness: run a question set (``assistant.evalsets``) and report the metrics.
 
 Metrics (facts are matched case-insensitively as substrings):
 - fact coverage@5: share of key facts present in the top 5 retrieved passages;
@@ -135,7 +135,10 @@ def summarise(outcomes: list[Outcome]) -> dict[str, float]:
         "answer_fact_accuracy_en": mean(
             [o.accuracy for o in answerable if o.item["language"] == "en"]
         ),
+        "answer_gap_da_en": mean([o.accuracy for o in answerable if o.item["language"] == "da"])
+        - mean([o.accuracy for o in answerable if o.item["language"] == "en"]),
         "citation_support": mean(supports),
+        "refusal_questions": float(len(refusable)),
         "refusal_accuracy": mean([1.0 if o.answer.refused else 0.0 for o in refusable]),
         "false_refusals": mean([1.0 if o.answer.refused else 0.0 for o in answerable]),
         "portfolio_questions": float(len(portfolio)),
@@ -145,6 +148,11 @@ def summarise(outcomes: list[Outcome]) -> dict[str, float]:
         "latency_p95_ms": _percentile(latencies, 95),
         "latency_portfolio_p95_ms": _percentile(sorted(o.answer.latency_ms for o in portfolio), 95),
     }
+
+
+def lower_is_better(metric: str) -> bool:
+    """Whether a metric's floor is a ceiling (false refusals, the da-en gap, latency)."""
+    return metric.startswith(("false", "answer_gap", "latency"))
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -161,29 +169,70 @@ def run(assistant: Assistant, questions: Path) -> tuple[dict[str, float], list[O
     return summarise(outcomes), outcomes
 
 
-def report_markdown(metrics: dict[str, float], outcomes: list[Outcome], command: str) -> str:
-    """``evals/report.md``: the metrics table and the questions that missed."""
-    lines = [
-        "# Evaluation report",
-        "",
-        f"Produced by `{command}`.",
-        "",
-        "| metric | value |",
-        "|---|---|",
-    ]
-    for name, value in metrics.items():
-        shown = (
-            f"{value:.0f}"
-            if name in ("questions", "portfolio_questions")
-            else (f"{value:.1f}" if name.endswith("_ms") else f"{value:.3f}")
-        )
-        lines.append(f"| {name} | {shown} |")
-    misses = [o for o in outcomes if o.accuracy < 1.0]
-    lines += ["", f"## Misses ({len(misses)})", ""]
-    for o in misses:
-        state = "refused" if o.answer.refused else "answered"
+# The categories a miss is read by (issue 12), so that held-out misses can be read without
+# reading the held-out questions.
+CATEGORIES = ("should-have-refused", "false refusal", "retrieval miss", "table", "wrong sentence")
+
+
+def category(o: Outcome) -> str | None:
+    """Why a question missed, or None when it did not."""
+    if o.item.get("refuse"):
+        return None if o.answer.refused else "should-have-refused"
+    if o.accuracy >= 1.0:
+        return None
+    if o.answer.refused:
+        return "false refusal"
+    if o.coverage < 1.0:
+        return "retrieval miss"
+    if {"table", "table-row"} & set(o.item.get("tags", ())) or o.item.get("portfolio"):
+        return "table"
+    return "wrong sentence"
+
+
+def misses_by_category(outcomes: list[Outcome]) -> dict[str, int]:
+    """How many questions missed, per category (per language too: ``"… / en"``)."""
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        name = category(o)
+        if name:
+            for key in (name, f"{name} / {o.item['language']}"):
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _shown(name: str, value: float) -> str:
+    if name.endswith("questions"):
+        return f"{value:.0f}"
+    return f"{value:.1f}" if name.endswith("_ms") else f"{value:.3f}"
+
+
+def report_section(
+    name: str, metrics: dict[str, float], outcomes: list[Outcome], list_misses: bool
+) -> list[str]:
+    """One set's part of ``evals/report.md``: its metrics, its misses by category, and (for
+    sets that may be read) the questions that missed."""
+    lines = [f"## {name}", "", "| metric | value |", "|---|---|"]
+    lines += [f"| {k} | {_shown(k, v)} |" for k, v in metrics.items()]
+    counts = misses_by_category(outcomes)
+    lines += ["", "| miss category | all | da | en |", "|---|---|---|---|"]
+    for c in CATEGORIES:
         lines.append(
-            f"- `{o.item['id']}` ({o.item['language']}) {o.item['question']} — {state}, "
-            f"accuracy {o.accuracy:.2f}, coverage@5 {o.coverage:.2f}"
+            f"| {c} | {counts.get(c, 0)} | {counts.get(c + ' / da', 0)} "
+            f"| {counts.get(c + ' / en', 0)} |"
         )
-    return "\n".join(lines) + "\n"
+    if not list_misses:
+        return [*lines, "", "(Held out: its questions and misses are not listed.)", ""]
+    misses = [o for o in outcomes if category(o)]
+    lines += ["", f"### Misses ({len(misses)})", ""]
+    for o in misses:
+        lines.append(
+            f"- `{o.item['id']}` ({o.item['language']}, {category(o)}) {o.item['question']}"
+            f" — accuracy {o.accuracy:.2f}, coverage@5 {o.coverage:.2f}"
+        )
+    return [*lines, ""]
+
+
+def report_markdown(sections: list[list[str]], command: str) -> str:
+    """``evals/report.md``: one section per set."""
+    lines = ["# Evaluation report", "", f"Produced by `{command}`.", ""]
+    return "\n".join(lines + [line for section in sections for line in section])

@@ -1,0 +1,80 @@
+"""The evaluation sets and the corpora they run on.
+
+- ``own``: ``evals/questions.jsonl``, the project's first 89 questions, over ``corpus/``.
+- ``dev`` and ``heldout``: ``evals/dev.jsonl`` and ``evals/heldout.jsonl`` (issue 12), over
+  ``corpus/`` plus the four fixture documents that ``tests/fixtures/documents.py`` writes
+  (a contract, an annual report, a case and an FAQ page: one per supported format).
+  Floors are set on the held-out half; the dev half is for development and calibration.
+
+The fixture corpus is built in a working folder (``index/eval`` by default), re-using the
+main index's embedding cache, so a second run re-embeds nothing. It needs the source
+checkout (``tests/fixtures``) and the dev extras (``fpdf2`` writes the PDF).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.index.cache import CACHE_FILE
+
+EVALS = Path("evals")
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """One question file and whether it runs over the fixture corpus."""
+
+    name: str
+    questions: Path
+    fixtures: bool
+
+
+def sets(evals: Path = EVALS) -> dict[str, EvalSet]:
+    """The known sets, by name, in report order."""
+    return {
+        "own": EvalSet("own", evals / "questions.jsonl", False),
+        "dev": EvalSet("dev", evals / "dev.jsonl", True),
+        "heldout": EvalSet("heldout", evals / "heldout.jsonl", True),
+    }
+
+
+def fixture_settings(settings: Settings, work: Path) -> Settings:
+    """Settings for corpus/ plus the fixture documents, in ``work`` (written when missing).
+
+    The corpus copy is rewritten on every call (so a changed corpus or fixture writer is
+    picked up by the incremental ingest); the index and its embedding cache are kept."""
+    write_all = _fixture_writer(settings.corpus_dir)
+    corpus, index = work / "corpus", work / "index"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    shutil.copytree(settings.corpus_dir, corpus, ignore=shutil.ignore_patterns("added"))
+    write_all(corpus)
+    index.mkdir(parents=True, exist_ok=True)
+    cache = settings.index_dir / CACHE_FILE
+    if cache.exists() and not (index / CACHE_FILE).exists():
+        shutil.copy(cache, index / CACHE_FILE)
+    return settings.model_copy(update={"corpus_dir": corpus, "index_dir": index})
+
+
+def _fixture_writer(corpus_dir: Path):  # type: ignore[no-untyped-def]
+    """``write_all`` from tests/fixtures/documents.py of this checkout."""
+    tests = corpus_dir.resolve().parent / "tests"
+    if not (tests / "fixtures" / "documents.py").exists():
+        raise AssistantError(
+            f"the dev and heldout sets need the fixture documents in {tests}/fixtures; "
+            "run dsi eval from the source checkout, or use --set own"
+        )
+    if str(tests) not in sys.path:
+        sys.path.insert(0, str(tests))
+    try:
+        from fixtures.documents import write_all
+    except ImportError as exc:
+        raise AssistantError(
+            f"the fixture documents need the dev extras ({exc}); run pip install -e '.[dev]'"
+        ) from exc
+    return write_all
