@@ -51,14 +51,15 @@ class Settings(BaseSettings):
     candidates: int = Field(20, ge=5, le=200, description="Hits each retriever feeds to fusion.")
     # -- answer: quoting, refusing, and the limits on what is asked ------------------------
     max_quotes: int = Field(4, ge=1, le=8, description="Most sentences quoted in one answer.")
-    min_evidence: float = Field(
-        0.83,
-        description="Lowest query-sentence similarity that counts as evidence; "
-        "calibrated on evals/questions.jsonl.",
+    min_evidence: float | None = Field(
+        None,
+        description="Lowest query-sentence similarity that counts as evidence; empty: the "
+        "embedder's calibration (assistant/calibration.py, measured on evals/dev.jsonl).",
     )
-    min_evidence_lexical: float = Field(
-        0.795,
-        description="Lower evidence floor used when the question also matches keywords.",
+    min_evidence_lexical: float | None = Field(
+        None,
+        description="Lower evidence floor used when the question also matches keywords; "
+        "empty: the embedder's calibration.",
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     max_history_turns: int = Field(

@@ -114,7 +114,7 @@ class Assistant:
         text = check(question, self.settings)
         turns = check_history(history, self.settings)
         opened = self.library.current()
-        query = understand(text, turns, opened.keyword, opened.names, doc, section)
+        query = understand(text, turns, opened.keyword, opened.names, doc, section, opened.bridge)
         for answer in self._route(opened, query):
             elapsed = (time.perf_counter() - started) * 1000
             yield replace(answer, query=query.condensed, latency_ms=elapsed)
@@ -122,7 +122,7 @@ class Assistant:
     def _route(self, opened: Snapshot, query: Query) -> Iterator[Answer]:
         """To the portfolio for questions about its rows; to the documents for the rest
         (and always for a search limited to a document or section)."""
-        portfolio = self._portfolio_answerer(opened)
+        portfolio = self._portfolio_answerer(opened, query)
         plan = None if query.scoped or query.unknown else portfolio.plan(query.text, query.previous)
         if plan is None:
             yield from self.answerer.stream(query, self._hits(opened, query))
@@ -133,22 +133,30 @@ class Assistant:
         yield answer
 
     def _hits(self, opened: Snapshot, query: Query) -> list[Hit]:
-        return opened.retriever.search(
-            query.condensed, self.settings.answer_pool, doc=query.doc, section=query.section
+        hits = opened.retriever.search(
+            query.condensed,
+            self.settings.answer_pool,
+            doc=query.doc,
+            section=query.section,
+            keywords=query.expanded,
         )
+        return [opened.in_context(h) for h in hits]
 
-    def _portfolio_answerer(self, opened: Snapshot) -> PortfolioAnswerer:
+    def _portfolio_answerer(self, opened: Snapshot, query: Query) -> PortfolioAnswerer:
         return PortfolioAnswerer(
             opened.portfolio,
             opened.row_sources,
             lambda term: specific(term, opened.keyword),
             lambda text: opened.retriever.search(text, self.settings.answer_pool),
+            query.expand,
         )
 
     def search(self, question: str, k: int | None = None) -> list[Hit]:
         """Retrieval only: the top hits for ``question``."""
         text = check(question, self.settings)
-        return self.library.current().retriever.search(text, k or self.settings.top_k)
+        opened = self.library.current()
+        query = understand(text, None, opened.keyword, opened.names, bridge=opened.bridge)
+        return opened.retriever.search(text, k or self.settings.top_k, keywords=query.expanded)
 
     def retriever(self, sides: str = "hybrid") -> Retriever:
         """A retriever over the committed index: hybrid, or one side alone ("dense",
@@ -158,7 +166,8 @@ class Assistant:
     def answer_from(self, question: str, hits: list[Hit]) -> Answer:
         """The document answer to ``question`` from the given hits (any retriever's)."""
         opened = self.library.current()
-        query = understand(check(question, self.settings), None, opened.keyword, opened.names)
+        text = check(question, self.settings)
+        query = understand(text, None, opened.keyword, opened.names, bridge=opened.bridge)
         return self.answerer.answer(query, hits)
 
     # -- the portfolio -----------------------------------------------------------------

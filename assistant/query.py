@@ -11,16 +11,24 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.config import Settings
 from assistant.conversation import Turn, answer_language, previous_question
 from assistant.errors import BadQuestion
-from assistant.lang import DOCUMENTS, NAME_WORD, STOPWORDS, answer_type, words
-from assistant.lang import expand_for_keywords as expand
-from assistant.lang import translations as glossary
+from assistant.lang import (
+    DOCUMENTS,
+    NAME_WORD,
+    STOPWORDS,
+    answer_type,
+    answer_types,
+    detect,
+    injection,
+    words,
+)
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
 SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)
@@ -28,6 +36,17 @@ SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partne
 NOT_NAMES = frozenset(
     {"i", "english", "danish", "dansk", "engelsk", "please", "ok", "hi", "hej", "tak"}
 )
+
+
+class Bridge(Protocol):
+    """Words the documents do not use -> words they do (``index.bridge.TermBridge``)."""
+
+    def translate(
+        self, english: Sequence[str], names: bool = False
+    ) -> Mapping[str, tuple[str, ...]]:
+        """The documents' words for each of ``english`` that has some (``names``: by the
+        stricter floor for a capitalised word)."""
+        ...
 
 
 class Vocabulary(Protocol):
@@ -53,15 +72,33 @@ class Query:
     terms: tuple[tuple[str, float], ...]  # stemmed key terms of what is searched -> IDF
     stems: frozenset[str]  # every stemmed word of the question (heading matches)
     wants: str | None  # the kind of answer: "count", "amount", "list", "definition" …
-    subjects: tuple[str, ...]  # names and glossary concepts the question mentions
+    subjects: tuple[str, ...]  # names the question mentions
     unknown: tuple[str, ...]  # those of them no document (nor the portfolio) mentions
     doc: str | None = None  # search one document only
     section: str | None = None  # search one section only
+    bridged: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a word -> the documents' words
+    strange: tuple[str, ...] = ()  # content words no passage uses, nor bridges to
+    years: tuple[str, ...] = ()  # the years and spans of years the question names
+    injection: bool = False  # asks to drop or reveal the instructions
+    asks: tuple[str, ...] = ()  # every kind of answer asked for (``wants`` is the first)
 
     @property
     def condensed(self) -> str:
         """What is searched: the question, after the question it follows up."""
         return f"{self.previous} {self.text}" if self.previous else self.text
+
+    @property
+    def expanded(self) -> str:
+        """``condensed`` with the documents' words for the words they do not use (for the
+        keyword side and the portfolio's matching; the dense side reads ``condensed``)."""
+        extra = " ".join(w for _, targets in self.bridged for w in targets)
+        return f"{self.condensed} {extra}" if extra else self.condensed
+
+    def expand(self, text: str) -> str:
+        """``text`` with the documents' words for those of its words that were bridged."""
+        present = set(words(text))
+        extra = [w for word, targets in self.bridged if word in present for w in targets]
+        return f"{text} {' '.join(extra)}" if extra else text
 
     @property
     def weights(self) -> dict[str, float]:
@@ -81,32 +118,63 @@ def understand(
     known_names: frozenset[str] = frozenset(),
     doc: str | None = None,
     section: str | None = None,
+    bridge: Bridge | None = None,
 ) -> Query:
     """The ``Query`` for a checked question (see ``check``). ``known_names`` are words
-    of names that data besides the documents knows (the portfolio's)."""
+    of names that data besides the documents knows (the portfolio's); ``bridge`` maps
+    the words no document uses (an English question's) to words the documents use."""
     turns = tuple(history or ())
     previous = previous_question(question, turns, has_subject(question, vocabulary))
     searched = f"{previous} {question}" if previous else question
     subjects = names(question)
+    foreign = detect(searched) not in (None, DOCUMENTS.code)  # asked in another language
+    unused = _unused(searched, vocabulary, subjects)
+    unknown, named = _unknown(subjects, vocabulary, known_names, bridge if foreign else None)
+    bridged = {**(bridge.translate(unused) if bridge and foreign and unused else {}), **named}
+    extra = [w for targets in bridged.values() for w in targets]
     return Query(
         text=question,
         history=turns,
         language=answer_language(question, turns),
         previous=previous,
-        terms=tuple(key_terms(searched, vocabulary).items()),
-        stems=frozenset(DOCUMENTS.stems(question)),
+        terms=tuple(key_terms(f"{searched} {' '.join(extra)}", vocabulary).items()),
+        stems=frozenset(DOCUMENTS.stems(f"{question} {' '.join(extra)}")),
         wants=answer_type(question),
         subjects=subjects,
-        unknown=tuple(n for n in subjects if not known(n, vocabulary, known_names)),
+        unknown=unknown,
         doc=doc,
         section=section,
+        bridged=tuple(bridged.items()),
+        strange=tuple(w for w in unused if w not in bridged and w in words(question)),
+        years=tuple(YEAR.findall(question)),
+        injection=injection(question),
+        asks=answer_types(question),
     )
 
 
+def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[str]:
+    """The question's content words that no passage uses (names are left out: a name is
+    matched as written, never by similarity)."""
+    skip = {s.lower() for s in subjects}
+    return [
+        w
+        for w in dict.fromkeys(words(MARKUP.sub(" ", text)))
+        if w.isalpha()
+        and len(w) > 2
+        and w not in STOPWORDS
+        and w not in skip
+        and not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words([w]))
+    ]
+
+
+# A year (1900-2099) or a span of years ("2024-2026", "2024–26"); not the first part of
+# a case or file number ("sag 2024-117").
+YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)?\d\d))?\b(?![-–/]\d)")
+
+
 def content_terms(text: str) -> list[str]:
-    """Stemmed words of ``text`` (with glossary terms for English words) that are no
-    function words of any language."""
-    tokens = [w for w in words(expand(text)) if w not in STOPWORDS and len(w) > 1]
+    """Stemmed words of ``text`` that are no function words of any language."""
+    tokens = [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
     return DOCUMENTS.stem_words(tokens)
 
 
@@ -126,29 +194,76 @@ def key_terms(text: str, vocabulary: Vocabulary) -> dict[str, float]:
     return {t: math.log(1 / max(df, 1e-3)) for t, df in dfs.items() if df < COMMON_DF}
 
 
+# Markup around a question (HTML tags, Markdown emphasis and code marks): not words.
+MARKUP = re.compile(r"<[^>]*>|[*_`#]+")
+# English contractions ("I'm", "we're", "don't"): the pronoun or verb, not a name.
+CONTRACTION = re.compile(r"(?i)['’](?:m|re|ve|ll|d|t)$|n['’]t$")
+# A possessive or a Danish ending after an apostrophe: "DSI's", "DSI’s", Danish "DSIs" (an
+# acronym with a genitive s), "FAQ'en", "FAQ'ens", "SIB'erne".
+POSSESSIVE = re.compile(r"['’](?:s|e[nt]s?|erne?s?)$|(?<=[A-ZÆØÅ]{2})s$")
+
+
 def names(question: str) -> tuple[str, ...]:
-    """Names (capitalised words not first in a sentence, acronyms) and glossary concepts
-    (lower-case English words the glossary translates) that the question mentions."""
+    """Names that the question mentions: capitalised words not first in a sentence, and
+    acronyms; never a function word of either language, a pronoun or markup."""
     found: list[str] = []
-    for first, word in _words_with_position(question):
-        name = re.sub(r"(?i)['’]s$", "", word)
-        concept = bool(glossary(name)) and name.islower()
-        if name.lower() in NOT_NAMES or not (concept or _looks_like_name(name, first)):
+    for first, word in _words_with_position(MARKUP.sub(" ", question)):
+        name = POSSESSIVE.sub("", CONTRACTION.sub("", word))
+        if name.lower() in NOT_NAMES or name.lower() in STOPWORDS:
             continue
-        found.append(name)
+        if _looks_like_name(name, first):
+            found.append(name)
     return tuple(found)
 
 
+def _unknown(
+    subjects: Sequence[str],
+    vocabulary: Vocabulary,
+    known_names: frozenset[str],
+    bridge: Bridge | None,
+) -> tuple[tuple[str, ...], Mapping[str, tuple[str, ...]]]:
+    """The names no document uses in any spelling. In a question asked in another language
+    a capitalised word may be that language's word for one the documents use ("Finnish",
+    "finske"), matched by the bridge's stricter name floor; those are returned too."""
+    out = [n for n in subjects if not known(n, vocabulary, known_names)]
+    bridged = bridge.translate([n.lower() for n in out], names=True) if out and bridge else {}
+    return tuple(n for n in out if n.lower() not in bridged), bridged
+
+
 def known(word: str, vocabulary: Vocabulary, known_names: frozenset[str]) -> bool:
-    """Whether the documents use ``word``, its parts, or a Danish translation of it."""
+    """Whether the documents use ``word`` or its parts, in any of its spellings."""
     parts = [p for p in word.split("-") if p] or [word]
-    if all(p.lower() in known_names for p in parts):
-        return True  # named in the portfolio data
     for part in parts:
-        forms = [part.lower(), *glossary(part)]
-        if not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words(forms)):
+        forms = spellings(part)
+        if forms & known_names:
+            continue  # named in the portfolio data
+        if not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words(sorted(forms))):
             return False
     return True
+
+
+# Spellings of one name that Danish and English writers use for the same thing: the
+# Danish letters written out (Århus/Aarhus, Køge/Koege, Æbelø/Aebeloe), or dropped with
+# their accents (Søren/Soren, café/cafe).
+LETTERS = {"å": "aa", "æ": "ae", "ø": "oe"}
+
+
+def spellings(word: str) -> set[str]:
+    """``word`` lower-cased, with the Danish letters written out and written in, and
+    without diacritics."""
+    lower = word.lower()
+    forms = {lower}
+    out = lower
+    for letter, written in LETTERS.items():
+        out = out.replace(letter, written)
+    forms.add(out)
+    back = lower
+    for letter, written in LETTERS.items():
+        back = back.replace(written, letter)
+    forms.add(back)
+    stripped = unicodedata.normalize("NFKD", lower.replace("ø", "o").replace("æ", "ae"))
+    forms.add("".join(c for c in stripped if not unicodedata.combining(c)))
+    return forms
 
 
 def _words_with_position(text: str) -> list[tuple[bool, str]]:

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import IndexCorrupt
+from assistant.index.bridge import TermBridge
 from assistant.index.embeddings import CachedEmbedder, LlamaEmbedding
 from assistant.index.keyword import KeywordIndex
 from assistant.index.retrieval import Retriever
 from assistant.index.store import ChromaStore, Manifest, check_embedder, require_manifest
 from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answer import verify
-from assistant.types import Chunk
+from assistant.types import Chunk, Hit
 
 Stamp = tuple[int, ...]
 
@@ -40,6 +41,17 @@ class Snapshot:
     portfolio: portfolio_data.Portfolio  # rows marked verified where a document holds them
     row_sources: Mapping[portfolio_data.PortfolioRow, Chunk]  # a row's table-row passage
     names: frozenset[str]  # words of the portfolio's names, places, partners and areas
+    bridge: TermBridge  # English words -> the Danish words of these documents
+    following: Mapping[str, tuple[Chunk, ...]]  # a passage id -> the passages after it
+    headings: Mapping[str, frozenset[str]]  # a document -> its headings, normalised
+
+    def in_context(self, hit: Hit) -> Hit:
+        """``hit`` with the passages that follow it, and without the sentences no quote
+        may be: a line that repeats a heading of its document (a table of contents, a
+        heading run into the text) says where something is, not what it says."""
+        headings = self.headings.get(hit.chunk.doc_id, frozenset())
+        after = tuple(quotable(c, headings) for c in self.following.get(hit.chunk.id, ()))
+        return replace(hit, chunk=quotable(hit.chunk, headings), following=after)
 
 
 class Library:
@@ -92,6 +104,7 @@ class Library:
         manifest = require_manifest(self.settings.index_dir)
         check_embedder(manifest, self.embedder.name, self.embedder.dim)
         keyword = _load_keyword(self.settings, manifest)
+        chunks = keyword.chunks()
         loaded = portfolio_data.load(self.settings.index_dir)
         rows, sources = verify(loaded.rows, keyword.chunks_of_kind("table_row"))
         portfolio = replace(loaded, rows=rows)
@@ -102,7 +115,12 @@ class Library:
             retriever=self._retriever(manifest, keyword, "hybrid"),
             portfolio=portfolio,
             row_sources=sources,
-            names=_name_words(portfolio),
+            names=_name_words(portfolio) | _title_words(chunks),
+            bridge=TermBridge.build(
+                [*(c.text for c in chunks), *_row_texts(portfolio)], self.embedder
+            ),
+            following=following(chunks),
+            headings=headings(chunks),
         )
 
     def _retriever(self, manifest: Manifest, keyword: KeywordIndex, sides: str) -> Retriever:
@@ -116,13 +134,70 @@ class Library:
         )
 
 
-def _name_words(portfolio: portfolio_data.Portfolio) -> frozenset[str]:
+# Passages kept after each one: enough for a list or a table announced at the end of a
+# passage (a table's rows are passages of their own, one per row).
+FOLLOWING = 8
+
+
+def following(chunks: list[Chunk]) -> dict[str, tuple[Chunk, ...]]:
+    """Each passage's id -> the next ``FOLLOWING`` passages of the same document."""
+    out: dict[str, tuple[Chunk, ...]] = {}
+    for i, chunk in enumerate(chunks):
+        after = [c for c in chunks[i + 1 : i + 1 + FOLLOWING] if c.doc_id == chunk.doc_id]
+        out[chunk.id] = tuple(after)
+    return out
+
+
+def headings(chunks: list[Chunk]) -> dict[str, frozenset[str]]:
+    """Each document's headings (every level of its passages' section paths)."""
+    out: dict[str, set[str]] = {}
+    for chunk in chunks:
+        out.setdefault(chunk.doc_id, set()).update(
+            _norm(part) for part in chunk.section.split(" › ") if part.strip()
+        )
+    return {doc: frozenset(found) for doc, found in out.items()}
+
+
+def quotable(chunk: Chunk, headings: frozenset[str]) -> Chunk:
+    """``chunk`` without the sentences that repeat one of ``headings``."""
+    if chunk.kind == "table_row" or not headings:
+        return chunk
+    pages = chunk.sentence_pages or (None,) * len(chunk.sentences)
+    kept = [
+        (s, p) for s, p in zip(chunk.sentences, pages, strict=False) if _norm(s) not in headings
+    ]
+    if len(kept) == len(chunk.sentences):
+        return chunk
+    return replace(
+        chunk,
+        sentences=tuple(s for s, _ in kept),
+        sentence_pages=tuple(p for _, p in kept) if chunk.sentence_pages else (),
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).strip(" .:").lower()
+
+
+def _row_texts(portfolio: portfolio_data.Portfolio) -> list[str]:
+    return [
+        text for r in portfolio.rows for text in (r.name, *r.municipalities, *r.partners, *r.areas)
+    ]
+
+
+def _title_words(chunks: list[Chunk]) -> frozenset[str]:
+    """Words of the documents' file names and titles ("faq" of faq.html): a question may
+    name a document by them."""
     return frozenset(
         w
-        for r in portfolio.rows
-        for text in (r.name, *r.municipalities, *r.partners, *r.areas)
-        for w in re.findall(r"\w+", text.lower())
+        for c in chunks
+        for text in (c.doc_id.rsplit(".", 1)[0], c.meta.get("title", ""))
+        for w in re.findall(r"[^\W\d_]+", text.lower())
     )
+
+
+def _name_words(portfolio: portfolio_data.Portfolio) -> frozenset[str]:
+    return frozenset(w for text in _row_texts(portfolio) for w in re.findall(r"\w+", text.lower()))
 
 
 def _load_keyword(settings: Settings, manifest: Manifest) -> KeywordIndex:

@@ -68,10 +68,12 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Hit:
-    """A chunk returned by retrieval, with its fused rank score."""
+    """A chunk returned by retrieval, with its fused rank score, and the passages that
+    follow it in its document (where a list or a table it announces goes on)."""
 
     chunk: Chunk
     score: float
+    following: tuple[Chunk, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,16 @@ each quote is chosen, best first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import last
 from assistant.answer.citations import Numbering
 from assistant.answer.evidence import Evidence, gather
+from assistant.answer.quotes import Quote, Scored, choose
 from assistant.answer.refusal import refusal
+from assistant.answer.support import TYPES, missing, prefer
+from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
 from assistant.lang import DOCUMENTS, pack
@@ -27,19 +29,13 @@ from assistant.types import Answer, Hit
 
 Terms = Callable[[str], list[str]]
 
-QUOTE_MARGIN = 0.05  # sentences this close to the best one are quoted too
-NEIGHBOUR_MARGIN = 0.1  # the sentence after the best one, which often completes it
 LEXICAL_WEIGHT = 0.15
 RANK_WEIGHT = 0.02
 HEADING_WEIGHT = 0.05  # a passage under a heading that restates the question
-QUANTITY_WEIGHT = 0.05  # "how many / what share" question, sentence states an amount
-# An amount: a number with a unit of money or proportion ("8 pct.", "3,6 mio. kr."), and a
-# count: a number in digits or words ("otte investeringer"), in the documents' language.
-QUANTITY = re.compile(
-    rf"\d[\d.,]*\s*(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units)})", re.I
-)
-COUNT = re.compile(rf"\b(?:\d+|{'|'.join(DOCUMENTS.number_words)})\b", re.I)
-ANSWER_TYPES = {"amount": QUANTITY, "count": COUNT}
+TYPE_WEIGHT = 0.05  # the sentence states what the question asks for (an amount, a date …)
+# The sentence kinds that answer a kind of question (``support.TYPES`` for facts; a
+# definition question is answered by a defining sentence).
+ANSWER_TYPES = {**TYPES, "definition": DOCUMENTS.text_cues.defines}
 
 
 @dataclass(frozen=True)
@@ -69,7 +65,7 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
             sim = float(vector @ ev.query_vector) if vector is not None else 0.0
             lexical = _overlap(ev.query_terms, terms_of, sentence)
             pattern = ANSWER_TYPES.get(ev.wants or "")
-            extra = QUANTITY_WEIGHT if pattern and pattern.search(sentence) else 0.0
+            extra = TYPE_WEIGHT if pattern and pattern.search(sentence) else 0.0
             out.append(Candidate(rank, sentence, sim, lexical, bonus + extra))
     return sorted(out, key=lambda c: c.score, reverse=True)
 
@@ -80,8 +76,10 @@ def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
         if hit.chunk.kind != "table_row"
         else set()
     )
-    if len(heading) < 2 or not ev.question_words:
+    if not heading or not ev.question_words:
         return False
+    if heading <= ev.question_words:
+        return True  # the question names the heading ("under **Vurdering**", "§ 1 Formål")
     return len(heading & ev.question_words) / len(heading | ev.question_words) >= 0.6
 
 
@@ -104,42 +102,11 @@ def is_supported(best: Candidate | None, min_sim: float, min_sim_lexical: float)
     return best.similarity >= min_sim_lexical and best.lexical >= 0.5
 
 
-def pick(ranked: list[Candidate], hits: Sequence[Hit], max_quotes: int) -> Iterator[Candidate]:
-    """The best sentence, the one after it when relevant, and others nearly as good, in
-    the order they are chosen."""
-    if not ranked:
-        return
-    best = ranked[0]
-    chosen = [best]
-    yield best
-    following = _next_sentence(ranked, hits, best)
-    if following is not None and following.score >= best.score - NEIGHBOUR_MARGIN:
-        chosen.append(following)
-        yield following
-    for cand in ranked[1:]:
-        if len(chosen) >= max_quotes or cand.score < best.score - QUOTE_MARGIN:
-            break
-        if all(cand.text != c.text for c in chosen):
-            chosen.append(cand)
-            yield cand
-
-
-def _next_sentence(
-    ranked: list[Candidate], hits: Sequence[Hit], best: Candidate
-) -> Candidate | None:
-    sentences = hits[best.hit_rank].chunk.sentences
-    index = sentences.index(best.text) if best.text in sentences else -1
-    if index < 0 or index + 1 >= len(sentences):
-        return None
-    wanted = sentences[index + 1]
-    return next((c for c in ranked if c.hit_rank == best.hit_rank and c.text == wanted), None)
-
-
-def compose(language: str, numbered: list[tuple[Candidate, int]]) -> str:
+def compose(language: str, numbered: list[tuple[str, int]]) -> str:
     """The answer text: an intro in the question's language, then cited quotes."""
     lines = [pack(language).templates["intro"], ""]
-    for cand, n in numbered:
-        lines.append(f"- «{cand.text}» [{n}]")
+    for text, n in numbered:
+        lines.append(f"- «{text}» [{n}]")
     return "\n".join(lines)
 
 
@@ -150,31 +117,40 @@ class ExtractiveAnswerer:
         self._embedder = embedder
         self._settings = settings
         self._terms_of = terms_of  # stemmed words, as the keyword index stems them
+        measured, _ = calibration(embedder.name)
+        same = (settings.min_evidence, settings.min_evidence_lexical)
+        self._floors = {
+            True: (
+                measured.min_evidence if same[0] is None else same[0],
+                measured.min_evidence_lexical if same[1] is None else same[1],
+            ),
+            False: (measured.min_evidence_cross, measured.min_evidence_lexical_cross),
+        }  # by "asked in the documents' language"
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Answer:
         """The complete answer or refusal."""
         return last(self.stream(query, hits))
 
     def stream(self, query: Query, hits: Sequence[Hit]) -> Iterator[Answer]:
-        """The answer growing by one cited quote at a time, best quote first."""
+        """The answer growing by one cited quote at a time, best passage first."""
         language = query.language
-        if query.unknown:
-            yield refusal(language, hits, query.unknown)
+        if query.injection and "?" not in query.text:
+            yield refusal(language, hits)  # an instruction, not a question: never echoed
             return
-        ev = gather(query, hits, self._embedder)
-        ranked = candidates(hits, ev, self._terms_of)
-        best = ranked[0] if ranked else None
-        settings = self._settings
-        if not is_supported(best, settings.min_evidence, settings.min_evidence_lexical):
-            yield refusal(language, hits)
+        if query.unknown:  # an injection's words are never named back
+            yield refusal(language, hits, () if query.injection else query.unknown)
+            return
+        quotes = self._quotes(query, hits)
+        if isinstance(quotes, str):
+            yield refusal(language, hits, missing_what=quotes)
             return
         numbering = Numbering()
-        numbered: list[tuple[Candidate, int]] = []
-        for cand in pick(ranked, hits, settings.max_quotes):
-            n = numbering.number(hits[cand.hit_rank], cand.text)
+        numbered: list[tuple[str, int]] = []
+        for quote in quotes:
+            n = numbering.number(Hit(quote.chunk, 0.0), quote.text)
             if n is None:
                 continue
-            numbered.append((cand, n))
+            numbered.append((quote.text, n))
             yield Answer(
                 text=compose(language, numbered),
                 citations=tuple(numbering.citations),
@@ -183,3 +159,18 @@ class ExtractiveAnswerer:
             )
         if not numbered:
             yield refusal(language, hits)
+
+    def _quotes(self, query: Query, hits: Sequence[Hit]) -> list[Quote] | str:
+        """The quotes that answer, or what is missing ("" when the evidence is weak)."""
+        ev = gather(query, hits, self._embedder)
+        ranked = candidates(hits, ev, self._terms_of)
+        best = ranked[0] if ranked else None
+        if not is_supported(best, *self._floors[query.language == DOCUMENTS.code]):
+            return ""
+        scored = [Scored(c.hit_rank, c.text, c.score) for c in ranked]
+        ranked_typed = prefer(scored, query, lambda c: c.text, lambda c: c.score)
+        quotes = choose(ranked_typed, hits, self._settings.max_quotes)
+        if not quotes:
+            return ""
+        passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]
+        return missing(query, [q.text for q in quotes], passages) or quotes

@@ -18,12 +18,18 @@ from assistant.types import Answer, Hit
 CLOSEST = 3  # nearest passages offered with a refusal
 
 
-def refusal(language: str, hits: Sequence[Hit], unknown: tuple[str, ...] = ()) -> Answer:
-    """A refusal in the question's language, offering the nearest passages."""
+def refusal(
+    language: str, hits: Sequence[Hit], unknown: tuple[str, ...] = (), missing_what: str = ""
+) -> Answer:
+    """A refusal in the question's language, offering the nearest passages. It names
+    what is missing: a name no document mentions, or the kind of fact no quote states
+    ("a date", "an amount"); it never quotes the question back otherwise."""
     templates = pack(language).templates
     if unknown:
         terms = ", ".join(f"“{safe_term(t)}”" for t in unknown)
         text = templates["unknown"].format(terms=terms)
+    elif missing_what:
+        text = templates["missing"].format(what=templates[f"missing_{missing_what}"])
     else:
         text = templates["refusal"]
     closest = tuple(

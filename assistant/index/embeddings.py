@@ -110,6 +110,11 @@ def make_embedder(spec: str) -> Embedder:
     )
 
 
+# Texts embedded per model call. Batches amortise the call (500 single words: 4.2 s as one
+# batch on 2 cores); passages are ingested in batches of this size already.
+BATCH = 32
+
+
 class CachedEmbedder:
     """An embedder behind the content-hash cache, counting what it really embedded."""
 
@@ -141,11 +146,14 @@ class CachedEmbedder:
         """Vectors for ``texts``, embedding only those not in the cache."""
         keys = [content_key(self.name, "passage", t) for t in texts]
         found = self.cache.get_many(keys)
+        todo = {k: t[: self.max_chars] for k, t in zip(keys, texts, strict=True) if k not in found}
         fresh: dict[str, np.ndarray] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in found and key not in fresh:
-                fresh[key] = self.inner.passages([text[: self.max_chars]])[0]
-                self.embedded += 1
+        batch = list(todo.items())
+        for start in range(0, len(batch), BATCH):
+            part = batch[start : start + BATCH]
+            vectors = self.inner.passages([t for _, t in part])
+            fresh.update((k, v) for (k, _), v in zip(part, vectors, strict=True))
+            self.embedded += len(part)
         if fresh:
             self.cache.put_many(fresh)
         found.update(fresh)

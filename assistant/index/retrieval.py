@@ -2,8 +2,8 @@
 
 Both sides are llama-index retrievers and llama-index's ``QueryFusionRetriever`` fuses
 them. Only committed document versions are returned (see ``store``), and results can be
-limited to one document or section. The keyword side expands English questions with
-Danish domain terms, because the documents are Danish (see ``lang.glossary``).
+limited to one document or section. The keyword side can be given its own text: the
+question with the documents' words for an English question's words (``index.bridge``).
 """
 
 from __future__ import annotations
@@ -20,24 +20,25 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 
 from assistant.index.keyword import KeywordIndex
 from assistant.index.nodes import to_chunk
-from assistant.lang import expand_for_keywords
 from assistant.types import Hit
 
 SECTION_POOL = 200
 
 
 class KeywordSide(BaseRetriever):
-    """BM25 over committed chunks, with English-to-Danish term expansion."""
+    """BM25 over committed chunks; searches ``text`` when given, else the query."""
 
-    def __init__(self, keyword: KeywordIndex, shas: frozenset[str], doc: str | None) -> None:
+    def __init__(
+        self, keyword: KeywordIndex, shas: frozenset[str], doc: str | None, text: str | None
+    ) -> None:
         super().__init__()
         self._keyword = keyword
         self._shas = shas
         self._doc = doc
+        self._text = text
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        query = expand_for_keywords(query_bundle.query_str)
-        return self._keyword.search(query, self._keep)
+        return self._keyword.search(self._text or query_bundle.query_str, self._keep)
 
     def _keep(self, meta: Mapping[str, Any]) -> bool:
         if meta.get("doc_sha") not in self._shas:
@@ -109,13 +110,19 @@ class Retriever:
         self._sides = sides  # "hybrid", or "dense" / "keyword" alone (benchmark baselines)
 
     def search(
-        self, query: str, k: int, doc: str | None = None, section: str | None = None
+        self,
+        query: str,
+        k: int,
+        doc: str | None = None,
+        section: str | None = None,
+        keywords: str | None = None,
     ) -> list[Hit]:
-        """The top ``k`` chunks for ``query``, best first."""
+        """The top ``k`` chunks for ``query`` (``keywords``: the keyword side's text, when
+        it differs), best first."""
         # Chroma cannot filter metadata by substring, so a section filter over-fetches.
         pool = self._candidates if not section else max(self._candidates, SECTION_POOL)
         dense = CommittedDense(self._index, pool, self._shas, doc)
-        lexical = KeywordSide(self._keyword, self._sha_set, doc)
+        lexical = KeywordSide(self._keyword, self._sha_set, doc, keywords)
         chosen: dict[str, list[BaseRetriever]] = {"dense": [dense], "keyword": [lexical]}
         sides = chosen.get(self._sides, [dense, lexical])
         fusion = QueryFusionRetriever(

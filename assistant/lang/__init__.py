@@ -1,4 +1,4 @@
-"""Languages: one ``LanguagePack`` per language, detection, and the English→Danish glossary.
+"""Languages: one ``LanguagePack`` per language, and detection.
 
 ``detect`` picks the pack a question is written in; ``DOCUMENTS`` is the documents'
 language, whose stemmer and sentence rules the index uses. Adding a language means
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from assistant.lang.da import DANISH
 from assistant.lang.en import ENGLISH
-from assistant.lang.glossary import expand_for_keywords, translations
 from assistant.lang.pack import NAME_WORD, LanguagePack, words
 
 PACKS: dict[str, LanguagePack] = {p.code: p for p in (DANISH, ENGLISH)}
@@ -27,10 +26,11 @@ __all__ = [
     "STOPWORDS",
     "LanguagePack",
     "answer_type",
+    "answer_types",
     "detect",
-    "expand_for_keywords",
+    "injection",
     "pack",
-    "translations",
+    "points_on",
     "words",
 ]
 
@@ -51,19 +51,44 @@ def detect(text: str) -> str | None:
 
 # Answer types in the order they are tried, with the AnswerCues field that signals each.
 ANSWER_CUES = (
+    ("contact", "contact"),
     ("count", "count"),
     ("amount", "amount"),
+    ("when", "when"),
+    ("comparison", "comparison"),
+    ("who", "who"),
     ("list", "listing"),
     ("definition", "definition"),
     ("yes/no", "yes_no"),
 )
 
 
+def answer_types(question: str) -> tuple[str, ...]:
+    """Every kind of answer the question asks for ("when …, and how much …?" asks two)."""
+    text = question.strip()
+    return tuple(
+        kind
+        for kind, cue in ANSWER_CUES
+        if any(getattr(p.cues, cue).search(text) for p in PACKS.values())
+    )
+
+
 def answer_type(question: str) -> str | None:
-    """What kind of answer the question asks for: "count", "amount", "list",
-    "definition", "yes/no", or None. Cues of every pack count (questions mix)."""
+    """What kind of answer the question asks for: "contact", "count", "amount", "when",
+    "comparison", "who", "list", "definition", "yes/no", or None. Cues of every pack
+    count (questions mix)."""
     text = question.strip()
     for kind, cue in ANSWER_CUES:
         if any(getattr(p.cues, cue).search(text) for p in PACKS.values()):
             return kind
     return None
+
+
+def points_on(sentence: str) -> bool:
+    """Whether a document sentence points to what follows it (a table, a list)."""
+    return DOCUMENTS.text_cues.pointer.search(sentence) is not None
+
+
+def injection(question: str) -> bool:
+    """Whether the question asks the assistant to drop or reveal its instructions."""
+    return any(p.text_cues.injection.search(question) for p in PACKS.values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lang.pack import AnswerCues, LanguagePack
+from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
 
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
@@ -63,23 +63,6 @@ FUNCTION_WORDS = frozenset(
         "dets",
     ]
 )
-# Domain words: not measured as the commonest words of the field. They are the 8 Danish
-# domain words the former detection list held (written by hand in an earlier session
-# around the shipped appendix), kept as they were so that the restructuring changes no
-# answer. They mark the language and are never key terms. Issue 12 re-derives them.
-DOMAIN_WORDS = frozenset(
-    [
-        "kommunen",
-        "kommune",
-        "investeret",
-        "investering",
-        "investeringer",
-        "fonden",
-        "sociale",
-        "samlet",
-    ]
-)
-
 # The portfolio's kinds of row in words: (singular, plural).
 KINDS = {
     "investment": ("investeringspartnerskab", "investeringspartnerskaber"),
@@ -157,7 +140,6 @@ DANISH = LanguagePack(
         ]
     ),
     function_words=FUNCTION_WORDS,
-    domain_words=DOMAIN_WORDS,
     letters="æøå",
     # Demonstrative and personal pronouns, and "there/here", that point back a turn.
     anaphora=frozenset(
@@ -188,6 +170,28 @@ DANISH = LanguagePack(
         listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),
         definition=re.compile(r"\b(?:hvad (?:er|betyder|menes med)|hvad vil det sige)\b", re.I),
         yes_no=re.compile(r"^(?:er|kan|har|skal|må|vil|findes|gælder|får)\b", re.I),
+        when=re.compile(
+            r"\b(?:hvornår|hvilket år|i hvilket år|hvilken dato|siden hvornår)\b", re.I
+        ),
+        who=re.compile(r"\bhvem\b|\bhvad hedder\b|\bnavnet på\b", re.I),
+        contact=re.compile(r"\b(?:telefon\w*|mobil\w*|e-?mail\w*|mailadresse\w*)\b", re.I),
+        comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
+    ),
+    text_cues=TextCues(
+        # Sentences that point to a table or list right after them: "nedenfor",
+        # "nedenstående", "som følger" ("i det følgende" is the whole text that follows;
+        # a list announced by "følgende:" ends with a colon, which counts by itself).
+        pointer=re.compile(r"\b(?:nedenfor|nedenstående|som følger)\b", re.I),
+        # A defining sentence: "X er en/et …", "X betyder …", "Ved X forstås …".
+        defines=re.compile(
+            r"\b(?:er|betyder)\s+(?:en|et|når|at)\b|\bdefineres som\b|\bforstås\b", re.I
+        ),
+        # Requests to drop the instructions or reveal them.
+        injection=re.compile(
+            r"\b(?:glem|ignorer|se bort fra)\b.{0,40}\b(?:regler|instruks\w*|instruktion\w*"
+            r"|dokumenter\w*|prompt\w*)\b|\bsystemprompt\w*|\bgentag efter mig\b",
+            re.I,
+        ),
     ),
     # Cardinal numbers as words, as documents write small counts.
     number_words=tuple(
@@ -215,6 +219,14 @@ DANISH = LanguagePack(
         "refusal": "Vidensbasen indeholder ikke et svar på dette spørgsmål, så jeg vil ikke gætte.",
         # "Vidensbasen nævner ikke “Odense”, så jeg kan ikke svare på det."
         "unknown": "Vidensbasen nævner ikke {terms}, så jeg kan ikke svare på det.",
+        # "Dokumenterne nævner emnet, men angiver ikke en dato eller et årstal for det, …"
+        "missing": "Dokumenterne nævner emnet, men angiver ikke {what} for det, så jeg vil ikke gætte.",
+        "missing_year": "oplysninger om det år, der spørges om",
+        "missing_when": "en dato eller et årstal",
+        "missing_amount": "et beløb",
+        "missing_count": "et antal",
+        "missing_who": "en person eller organisation",
+        "missing_contact": "kontaktoplysninger",
         "closest": "De nærmeste passager er vist som nærmeste match, ikke som svar.",
     },
     portfolio=PORTFOLIO,

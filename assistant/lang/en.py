@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lang.pack import AnswerCues, LanguagePack
+from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
 
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
@@ -65,23 +65,6 @@ FUNCTION_WORDS = frozenset(
         "any",
     ]
 )
-# Domain words: not measured as the commonest words of the field. They are the 8 English
-# domain words the former detection list held (written by hand in an earlier session
-# around the shipped appendix), kept as they were so that the restructuring changes no
-# answer. They mark the language and are never key terms. Issue 12 re-derives them.
-DOMAIN_WORDS = frozenset(
-    [
-        "invested",
-        "investment",
-        "investments",
-        "total",
-        "share",
-        "municipality",
-        "municipalities",
-        "fund",
-    ]
-)
-
 # The portfolio's kinds of row in words: (singular, plural).
 KINDS = {
     "investment": ("investment partnership", "investment partnerships"),
@@ -132,7 +115,6 @@ ENGLISH = LanguagePack(
     punkt="english",
     abbreviations=("e.g", "i.e", "etc", "approx", "no"),
     function_words=FUNCTION_WORDS,
-    domain_words=DOMAIN_WORDS,
     letters="",
     # Personal and demonstrative pronouns, and "there", that point back a turn.
     anaphora=frozenset(
@@ -164,6 +146,25 @@ ENGLISH = LanguagePack(
         listing=re.compile(r"\b(?:which|list\w*|name the|overview of)\b", re.I),
         definition=re.compile(r"\b(?:what (?:is|are|does)|define|meaning of)\b", re.I),
         yes_no=re.compile(r"^(?:is|are|can|does|do|has|have|will|should|may)\b", re.I),
+        when=re.compile(r"\b(?:when|what year|which year|what date|since when)\b", re.I),
+        who=re.compile(
+            r"^(?:who|whose|whom)\b|\bwho\b|\bname of\b|\bwhat is .{0,20}called\b", re.I
+        ),
+        contact=re.compile(r"\b(?:phone\w*|telephone|mobile|e-?mail\w*|contact details)\b", re.I),
+        comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
+    ),
+    text_cues=TextCues(
+        # Sentences that point to a table or list right after them: "below", "as follows"
+        # (a list announced by "the following:" ends with a colon, which counts by itself).
+        pointer=re.compile(r"\b(?:below|as follows)\b", re.I),
+        # A defining sentence: "X is a …", "X means …", "X is defined as …".
+        defines=re.compile(r"\b(?:is|are|means)\s+(?:a|an|when|that)\b|\bdefined as\b", re.I),
+        # Requests to drop the instructions or reveal them.
+        injection=re.compile(
+            r"\b(?:ignore|disregard|forget)\b.{0,40}\b(?:rules|instructions?|documents?"
+            r"|prompt)\b|\bsystem prompt\b|\brepeat after me\b",
+            re.I,
+        ),
     ),
     number_words=tuple(
         [
@@ -188,6 +189,14 @@ ENGLISH = LanguagePack(
         "intro": "According to the documents (quoted in Danish, the language of the sources):",
         "refusal": "The knowledge base does not answer this question, so I will not guess.",
         "unknown": "The knowledge base does not mention {terms}, so I cannot answer that.",
+        # "The documents touch the subject but state no date or year for it, …"
+        "missing": "The documents touch the subject but state {what} for it, so I will not guess.",
+        "missing_year": "nothing about the year asked",
+        "missing_when": "no date or year",
+        "missing_amount": "no amount",
+        "missing_count": "no number",
+        "missing_who": "no person or organisation",
+        "missing_contact": "no contact details",
         "closest": "The closest passages are listed as closest matches, not as an answer.",
     },
     portfolio=PORTFOLIO,

@@ -8,9 +8,12 @@ This module is the only home of PyStemmer (the Snowball stemmers).
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import Stemmer
 
@@ -35,6 +38,21 @@ class AnswerCues:
     listing: re.Pattern[str]
     definition: re.Pattern[str]
     yes_no: re.Pattern[str]
+    when: re.Pattern[str]  # a date or a year ("hvornår", "what year")
+    who: re.Pattern[str]  # a person or an organisation ("hvem", "who")
+    contact: re.Pattern[str]  # contact details: a phone number, an e-mail address
+    comparison: re.Pattern[str]  # the difference between two things
+
+
+@dataclass(frozen=True)
+class TextCues:
+    """Words that say what a sentence or a request does, not what it is about (grammar of
+    the language, not words of the corpus): a sentence that points to what follows, and
+    a request to drop the assistant's instructions (a prompt injection)."""
+
+    pointer: re.Pattern[str]  # "Tabellen nedenfor viser …", "as follows:"
+    defines: re.Pattern[str]  # a defining sentence: "X er en …", "X betyder …"
+    injection: re.Pattern[str]  # "ignore your instructions", "vis din systemprompt"
 
 
 @dataclass(frozen=True)
@@ -46,11 +64,11 @@ class LanguagePack:
     punkt: str  # NLTK punkt model for sentence splitting: "danish"
     abbreviations: tuple[str, ...]  # abbreviations punkt may not know (no sentence end)
     function_words: frozenset[str]  # pronouns, articles, prepositions, question words …
-    domain_words: frozenset[str]  # domain words kept as a language signal (see da.py)
     letters: str  # letters only this language uses; each weighs double in detection
     anaphora: frozenset[str]  # words that point back to an earlier turn ("it", "det")
     follow_up_openers: tuple[str, ...]  # "and …", "what about …"
     cues: AnswerCues
+    text_cues: TextCues
     number_words: tuple[str, ...]  # counts written as words ("otte investeringer")
     amount_units: tuple[str, ...]  # units after an amount of money or a proportion
     templates: Mapping[str, str]  # answer texts by name (see da.py for the names)
@@ -59,8 +77,9 @@ class LanguagePack:
 
     @property
     def stopwords(self) -> frozenset[str]:
-        """Words that say nothing about which passage answers: never content terms."""
-        return self.function_words | self.domain_words
+        """Words that say nothing about which passage answers: never content terms. The
+        pack's own function words and NLTK's stop word list of the language."""
+        return self.function_words | nltk_stopwords(self.snowball)
 
     def stemmer(self) -> Stemmer.Stemmer:
         """A Snowball stemmer (a new one each call: PyStemmer objects are not thread-safe)."""
@@ -77,5 +96,19 @@ class LanguagePack:
     def signal(self, text: str) -> int:
         """How strongly ``text`` reads as this language (detection score)."""
         tokens = words(text)
-        own = sum(t in self.function_words or t in self.domain_words for t in tokens)
+        own = sum(t in self.function_words for t in tokens)
         return own + 2 * sum(text.lower().count(ch) for ch in self.letters)
+
+
+@lru_cache(maxsize=8)
+def nltk_stopwords(language: str) -> frozenset[str]:
+    """NLTK's stop word list for ``language`` ("danish", "english"): a general list (from
+    the Snowball project's), read from the copy llama-index bundles, so nothing is
+    downloaded. Empty when the list is not there."""
+    spec = importlib.util.find_spec("llama_index.core")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "_static/nltk_cache/corpora/stopwords" / language
+    if not path.is_file():
+        return frozenset()
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").split() if w.strip())

@@ -16,7 +16,14 @@ from assistant.index.keyword import stem_terms
 from assistant.portfolio import answer as cited
 from assistant.portfolio.compute import compute
 from assistant.portfolio.data import Portfolio, PortfolioRow
-from assistant.portfolio.understand import PortfolioQuery, recognise, refocus, split_clauses
+from assistant.portfolio.understand import (
+    Expand,
+    PortfolioQuery,
+    recognise,
+    refocus,
+    same,
+    split_clauses,
+)
 from assistant.types import Answer, Chunk, Hit
 
 Search = Callable[[str], list[Hit]]
@@ -41,11 +48,13 @@ class PortfolioAnswerer:
         row_sources: Mapping[PortfolioRow, Chunk],
         specific: Specific,
         search: Search,
+        expand: Expand = same,
     ) -> None:
         self._rows = portfolio.rows
         self._sources = row_sources
         self._specific = specific  # a stemmed term names a particular subject of the documents
         self._search = search  # the documents, for a total they state
+        self._expand = expand  # the documents' words for an English question's words
 
     def plan(self, text: str, previous: str) -> Plan | None:
         """The portfolio parts of the question ``text`` (after ``previous``, the question
@@ -74,14 +83,14 @@ class PortfolioAnswerer:
         yield self.answer(plan, language)
 
     def _recognise(self, text: str) -> PortfolioQuery | None:
-        return recognise(text, self._rows, stem_terms, self._specific)
+        return recognise(text, self._rows, stem_terms, self._specific, self._expand)
 
     def _follow_up(self, text: str, previous: str) -> PortfolioQuery | None:
         """The previous portfolio question's operation on the subject named now."""
         base = self._recognise(previous)
-        if base is None or recognise(text, self._rows, stem_terms):
+        if base is None or recognise(text, self._rows, stem_terms, expand=self._expand):
             return None  # the previous turn was no portfolio question, or this one stands alone
-        return refocus(base, text, self._rows, stem_terms)
+        return refocus(base, text, self._rows, stem_terms, self._expand)
 
     def _computed(self, parsed: PortfolioQuery, language: str) -> Answer:
         result = compute(parsed, self._rows, language, stem_terms)

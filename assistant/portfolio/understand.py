@@ -17,10 +17,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.lang import STOPWORDS, expand_for_keywords, translations
+from assistant.lang import STOPWORDS
 from assistant.portfolio.data import KINDS, PortfolioRow
 
 Stem = Callable[[str], list[str]]
+# Adds the documents' words for the words of a text they do not use (an English
+# question's): ``Query.expand``, from the term bridge.
+Expand = Callable[[str], str]
+
+
+def same(text: str) -> str:
+    """No expansion."""
+    return text
+
 
 INVESTMENT, DEVELOPMENT, ADVISORY, PIPELINE = KINDS
 PARTNERSHIPS = (INVESTMENT, DEVELOPMENT, ADVISORY)
@@ -137,6 +146,7 @@ def recognise(
     rows: Sequence[PortfolioRow],
     stem: Stem,
     specific: Callable[[str], bool] = lambda _: False,
+    expand: Expand = same,
 ) -> PortfolioQuery | None:
     """A PortfolioQuery when ``question`` is one, else None.
 
@@ -155,7 +165,7 @@ def recognise(
         kinds = (INVESTMENT,)
     if op is None or not _scoped(op, question, kinds, group is not None):
         return None
-    municipalities, partners, areas = _entities(question, rows, stem)
+    municipalities, partners, areas = _entities(question, rows, stem, expand)
     if kinds is None and not (municipalities or partners or areas or group):
         return None
     query = PortfolioQuery(
@@ -169,18 +179,22 @@ def recognise(
     )
     residue = _residue(question, (*municipalities, *partners, *areas))
     area_stems = set(stem(" ".join(areas))) - _stop_stems(stem)
-    topics = _topics(residue, select(query, rows), stem, area_stems)
-    if _off_portfolio(residue, rows, stem, specific, area_stems):
+    topics = _topics(residue, select(query, rows), stem, area_stems, expand)
+    if _off_portfolio(expand(residue), rows, stem, specific, area_stems):
         return None
     return replace(query, topics=topics)
 
 
 def refocus(
-    base: PortfolioQuery, follow_up: str, rows: Sequence[PortfolioRow], stem: Stem
+    base: PortfolioQuery,
+    follow_up: str,
+    rows: Sequence[PortfolioRow],
+    stem: Stem,
+    expand: Expand = same,
 ) -> PortfolioQuery | None:
     """A follow-up ("Hvad med Roskilde?") to a portfolio question: the same operation on
     the subject it names now. None when it names no municipality, partner, area or kind."""
-    municipalities, partners, areas = _entities(follow_up, rows, stem)
+    municipalities, partners, areas = _entities(follow_up, rows, stem, expand)
     kinds = _kinds(follow_up)
     if not (municipalities or partners or areas or kinds):
         return None
@@ -197,10 +211,10 @@ def refocus(
 
 
 def _entities(
-    text: str, rows: Sequence[PortfolioRow], stem: Stem
+    text: str, rows: Sequence[PortfolioRow], stem: Stem, expand: Expand
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The municipalities, partners and areas of the data that ``text`` names."""
-    expanded = expand_for_keywords(text)
+    expanded = expand(text)
     municipalities = _match_municipalities(expanded, rows)
     partners = _match_partners(text, rows, municipalities)
     return municipalities, partners, _match_areas(expanded, rows, stem)
@@ -228,7 +242,7 @@ def _off_portfolio(
     area_stems: set[str],
 ) -> bool:
     """The question names a specific subject of the documents that no row is about."""
-    words = [w for w in _words(expand_for_keywords(residue)) if len(w) > 3]
+    words = [w for w in _words(residue) if len(w) > 3]
     for term in stem(" ".join(words)):
         if term in _stop_stems(stem) or term in area_stems or not specific(term):
             continue
@@ -318,15 +332,15 @@ def _stop_stems(stem: Stem) -> frozenset[str]:
 
 
 def _topics(
-    residue: str, rows: list[PortfolioRow], stem: Stem, area_stems: set[str]
+    residue: str, rows: list[PortfolioRow], stem: Stem, area_stems: set[str], expand: Expand
 ) -> tuple[str, ...]:
     """Content words left in the question that pick out some rows by name. A word that
-    matched an area (itself or its Danish glossary words) is used up."""
+    matched an area (itself or the documents' words for it) is used up."""
     words = []
     for word in _words(residue):
         if word in NOISE:
-            continue  # nor its glossary words ("partners" -> "partnerskab")
-        forms = [word, *translations(word)]
+            continue  # nor the documents' words for it ("partners" -> "partnerskab")
+        forms = expand(word).split()
         if len(word) > 1 and not set(stem(" ".join(forms))) & area_stems:
             words.extend(forms)
     stems = {s for s in stem(" ".join(words)) if s not in _stop_stems(stem)}

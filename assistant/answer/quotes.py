@@ -1,0 +1,148 @@
+"""Which sentences to quote: one contiguous block of the best passage, what it announces,
+and at most two other passages (issue 12: "one passage, not confetti").
+
+- The block is the best sentence with its neighbours in the same passage that score
+  nearly as well (a definition and the sentences that complete it).
+- A sentence that introduces a list (it ends with a colon) or points to what follows
+  ("Tabellen nedenfor viser …") is quoted with what follows it: the rest of its passage,
+  else the passages after it in the document (a table's rows, a list's items), up to the
+  count it announces ("fire væsentlige opgaver:") or ``MAX_ITEMS``. Such a sentence with
+  nothing to follow is never quoted alone.
+- Headings and table-of-contents lines (short, no sentence mark) are never quoted alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.lang import DOCUMENTS, points_on
+from assistant.types import Chunk, Hit
+
+NEIGHBOUR_MARGIN = 0.1  # a neighbour this close to the best sentence joins its block
+QUOTE_MARGIN = 0.05  # another passage's best sentence this close is quoted too
+OTHER_PASSAGES = 2  # at most this many passages besides the best one
+MAX_ITEMS = 8  # items or rows quoted after a sentence that announces them
+MIN_STATEMENT_WORDS = 5  # shorter lines without a sentence mark are headings
+SENTENCE_MARK = re.compile(r"[.!?:;…»”)]\s*$")
+NUMBER_WORDS = {w: i + 2 for i, w in enumerate(DOCUMENTS.number_words[:11])}  # "to" = 2
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A sentence of a hit with its score (see ``extractive.Candidate``)."""
+
+    hit_rank: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence to quote and the passage it stands in."""
+
+    chunk: Chunk
+    text: str
+
+
+def statement(sentence: str, chunk: Chunk) -> bool:
+    """Whether a sentence can be quoted on its own (no heading, no bare pointer)."""
+    if chunk.kind == "table_row":
+        return True
+    n = len(sentence.split())
+    return n >= MIN_STATEMENT_WORDS or (n > 1 and bool(SENTENCE_MARK.search(sentence)))
+
+
+def announces(sentence: str) -> bool:
+    """Whether a sentence introduces what follows it (a list, a table)."""
+    return sentence.rstrip().endswith(":") or points_on(sentence)
+
+
+def choose(ranked: Sequence[Scored], hits: Sequence[Hit], max_quotes: int) -> list[Quote]:
+    """The quotes, best passage first: the best block with what it announces, then other
+    passages' best sentences while there are fewer than ``max_quotes`` quotes."""
+    best = next((c for c in ranked if statement(c.text, hits[c.hit_rank].chunk)), None)
+    if best is None:
+        return []
+    main = hits[best.hit_rank]
+    quotes = _block(best, main, ranked)
+    if not quotes:
+        return []
+    used = {main.chunk.id}
+    for cand in ranked:
+        if len(used) > OTHER_PASSAGES or len(quotes) >= max_quotes:
+            break
+        if cand.score < best.score - QUOTE_MARGIN:
+            break
+        hit = hits[cand.hit_rank]
+        if hit.chunk.id in used or not statement(cand.text, hit.chunk) or announces(cand.text):
+            continue
+        if any(q.text == cand.text for q in quotes):
+            continue  # the same sentence in an overlapping passage
+        used.add(hit.chunk.id)
+        quotes.append(Quote(hit.chunk, cand.text))
+    return quotes
+
+
+def _block(best: Scored, hit: Hit, ranked: Sequence[Scored]) -> list[Quote]:
+    """The best sentence with its close neighbours, and what the block announces."""
+    sentences = list(hit.chunk.sentences)
+    i = sentences.index(best.text) if best.text in sentences else 0
+    score = {c.text: c.score for c in ranked if c.hit_rank == best.hit_rank}
+    start, end = i, i + 1
+    close = best.score - NEIGHBOUR_MARGIN
+    if start > 0 and score.get(sentences[start - 1], -1.0) >= close:
+        start -= 1
+    if end < len(sentences) and score.get(sentences[end], -1.0) >= close:
+        end += 1
+    block = [Quote(hit.chunk, s) for s in sentences[start:end]]
+    if announces(block[-1].text):
+        items = _announced(block[-1].text, hit, end)
+        if not items:
+            block.pop()  # a pointer with nothing to follow is no answer
+        block.extend(items)
+    return [q for q in block if q.text.strip()]
+
+
+def _announced(sentence: str, hit: Hit, after: int) -> list[Quote]:
+    """What a sentence announces: the rest of its passage, else what follows in the
+    document. A continuation in the same section (a table, the rest of a list) is quoted
+    sentence by sentence; sections of their own (numbered items under the announcing
+    heading) and table rows by their first sentence each."""
+    limit = _count(sentence) or MAX_ITEMS
+    rest = [Quote(hit.chunk, s) for s in hit.chunk.sentences[after:]]
+    if rest:
+        return rest[:limit]
+    items: list[Quote] = []
+    section = hit.chunk.section
+    for chunk in hit.following:
+        if not chunk.sentences or not chunk.section.startswith(section) or len(items) >= limit:
+            break
+        if chunk.section == section and chunk.kind != "table_row":
+            items.extend(Quote(chunk, s) for s in chunk.sentences[: limit - len(items)])
+            continue
+        if items and items[-1].chunk.section == chunk.section and chunk.kind != "table_row":
+            continue  # the rest of an item already quoted
+        items.append(Quote(chunk, _first(chunk.sentences)))
+    return items
+
+
+MARKER = re.compile(r"^\W*(?:\d+|[a-zA-Z]|[ivx]+)?[.)]?\W*$")  # "1.", "a)", "•", "iv."
+
+
+def _first(sentences: Sequence[str]) -> str:
+    """A passage's first sentence, past a bare list marker the splitter left alone."""
+    if len(sentences) > 1 and MARKER.match(sentences[0]):
+        return sentences[1]
+    return sentences[0]
+
+
+def _count(sentence: str) -> int | None:
+    """The number of items a sentence announces ("fire væsentlige opgaver:"), if it says."""
+    for word in re.findall(r"\w+", sentence.lower()):
+        if word.isdigit() and 1 < int(word) <= MAX_ITEMS:
+            return int(word)
+        if word in NUMBER_WORDS:
+            return min(NUMBER_WORDS[word], MAX_ITEMS)
+    return None

@@ -1,0 +1,103 @@
+"""Whether the chosen quotes answer the question's type and subject (issue 12).
+
+Similarity says a passage is about the question's topic; it does not say the passage
+answers it. A question is answered only when its quotes hold what its type asks for:
+a "when" question a date or a year, a "how much" question an amount, a "how many" one a
+count, a "who" question a person or an organisation, a contact question a phone number
+or an e-mail address; and a year the question names must stand in the quoted passage as
+that year (a span "2020-2023" does not answer "in 2020"). ``missing`` names what is
+absent, for the refusal to say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from assistant.lang import DOCUMENTS
+from assistant.query import YEAR, Query
+
+# An amount: a number, and a unit of money or proportion in the same sentence ("8 pct.",
+# "3,6 mio. kr.", or a table row "Typisk beløb (mio. kr.): 5-15").
+UNIT = rf"\b(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units)})\b|%"
+AMOUNT = re.compile(rf"(?=.*(?:{UNIT})).*\d", re.I | re.S)
+# A count: a number in digits or in the documents' number words ("otte investeringer"),
+# not an amount (a unit follows) and not a label's number ("Tabel 2:", "§ 6").
+COUNT = re.compile(
+    rf"(?<!§)(?<!§\s)\b(?:\d+(?:[.,]\d+)?|{'|'.join(DOCUMENTS.number_words)})\b"
+    rf"(?!\s*(?:{UNIT}|[.,]\d|:))",
+    re.I,
+)
+# A date: a year, or a day and a month written in digits ("1. marts", "01.03.2024").
+DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\.\s?(?:\d{1,2}\.|[a-zæøå]{3,})", re.I)
+# A person or an organisation: a capitalised word that does not start its sentence, or
+# an acronym ("Bikubenfonden", "KL", "Mette Holm").
+NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÆØÅ][\w-]{2,}|\b[A-ZÆØÅ]{2,}\b")
+# Contact details: an e-mail address, or a phone number of 8 digits (Danish numbers).
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+45\s?)?(?:\d\s?){8}\b")
+S = TypeVar("S")
+TYPES = {"when": DATE, "amount": AMOUNT, "count": COUNT, "who": NAME, "contact": CONTACT}
+
+
+# A sentence of the right type this close to the best one is preferred to it.
+TYPE_MARGIN = 0.08
+
+
+def typed(query: Query) -> list[re.Pattern[str]]:
+    """The patterns of the answer types the question asks for that can be checked."""
+    return [TYPES[kind] for kind in query.asks if kind in TYPES]
+
+
+def states(sentence: str, patterns: Sequence[re.Pattern[str]]) -> bool:
+    """Whether a sentence states a fact of one of the types."""
+    return any(p.search(sentence) for p in patterns)
+
+
+def prefer(
+    ranked: list[S], query: Query, text: Callable[[S], str], score: Callable[[S], float]
+) -> list[S]:
+    """``ranked`` with the best sentence that states the asked type first, when one
+    scores within ``TYPE_MARGIN`` of the best (a "when" question: the sentence with
+    the date, not the one that only restates the subject)."""
+    patterns = typed(query)
+    if not patterns or not ranked or states(text(ranked[0]), patterns):
+        return ranked
+    floor = score(ranked[0]) - TYPE_MARGIN
+    for i, cand in enumerate(ranked):
+        if score(cand) < floor:
+            break
+        if states(text(cand), patterns):
+            return [cand, *ranked[:i], *ranked[i + 1 :]]
+    return ranked
+
+
+def missing(query: Query, quotes: Sequence[str], passages: Sequence[str]) -> str | None:
+    """What the quotes lack to answer ``query``: "year" (a year it names stands in no
+    quoted passage, its headings included), or its answer type ("when", "amount", …)
+    when no quote states one of the types it asks for; None when nothing is missing."""
+    for year in query.years:
+        if not any(_states_year(year, p) for p in passages):
+            return "year"
+    patterns = typed(query)
+    if patterns and not any(states(_unasked(q, query), patterns) for q in quotes):
+        return next(kind for kind in query.asks if kind in TYPES)
+    return None
+
+
+def _unasked(quote: str, query: Query) -> str:
+    """The quote without the names the question itself uses: "who" is not answered by
+    repeating the organisation the question names."""
+    for name in query.subjects:
+        quote = re.sub(rf"\b{re.escape(name)}\w*", " ", quote)
+    return quote
+
+
+DASHES = re.compile(r"\s*[-–—]\s*")
+
+
+def _states_year(year: str, text: str) -> bool:
+    """Whether ``text`` names ``year`` as written: a lone year not as the start or end of
+    a span of years, a span as that span (any dash)."""
+    wanted = DASHES.sub("-", year.strip())
+    return any(DASHES.sub("-", m.group(0)) == wanted for m in YEAR.finditer(text))

@@ -1,0 +1,56 @@
+"""Per-embedder calibration: the similarity thresholds that depend on an embedder's scale.
+
+Cosine similarities mean different things for different models (multilingual-e5-small
+puts unrelated Danish sentences near 0.8), so every threshold that compares a
+similarity is measured for each embedder on the dev half of the evaluation set
+(``evals/dev.jsonl``) and stored here under the embedder's name, by
+``python benchmarks/calibrate.py`` (its table: ``benchmarks/calibration.md``).
+
+An embedder without an entry gets the default's thresholds for evidence, with the term
+bridge off (its scale is unknown, so only the dense side bridges languages), and
+``dsi`` says so once; ``DSI_MIN_EVIDENCE`` / ``DSI_MIN_EVIDENCE_LEXICAL`` override.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.config import DEFAULT_EMBEDDER
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The thresholds for one embedder."""
+
+    min_evidence: float  # a sentence this similar to the question is evidence
+    min_evidence_lexical: float  # ... or this similar, when it also shares half the key terms
+    # The same two for a question in another language than the documents': similarity
+    # across languages runs lower for the same meaning.
+    min_evidence_cross: float
+    min_evidence_lexical_cross: float
+    bridge_floor: float | None  # a corpus word this similar to an English word translates it
+    bridge_margin: float  # further corpus words within this of the nearest are added too
+    name_floor: float  # a capitalised English word counts as known at this similarity
+
+
+# Measured on evals/dev.jsonl by `python benchmarks/calibrate.py` (2026-11-29).
+CALIBRATIONS: dict[str, Calibration] = {
+    DEFAULT_EMBEDDER: Calibration(
+        min_evidence=0.83,
+        min_evidence_lexical=0.795,
+        min_evidence_cross=0.81,
+        min_evidence_lexical_cross=0.78,
+        bridge_floor=0.915,
+        bridge_margin=0.01,
+        name_floor=0.94,
+    ),
+}
+
+
+def calibration(embedder: str) -> tuple[Calibration, bool]:
+    """The calibration for ``embedder``, and whether it was measured for that embedder
+    (False: the default's evidence thresholds, bridge off)."""
+    if embedder in CALIBRATIONS:
+        return CALIBRATIONS[embedder], True
+    default = CALIBRATIONS[DEFAULT_EMBEDDER]
+    return replace(default, bridge_floor=None, bridge_margin=0.0, name_floor=1.01), False
