@@ -36,11 +36,11 @@ class Calibration:
 # Measured on evals/dev.jsonl by `python benchmarks/calibrate.py` (2026-11-29).
 CALIBRATIONS: dict[str, Calibration] = {
     DEFAULT_EMBEDDER: Calibration(
-        min_evidence=0.83,
-        min_evidence_lexical=0.795,
-        min_evidence_cross=0.81,
-        min_evidence_lexical_cross=0.78,
-        bridge_floor=0.915,
+        min_evidence=0.84,
+        min_evidence_lexical=0.80,
+        min_evidence_cross=0.80,
+        min_evidence_lexical_cross=0.77,
+        bridge_floor=0.91,
         bridge_margin=0.01,
         name_floor=0.94,
     ),

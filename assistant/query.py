@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -23,12 +22,14 @@ from assistant.lang import (
     DOCUMENTS,
     NAME_WORD,
     STOPWORDS,
+    YEAR,
     answer_type,
     answer_types,
     detect,
     injection,
     words,
 )
+from assistant.lang.spelling import spellings
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
 SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)
@@ -137,7 +138,7 @@ def understand(
         history=turns,
         language=answer_language(question, turns),
         previous=previous,
-        terms=tuple(key_terms(f"{searched} {' '.join(extra)}", vocabulary).items()),
+        terms=tuple(_terms(f"{searched} {' '.join(extra)}", vocabulary, unused, foreign).items()),
         stems=frozenset(DOCUMENTS.stems(f"{question} {' '.join(extra)}")),
         wants=answer_type(question),
         subjects=subjects,
@@ -167,11 +168,6 @@ def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[
     ]
 
 
-# A year (1900-2099) or a span of years ("2024-2026", "2024–26"); not the first part of
-# a case or file number ("sag 2024-117").
-YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)?\d\d))?\b(?![-–/]\d)")
-
-
 def content_terms(text: str) -> list[str]:
     """Stemmed words of ``text`` that are no function words of any language."""
     tokens = [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
@@ -188,10 +184,26 @@ def specific(stem: str, vocabulary: Vocabulary) -> bool:
     return vocabulary.knows(stem) and vocabulary.doc_freq(stem) < SUBJECT_DF
 
 
+UNSEEN_DF = 1e-3  # the document frequency a word no passage uses is weighed with
+
+
+def _terms(
+    text: str, vocabulary: Vocabulary, unused: Sequence[str], foreign: bool
+) -> dict[str, float]:
+    """The key terms; in a question in the documents' own language, also the words no
+    passage uses, at the weight of the rarest term: a passage that lacks the question's
+    own subject word ("løbetiden") matches less of the question."""
+    terms = key_terms(text, vocabulary)
+    if not foreign:
+        weight = math.log(1 / UNSEEN_DF)
+        terms.update((stem, weight) for stem in DOCUMENTS.stem_words(list(unused)))
+    return terms
+
+
 def key_terms(text: str, vocabulary: Vocabulary) -> dict[str, float]:
     """The terms that say which passage answers, each weighted by its rarity (IDF)."""
     dfs = {t: vocabulary.doc_freq(t) for t in content_terms(text) if vocabulary.knows(t)}
-    return {t: math.log(1 / max(df, 1e-3)) for t, df in dfs.items() if df < COMMON_DF}
+    return {t: math.log(1 / max(df, UNSEEN_DF)) for t, df in dfs.items() if df < COMMON_DF}
 
 
 # Markup around a question (HTML tags, Markdown emphasis and code marks): not words.
@@ -240,30 +252,6 @@ def known(word: str, vocabulary: Vocabulary, known_names: frozenset[str]) -> boo
         if not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words(sorted(forms))):
             return False
     return True
-
-
-# Spellings of one name that Danish and English writers use for the same thing: the
-# Danish letters written out (Århus/Aarhus, Køge/Koege, Æbelø/Aebeloe), or dropped with
-# their accents (Søren/Soren, café/cafe).
-LETTERS = {"å": "aa", "æ": "ae", "ø": "oe"}
-
-
-def spellings(word: str) -> set[str]:
-    """``word`` lower-cased, with the Danish letters written out and written in, and
-    without diacritics."""
-    lower = word.lower()
-    forms = {lower}
-    out = lower
-    for letter, written in LETTERS.items():
-        out = out.replace(letter, written)
-    forms.add(out)
-    back = lower
-    for letter, written in LETTERS.items():
-        back = back.replace(written, letter)
-    forms.add(back)
-    stripped = unicodedata.normalize("NFKD", lower.replace("ø", "o").replace("æ", "ae"))
-    forms.add("".join(c for c in stripped if not unicodedata.combining(c)))
-    return forms
 
 
 def _words_with_position(text: str) -> list[tuple[bool, str]]:

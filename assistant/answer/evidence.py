@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.index.embeddings import CachedEmbedder
+from assistant.lang import DOCUMENTS
 from assistant.query import Query
 from assistant.types import Hit
 
@@ -26,6 +27,7 @@ class Evidence:
     query_terms: dict[str, float]  # stemmed content terms of the question -> IDF weight
     question_words: frozenset[str]  # all stemmed words of the question, for heading matches
     unknown_terms: tuple[str, ...]  # names in the question the corpus never mentions
+    name_terms: frozenset[str] = frozenset()  # stemmed words of the names it uses
     wants: str | None = None  # the kind of answer the question asks for ("amount", …)
 
 
@@ -38,5 +40,6 @@ def gather(query: Query, hits: Sequence[Hit], embedder: CachedEmbedder) -> Evide
         query_terms=query.weights,
         question_words=query.stems,
         unknown_terms=query.unknown,
+        name_terms=frozenset(DOCUMENTS.stems(" ".join(query.subjects))),
         wants=query.wants,
     )

@@ -60,10 +60,14 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
         bonus = HEADING_WEIGHT if _heading_matches(hit, ev, terms_of) else 0.0
+        # A name the question uses counts for every sentence of a passage that has it:
+        # it says which passage, not which of its sentences (else the one sentence that
+        # restates "Horsens Kommune" wins over the one that answers).
+        named = ev.name_terms & set(terms_of(f"{hit.chunk.section} {hit.chunk.text}"))
         for sentence in hit.chunk.sentences:
             vector = ev.sentence_vectors.get(sentence)
             sim = float(vector @ ev.query_vector) if vector is not None else 0.0
-            lexical = _overlap(ev.query_terms, terms_of, sentence)
+            lexical = _overlap(ev.query_terms, set(terms_of(sentence)) | named)
             pattern = ANSWER_TYPES.get(ev.wants or "")
             extra = TYPE_WEIGHT if pattern and pattern.search(sentence) else 0.0
             out.append(Candidate(rank, sentence, sim, lexical, bonus + extra))
@@ -83,13 +87,12 @@ def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
     return len(heading & ev.question_words) / len(heading | ev.question_words) >= 0.6
 
 
-def _overlap(query_terms: dict[str, float], terms_of: Terms, sentence: str) -> float:
-    """IDF-weighted share of the question's terms the sentence uses: a rare word in the
-    question ("skalere") says more about the answer than a common one ("børn")."""
+def _overlap(query_terms: dict[str, float], words: set[str]) -> float:
+    """IDF-weighted share of the question's terms among ``words`` (a sentence's): a rare
+    word in the question ("skalere") says more about the answer than a common one."""
     total = sum(query_terms.values())
     if total <= 0:
         return 0.0
-    words = set(terms_of(sentence))
     return sum(w for t, w in query_terms.items() if t in words) / total
 
 
@@ -108,6 +111,14 @@ def compose(language: str, numbered: list[tuple[str, int]]) -> str:
     for text, n in numbered:
         lines.append(f"- «{text}» [{n}]")
     return "\n".join(lines)
+
+
+def _nothing_known(query: Query) -> bool:
+    """The question has content words, and no document uses any of them (nor a name of it,
+    nor a translation): "Hvad blev vejret i går?"."""
+    strange = set(DOCUMENTS.stem_words(list(query.strange)))
+    known = [t for t, _ in query.terms if t not in strange]
+    return bool(strange) and not (known or query.bridged or query.subjects)
 
 
 class ExtractiveAnswerer:
@@ -136,6 +147,9 @@ class ExtractiveAnswerer:
         language = query.language
         if query.injection and "?" not in query.text:
             yield refusal(language, hits)  # an instruction, not a question: never echoed
+            return
+        if _nothing_known(query):
+            yield refusal(language, hits)  # no word of the question is used by any document
             return
         if query.unknown:  # an injection's words are never named back
             yield refusal(language, hits, () if query.injection else query.unknown)
@@ -173,4 +187,4 @@ class ExtractiveAnswerer:
         if not quotes:
             return ""
         passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]
-        return missing(query, [q.text for q in quotes], passages) or quotes
+        return missing(query, [q.text for q in quotes], passages, self._terms_of) or quotes

@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from assistant.lang import DOCUMENTS
-from assistant.query import YEAR, Query
+from assistant.lang import DOCUMENTS, YEAR
+from assistant.query import Query
 
 # An amount: a number, and a unit of money or proportion in the same sentence ("8 pct.",
 # "3,6 mio. kr.", or a table row "Typisk beløb (mio. kr.): 5-15").
@@ -37,7 +37,9 @@ NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÆØÅ][\w-]{2,}|\b[A-ZÆØÅ]{2,}\
 # Contact details: an e-mail address, or a phone number of 8 digits (Danish numbers).
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+45\s?)?(?:\d\s?){8}\b")
 S = TypeVar("S")
-TYPES = {"when": DATE, "amount": AMOUNT, "count": COUNT, "who": NAME, "contact": CONTACT}
+# A "when" question is answered by a date or by the condition that sets the time.
+WHEN = re.compile(f"{DATE.pattern}|{DOCUMENTS.text_cues.condition.pattern}", re.I)
+TYPES = {"when": WHEN, "amount": AMOUNT, "count": COUNT, "who": NAME, "contact": CONTACT}
 
 
 # A sentence of the right type this close to the best one is preferred to it.
@@ -72,17 +74,29 @@ def prefer(
     return ranked
 
 
-def missing(query: Query, quotes: Sequence[str], passages: Sequence[str]) -> str | None:
+def missing(
+    query: Query,
+    quotes: Sequence[str],
+    passages: Sequence[str],
+    terms_of: Callable[[str], list[str]],
+) -> str | None:
     """What the quotes lack to answer ``query``: "year" (a year it names stands in no
     quoted passage, its headings included), or its answer type ("when", "amount", …)
-    when no quote states one of the types it asks for; None when nothing is missing."""
+    when no quote states one of the types it asks for about the question's subject (a
+    quote with the type and, within its passage, a key term of the question); None when
+    nothing is missing."""
     for year in query.years:
         if not any(_states_year(year, p) for p in passages):
             return "year"
     patterns = typed(query)
-    if patterns and not any(states(_unasked(q, query), patterns) for q in quotes):
-        return next(kind for kind in query.asks if kind in TYPES)
-    return None
+    if not patterns:
+        return None
+    subject = set(query.weights)
+    for quote, passage in zip(quotes, passages, strict=True):
+        about = not subject or bool(subject & set(terms_of(f"{quote} {passage}")))
+        if about and states(_unasked(quote, query), patterns):
+            return None
+    return next(kind for kind in query.asks if kind in TYPES)
 
 
 def _unasked(quote: str, query: Query) -> str:

@@ -7,6 +7,8 @@ adding a pack module (see ``da.py``) and listing it in ``PACKS``.
 
 from __future__ import annotations
 
+import re
+
 from assistant.lang.da import DANISH
 from assistant.lang.en import ENGLISH
 from assistant.lang.pack import NAME_WORD, LanguagePack, words
@@ -14,6 +16,10 @@ from assistant.lang.pack import NAME_WORD, LanguagePack, words
 PACKS: dict[str, LanguagePack] = {p.code: p for p in (DANISH, ENGLISH)}
 DOCUMENTS = DANISH  # the corpus is Danish: its stemmer and sentence rules build the index
 DEFAULT = DANISH  # the answer language when neither question nor conversation says
+
+# A year (1900-2099) or a span of years ("2024-2026", "2024–26"); not the first part of
+# a case or file number ("sag 2024-117").
+YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)?\d\d))?\b(?![-–/]\d)")
 
 # Words of every pack that never make a content term (a question may mix languages).
 STOPWORDS: frozenset[str] = frozenset().union(*(p.stopwords for p in PACKS.values()))
@@ -24,6 +30,7 @@ __all__ = [
     "NAME_WORD",
     "PACKS",
     "STOPWORDS",
+    "YEAR",
     "LanguagePack",
     "answer_type",
     "answer_types",

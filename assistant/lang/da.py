@@ -173,7 +173,8 @@ DANISH = LanguagePack(
         when=re.compile(
             r"\b(?:hvornår|hvilket år|i hvilket år|hvilken dato|siden hvornår)\b", re.I
         ),
-        who=re.compile(r"\bhvem\b|\bhvad hedder\b|\bnavnet på\b", re.I),
+        # "Hvem er/var …": who someone is (a name); "hvem betaler" may be a role.
+        who=re.compile(r"\bhvem (?:er|var)\b|\bhvad hedder\b|\bnavnet på\b", re.I),
         contact=re.compile(r"\b(?:telefon\w*|mobil\w*|e-?mail\w*|mailadresse\w*)\b", re.I),
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
     ),
@@ -182,6 +183,9 @@ DANISH = LanguagePack(
         # "nedenstående", "som følger" ("i det følgende" is the whole text that follows;
         # a list announced by "følgende:" ends with a colon, which counts by itself).
         pointer=re.compile(r"\b(?:nedenfor|nedenstående|som følger)\b", re.I),
+        # A condition or a time in a sentence ("når", "hvis"): answers a "hvornår"
+        # question as a date does ("Lykkes investeringen …, betaler myndighederne …").
+        condition=re.compile(r"\b(?:når|hvis|såfremt|efter at|før|først|lykkes)\b", re.I),
         # A defining sentence: "X er en/et …", "X betyder …", "Ved X forstås …".
         defines=re.compile(
             r"\b(?:er|betyder)\s+(?:en|et|når|at)\b|\bdefineres som\b|\bforstås\b", re.I

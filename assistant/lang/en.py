@@ -157,6 +157,8 @@ ENGLISH = LanguagePack(
         # Sentences that point to a table or list right after them: "below", "as follows"
         # (a list announced by "the following:" ends with a colon, which counts by itself).
         pointer=re.compile(r"\b(?:below|as follows)\b", re.I),
+        # A condition or a time in a sentence ("when", "if").
+        condition=re.compile(r"\b(?:when|if|once|after|before|provided)\b", re.I),
         # A defining sentence: "X is a …", "X means …", "X is defined as …".
         defines=re.compile(r"\b(?:is|are|means)\s+(?:a|an|when|that)\b|\bdefined as\b", re.I),
         # Requests to drop the instructions or reveal them.

@@ -52,6 +52,7 @@ class TextCues:
 
     pointer: re.Pattern[str]  # "Tabellen nedenfor viser …", "as follows:"
     defines: re.Pattern[str]  # a defining sentence: "X er en …", "X betyder …"
+    condition: re.Pattern[str]  # a condition or time clause: "når …", "hvis …"
     injection: re.Pattern[str]  # "ignore your instructions", "vis din systemprompt"
 
 

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.lang import STOPWORDS
+from assistant.lang import STOPWORDS, YEAR
+from assistant.lang.spelling import written_out
 from assistant.portfolio.data import KINDS, PortfolioRow
 
 Stem = Callable[[str], list[str]]
@@ -154,7 +155,7 @@ def recognise(
     (a rare corpus term). A question about such a subject that no row matches ("how much
     did the Finnish ministry invest") is about the documents, not the portfolio.
     """
-    if not rows:
+    if not rows or _other_year(question, rows):
         return None
     op = next((name for name, pattern in OPS if pattern.search(question)), None)
     group = GROUP.search(question)
@@ -183,6 +184,13 @@ def recognise(
     if _off_portfolio(expand(residue), rows, stem, specific, area_stems):
         return None
     return replace(query, topics=topics)
+
+
+def _other_year(question: str, rows: Sequence[PortfolioRow]) -> bool:
+    """The question names a year that no row names: the table has no dates, so a count or
+    a sum "in 2015" is no question for it (the documents may say, or nobody does)."""
+    years = [m.group(0) for m in YEAR.finditer(question)]
+    return any(not any(y in r.name or y in r.purpose for r in rows) for y in years)
 
 
 def refocus(
@@ -278,9 +286,10 @@ def _contains(text: str, phrase: str) -> bool:
 
 
 def _match_municipalities(text: str, rows: Sequence[PortfolioRow]) -> tuple[str, ...]:
-    lower = text.lower()
+    """The municipalities named, in any of their spellings (Århus/Aarhus)."""
+    lower = written_out(text)
     names = sorted({m for r in rows for m in r.municipalities})
-    return tuple(m for m in names if _contains(lower, m))
+    return tuple(m for m in names if _contains(lower, written_out(m)))
 
 
 def partner_names(rows: Sequence[PortfolioRow]) -> list[str]:
