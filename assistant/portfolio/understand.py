@@ -262,7 +262,7 @@ def _off_portfolio(
 def _residue(question: str, entities: Sequence[str]) -> str:
     """The question without its intent words, portfolio nouns and matched names."""
     text = question
-    patterns = [GROUP, *(p for p, _ in KIND_WORDS), *(p for _, p in OPS), SHARE]
+    patterns = [GROUP, INVEST_VERB, *(p for p, _ in KIND_WORDS), *(p for _, p in OPS), SHARE]
     for pattern in patterns:
         text = pattern.sub(" ", text)
     for entity in entities:
