@@ -300,7 +300,15 @@ def quoted_text(answer: Answer) -> str:
         ),
         pytest.param("contract.docx", "tre mål", "Hvilke mål har kontrakten?", id="docx-da"),
         pytest.param(
-            "contract.docx", "tre mål", "What are the three goals of the contract?", id="docx-en"
+            "contract.docx",
+            "tre mål",
+            "What are the three goals of the contract?",
+            id="docx-en",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known miss, issue 12 open: the English question reaches the purpose "
+                "paragraph, not the sentence that announces the goals",
+            ),
         ),
         pytest.param(
             "faq.html", "tre måder", "Hvilke måder kan tilbagebetalingen ske på?", id="html-da"
@@ -310,6 +318,11 @@ def quoted_text(answer: Answer) -> str:
             "tre måder",
             "In which ways is the investment typically paid back?",
             id="html-en",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known miss, issue 12 open: the English question reaches the FAQ's "
+                "table of typical amounts, not the sentence that announces the three ways",
+            ),
         ),
     ],
 )

@@ -92,9 +92,9 @@ def _block(best: Scored, hit: Hit, ranked: Sequence[Scored]) -> list[Quote]:
     score = {c.text: c.score for c in ranked if c.hit_rank == best.hit_rank}
     start, end = i, i + 1
     close = best.score - NEIGHBOUR_MARGIN
-    if start > 0 and score.get(sentences[start - 1], -1.0) >= close:
+    if start > 0 and _joins(sentences[start - 1], hit, score, close):
         start -= 1
-    if end < len(sentences) and score.get(sentences[end], -1.0) >= close:
+    if end < len(sentences) and _joins(sentences[end], hit, score, close):
         end += 1
     block = [Quote(hit.chunk, s) for s in sentences[start:end]]
     if announces(block[-1].text):
@@ -103,6 +103,12 @@ def _block(best: Scored, hit: Hit, ranked: Sequence[Scored]) -> list[Quote]:
             block.pop()  # a pointer with nothing to follow is no answer
         block.extend(items)
     return [q for q in block if q.text.strip()]
+
+
+def _joins(sentence: str, hit: Hit, score: dict[str, float], close: float) -> bool:
+    """Whether a neighbour of the best sentence joins its block: a sentence (no heading)
+    that scores nearly as well."""
+    return score.get(sentence, -1.0) >= close and statement(sentence, hit.chunk)
 
 
 def _announced(sentence: str, hit: Hit, after: int) -> list[Quote]:
