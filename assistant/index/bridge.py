@@ -56,7 +56,10 @@ class TermBridge:
         measured = self.calibration
         floor = measured.name_floor if names else (measured.bridge_floor or 1.01)
         margin = measured.bridge_margin
-        sims = self.embedder.passages(list(english)) @ self.vectors.T
+        # einsum, not ``@``: a matrix product goes to OpenBLAS, whose threads then spin on
+        # both cores while the question is embedded (warm p95 on 2 cores: 143 ms with
+        # ``@``, 72 ms without); a few words against the vocabulary need no BLAS.
+        sims = np.einsum("ij,kj->ik", self.embedder.passages(list(english)), self.vectors)
         out: dict[str, tuple[str, ...]] = {}
         for word, row in zip(english, sims, strict=True):
             order = np.argsort(-row)[:MAX_TARGETS]
