@@ -57,7 +57,7 @@ class Bridge:
         return {w: self.table[w] for w in english if w in self.table}
 
 
-def terms_of(text: str) -> list[str]:
+def _unused_terms_of(text: str) -> list[str]:
     return DOCUMENTS.stems(text)
 
 
@@ -67,7 +67,7 @@ def ask(question: str, vocab: Vocab | None = None) -> Query:
 
 def lacks(question: str, quote: str, passage: str | None = None) -> str | None:
     """What ``quote`` (standing in ``passage``, by default itself) lacks to answer."""
-    return missing(ask(question), [quote], [passage or quote], terms_of)
+    return missing(ask(question), [quote], [passage or quote])
 
 
 # --- names --------------------------------------------------------------------------------

@@ -63,7 +63,10 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
         # A name the question uses counts for every sentence of a passage that has it:
         # it says which passage, not which of its sentences (else the one sentence that
         # restates "Horsens Kommune" wins over the one that answers).
-        named = ev.name_terms & set(terms_of(f"{hit.chunk.section} {hit.chunk.text}"))
+        # (A stem is a prefix of its words, so a substring test finds it without stemming
+        # the whole passage for every question.)
+        passage = f"{hit.chunk.section} {hit.chunk.text}".lower()
+        named = {t for t in ev.name_terms if t in passage}
         for sentence in hit.chunk.sentences:
             vector = ev.sentence_vectors.get(sentence)
             sim = float(vector @ ev.query_vector) if vector is not None else 0.0
@@ -187,4 +190,4 @@ class ExtractiveAnswerer:
         if not quotes:
             return ""
         passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]
-        return missing(query, [q.text for q in quotes], passages, self._terms_of) or quotes
+        return missing(query, [q.text for q in quotes], passages) or quotes
