@@ -238,8 +238,16 @@ def _unknown(
     a capitalised word may be that language's word for one the documents use ("Finnish",
     "finske"), matched by the bridge's stricter name floor; those are returned too."""
     out = [n for n in subjects if not known(n, vocabulary, known_names)]
-    bridged = bridge.translate([n.lower() for n in out], names=True) if out and bridge else {}
+    found = bridge.translate([n.lower() for n in out], names=True) if out and bridge else {}
+    bridged = {n: t for n, t in found.items() if any(_cognate(n, w) for w in t)}
     return tuple(n for n in out if n.lower() not in bridged), bridged
+
+
+def _cognate(name: str, word: str) -> bool:
+    """Whether ``word`` can be ``name`` in the documents' language: it shares its first
+    three letters in some spelling (Finnish/finske, Partnership/partnerskab), unlike a
+    merely similar name (France/england, Odense/Esbjerg)."""
+    return any(w[:3] == n[:3] for n in spellings(name) for w in spellings(word))
 
 
 def known(word: str, vocabulary: Vocabulary, known_names: frozenset[str]) -> bool:
