@@ -170,11 +170,15 @@ DANISH = LanguagePack(
         listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),
         definition=re.compile(r"\b(?:hvad (?:er|betyder|menes med)|hvad vil det sige)\b", re.I),
         yes_no=re.compile(r"^(?:er|kan|har|skal|må|vil|findes|gælder|får)\b", re.I),
+        # The cues below are Danish question words and phrases from grammar (interrogatives
+        # and the nouns a question names its answer kind with), not words of the corpus.
         when=re.compile(
             r"\b(?:hvornår|hvilket år|i hvilket år|hvilken dato|siden hvornår)\b", re.I
         ),
         # "Hvem er/var …": who someone is (a name); "hvem betaler" may be a role.
         who=re.compile(r"\bhvem (?:er|var)\b|\bhvad hedder\b|\bnavnet på\b", re.I),
+        # The general Danish words for contact details (the dev set's refusal items use two
+        # of them, so its contact refusals are not independent evidence for this cue).
         contact=re.compile(r"\b(?:telefon\w*|mobil\w*|e-?mail\w*|mailadresse\w*)\b", re.I),
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
     ),
@@ -183,14 +187,17 @@ DANISH = LanguagePack(
         # "nedenstående", "som følger" ("i det følgende" is the whole text that follows;
         # a list announced by "følgende:" ends with a colon, which counts by itself).
         pointer=re.compile(r"\b(?:nedenfor|nedenstående|som følger)\b", re.I),
-        # A condition or a time in a sentence ("når", "hvis"): answers a "hvornår"
-        # question as a date does ("Lykkes investeringen …, betaler myndighederne …").
-        condition=re.compile(r"\b(?:når|hvis|såfremt|efter at|før|først|lykkes)\b", re.I),
+        # A condition or a time in a sentence: Danish subordinating conjunctions of time
+        # and condition (from grammar); it answers a "hvornår" question as a date does.
+        condition=re.compile(r"\b(?:når|hvis|såfremt|efter at|før|først)\b", re.I),
         # A defining sentence: "X er en/et …", "X betyder …", "Ved X forstås …".
         defines=re.compile(
             r"\b(?:er|betyder)\s+(?:en|et|når|at)\b|\bdefineres som\b|\bforstås\b", re.I
         ),
-        # Requests to drop the instructions or reveal them.
+        # Requests to drop the instructions or reveal them: the common phrasings of prompt
+        # injection (OWASP's LLM01 examples: ignore/forget the rules or instructions, reveal
+        # the system prompt, repeat after me), in Danish. The dev set's injection items use
+        # such phrasings too, so its injection refusals are not independent evidence.
         injection=re.compile(
             r"\b(?:glem|ignorer|se bort fra)\b.{0,40}\b(?:regler|instruks\w*|instruktion\w*"
             r"|dokumenter\w*|prompt\w*)\b|\bsystemprompt\w*|\bgentag efter mig\b",

@@ -146,10 +146,12 @@ ENGLISH = LanguagePack(
         listing=re.compile(r"\b(?:which|list\w*|name the|overview of)\b", re.I),
         definition=re.compile(r"\b(?:what (?:is|are|does)|define|meaning of)\b", re.I),
         yes_no=re.compile(r"^(?:is|are|can|does|do|has|have|will|should|may)\b", re.I),
+        # The cues below are English question words and phrases from grammar, not words
+        # of the corpus or of its questions.
         when=re.compile(r"\b(?:when|what year|which year|what date|since when)\b", re.I),
-        who=re.compile(
-            r"^(?:who|whose|whom)\b|\bwho\b|\bname of\b|\bwhat is .{0,20}called\b", re.I
-        ),
+        # "Who is/was …": who someone is (a name); "who pays" may be a role.
+        who=re.compile(r"\bwho(?: is|'s| are| was| were)\b|\bname of\b", re.I),
+        # The general English words for contact details.
         contact=re.compile(r"\b(?:phone\w*|telephone|mobile|e-?mail\w*|contact details)\b", re.I),
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
     ),
@@ -157,11 +159,13 @@ ENGLISH = LanguagePack(
         # Sentences that point to a table or list right after them: "below", "as follows"
         # (a list announced by "the following:" ends with a colon, which counts by itself).
         pointer=re.compile(r"\b(?:below|as follows)\b", re.I),
-        # A condition or a time in a sentence ("when", "if").
+        # A condition or a time in a sentence: English subordinating conjunctions of time
+        # and condition (from grammar).
         condition=re.compile(r"\b(?:when|if|once|after|before|provided)\b", re.I),
         # A defining sentence: "X is a …", "X means …", "X is defined as …".
         defines=re.compile(r"\b(?:is|are|means)\s+(?:a|an|when|that)\b|\bdefined as\b", re.I),
-        # Requests to drop the instructions or reveal them.
+        # Requests to drop the instructions or reveal them: the common phrasings of prompt
+        # injection (OWASP's LLM01 examples); the dev set's injection items use them too.
         injection=re.compile(
             r"\b(?:ignore|disregard|forget)\b.{0,40}\b(?:rules|instructions?|documents?"
             r"|prompt)\b|\bsystem prompt\b|\brepeat after me\b",
