@@ -42,16 +42,16 @@ class Snapshot:
     row_sources: Mapping[portfolio_data.PortfolioRow, Chunk]  # a row's table-row passage
     names: frozenset[str]  # words of the portfolio's names, places, partners and areas
     bridge: TermBridge  # English words -> the Danish words of these documents
-    following: Mapping[str, tuple[Chunk, ...]]  # a passage id -> the passages after it
-    headings: Mapping[str, frozenset[str]]  # a document -> its headings, normalised
+    quotable: Mapping[str, Chunk]  # a passage id -> the passage with its quotable sentences
+    following: Mapping[str, tuple[Chunk, ...]]  # a passage id -> the (quotable) ones after it
 
     def in_context(self, hit: Hit) -> Hit:
         """``hit`` with the passages that follow it, and without the sentences no quote
         may be: a line that repeats a heading of its document (a table of contents, a
-        heading run into the text) says where something is, not what it says."""
-        headings = self.headings.get(hit.chunk.doc_id, frozenset())
-        after = tuple(quotable(c, headings) for c in self.following.get(hit.chunk.id, ()))
-        return replace(hit, chunk=quotable(hit.chunk, headings), following=after)
+        heading run into the text) says where something is, not what it says. Both are
+        worked out once, when the snapshot opens."""
+        chunk = self.quotable.get(hit.chunk.id, hit.chunk)
+        return replace(hit, chunk=chunk, following=self.following.get(hit.chunk.id, ()))
 
 
 class Library:
@@ -105,8 +105,10 @@ class Library:
         check_embedder(manifest, self.embedder.name, self.embedder.dim)
         keyword = _load_keyword(self.settings, manifest)
         chunks = keyword.chunks()
+        found = headings(chunks)
+        clean = [quotable(c, found.get(c.doc_id, frozenset())) for c in chunks]
         loaded = portfolio_data.load(self.settings.index_dir)
-        rows, sources = verify(loaded.rows, keyword.chunks_of_kind("table_row"))
+        rows, sources = verify(loaded.rows, [c for c in chunks if c.kind == "table_row"])
         portfolio = replace(loaded, rows=rows)
         return Snapshot(
             stamp=stamp,
@@ -119,8 +121,8 @@ class Library:
             bridge=TermBridge.build(
                 [*(c.text for c in chunks), *_row_texts(portfolio)], self.embedder
             ),
-            following=following(chunks),
-            headings=headings(chunks),
+            quotable={c.id: c for c in clean},
+            following=following(clean),
         )
 
     def _retriever(self, manifest: Manifest, keyword: KeywordIndex, sides: str) -> Retriever:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import pytest
 
 from assistant import Assistant
+from assistant.answer.quotes import Scored
 from assistant.answer.refusal import refusal
 from assistant.answer.support import missing, prefer
 from assistant.lang import DOCUMENTS, YEAR, answer_type, answer_types, injection, points_on
@@ -404,13 +405,11 @@ def test_a_question_without_a_checkable_type_misses_nothing() -> None:
 
 def test_prefer_moves_the_typed_sentence_first_only_within_the_margin() -> None:
     query = ask("Hvornår løber kontrakten?")
-    vague = ("Kontrakten er vigtig for kommunen.", 0.90)
-    dated = ("Kontrakten løber fra 1. marts 2025.", 0.87)
-    far = ("Kontrakten løber fra 1. marts 2025.", 0.70)
-    first = prefer([vague, dated], query, lambda c: c[0], lambda c: c[1])
-    assert first == [dated, vague]
-    unchanged = prefer([vague, far], query, lambda c: c[0], lambda c: c[1])
-    assert unchanged == [vague, far]
+    vague = Scored(0, "Kontrakten er vigtig for kommunen.", 0.90)
+    dated = Scored(1, "Kontrakten løber fra 1. marts 2025.", 0.87)
+    far = Scored(1, "Kontrakten løber fra 1. marts 2025.", 0.70)
+    assert prefer([vague, dated], query) == [dated, vague]
+    assert prefer([vague, far], query) == [vague, far]
 
 
 # --- refusals -----------------------------------------------------------------------------

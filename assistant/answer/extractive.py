@@ -185,8 +185,7 @@ class ExtractiveAnswerer:
         if not is_supported(best, *self._floors[query.language == DOCUMENTS.code]):
             return ""
         scored = [Scored(c.hit_rank, c.text, c.score) for c in ranked]
-        ranked_typed = prefer(scored, query, lambda c: c.text, lambda c: c.score)
-        quotes = choose(ranked_typed, hits, self._settings.max_quotes)
+        quotes = choose(prefer(scored, query), hits, self._settings.max_quotes)
         if not quotes:
             return ""
         passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]

@@ -12,9 +12,9 @@ absent, for the refusal to say.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
+from assistant.answer.quotes import Scored
 from assistant.lang import DOCUMENTS, YEAR
 from assistant.query import Query
 
@@ -36,7 +36,6 @@ DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\.\s?(?:\d{1,2}\.|[a-zæøå]{3,}
 NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÆØÅ][\w-]{2,}|\b[A-ZÆØÅ]{2,}\b")
 # Contact details: an e-mail address, or a phone number of 8 digits (Danish numbers).
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+45\s?)?(?:\d\s?){8}\b")
-S = TypeVar("S")
 # A "when" question is answered by a date or by the condition that sets the time.
 WHEN = re.compile(f"{DATE.pattern}|{DOCUMENTS.text_cues.condition.pattern}", re.I)
 TYPES = {"when": WHEN, "amount": AMOUNT, "count": COUNT, "who": NAME, "contact": CONTACT}
@@ -56,20 +55,18 @@ def states(sentence: str, patterns: Sequence[re.Pattern[str]]) -> bool:
     return any(p.search(sentence) for p in patterns)
 
 
-def prefer(
-    ranked: list[S], query: Query, text: Callable[[S], str], score: Callable[[S], float]
-) -> list[S]:
+def prefer(ranked: list[Scored], query: Query) -> list[Scored]:
     """``ranked`` with the best sentence that states the asked type first, when one
     scores within ``TYPE_MARGIN`` of the best (a "when" question: the sentence with
     the date, not the one that only restates the subject)."""
     patterns = typed(query)
-    if not patterns or not ranked or states(text(ranked[0]), patterns):
+    if not patterns or not ranked or states(ranked[0].text, patterns):
         return ranked
-    floor = score(ranked[0]) - TYPE_MARGIN
+    floor = ranked[0].score - TYPE_MARGIN
     for i, cand in enumerate(ranked):
-        if score(cand) < floor:
+        if cand.score < floor:
             break
-        if states(text(cand), patterns):
+        if states(cand.text, patterns):
             return [cand, *ranked[:i], *ranked[i + 1 :]]
     return ranked
 

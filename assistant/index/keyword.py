@@ -107,11 +107,3 @@ class KeywordIndex:
         """Every passage of the snapshot, in the order ingest wrote them: each document's
         passages in reading order."""
         return [to_chunk(metadata_dict_to_node(entry)) for entry in self._corpus]
-
-    def chunks_of_kind(self, kind: str) -> list[Chunk]:
-        """The snapshot's chunks of one kind ("table_row"), read from memory."""
-        return [
-            to_chunk(metadata_dict_to_node(entry))
-            for entry in self._corpus
-            if entry.get("kind") == kind
-        ]

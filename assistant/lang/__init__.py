@@ -81,14 +81,9 @@ def answer_types(question: str) -> tuple[str, ...]:
 
 
 def answer_type(question: str) -> str | None:
-    """What kind of answer the question asks for: "contact", "count", "amount", "when",
-    "comparison", "who", "list", "definition", "yes/no", or None. Cues of every pack
-    count (questions mix)."""
-    text = question.strip()
-    for kind, cue in ANSWER_CUES:
-        if any(getattr(p.cues, cue).search(text) for p in PACKS.values()):
-            return kind
-    return None
+    """The first kind of answer the question asks for (see ``answer_types``), or None."""
+    kinds = answer_types(question)
+    return kinds[0] if kinds else None
 
 
 def points_on(sentence: str) -> bool:
