@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import pytest
 
 from assistant import Assistant
+from assistant.answer.extractive import _nothing_known
 from assistant.answer.quotes import Scored
 from assistant.answer.refusal import refusal
 from assistant.answer.support import missing, prefer
@@ -180,6 +181,22 @@ def test_query_bridges_an_english_question_and_not_a_danish_one() -> None:
     assert "kontrak" in query.weights, "the bridged Danish word is a key term"
     danish = understand("Hvornår løber pizzaen?", None, Vocab(), bridge=bridge)
     assert danish.bridged == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "bridge", "refused"),
+    [
+        # asked in English: a known place alone is no topic the documents cover
+        ("Will it snow in Aarhus tomorrow?", {}, True),
+        ("When does the contract in Aarhus run?", {"contract": ("kontrakten",)}, False),
+        # in the documents' language an unused word may be a form of a used one
+        ("Hvornår sner det i Aarhus?", {}, False),
+        ("Hvornår sner det?", {}, True),
+    ],
+)
+def test_nothing_known(question: str, bridge: dict[str, tuple[str, ...]], refused: bool) -> None:
+    query = understand(question, None, Vocab(), bridge=Bridge(bridge))
+    assert _nothing_known(query) is refused
 
 
 def test_query_injection_flag() -> None:
@@ -484,6 +501,12 @@ def test_weather_is_refused(assistant: Assistant) -> None:
     answer = assistant.ask("Hvad blev vejret i går?")
     assert answer.refused, answer.text[:300]
     assert answer.citations == ()
+
+
+@pytest.mark.slow
+def test_a_known_place_with_an_unknown_topic_in_english_is_refused(assistant: Assistant) -> None:
+    answer = assistant.ask("Will it snow in Aarhus tomorrow?")
+    assert answer.refused, answer.text[:300]
 
 
 @pytest.mark.slow

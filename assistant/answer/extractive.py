@@ -118,9 +118,19 @@ def compose(language: str, numbered: list[tuple[str, int]]) -> str:
 
 def _nothing_known(query: Query) -> bool:
     """The question has content words, and no document uses any of them (nor a name of it,
-    nor a translation): "Hvad blev vejret i går?"."""
+    nor a translation): "Hvad blev vejret i går?".
+
+    Asked in another language than the documents', a known name alone does not count
+    ("Will it rain in Aarhus this weekend?": the place is known, the topic is not): its
+    other words were offered to the bridge and none translates. In the documents' own
+    language an unused word may be another form of a used one ("partnere" beside
+    "partnerskab"), so there a known name still counts."""
     strange = set(DOCUMENTS.stem_words(list(query.strange)))
     known = [t for t, _ in query.terms if t not in strange]
+    if query.language != DOCUMENTS.code:
+        named = {w for s in query.subjects for w in DOCUMENTS.stems(s)}
+        known = [t for t in known if t not in named]
+        return bool(strange) and not (known or query.bridged)
     return bool(strange) and not (known or query.bridged or query.subjects)
 
 
