@@ -44,6 +44,7 @@ class Snapshot:
     bridge: TermBridge  # English words -> the Danish words of these documents
     quotable: Mapping[str, Chunk]  # a passage id -> the passage with its quotable sentences
     following: Mapping[str, tuple[Chunk, ...]]  # a passage id -> the (quotable) ones after it
+    openings: Mapping[str, str]  # a document id -> its title and first passage, lower-cased
 
     def in_context(self, hit: Hit) -> Hit:
         """``hit`` with the passages that follow it, and without the sentences no quote
@@ -51,7 +52,12 @@ class Snapshot:
         heading run into the text) says where something is, not what it says. Both are
         worked out once, when the snapshot opens."""
         chunk = self.quotable.get(hit.chunk.id, hit.chunk)
-        return replace(hit, chunk=chunk, following=self.following.get(hit.chunk.id, ()))
+        return replace(
+            hit,
+            chunk=chunk,
+            following=self.following.get(hit.chunk.id, ()),
+            opening=self.openings.get(hit.chunk.doc_id, ""),
+        )
 
 
 class Library:
@@ -123,6 +129,7 @@ class Library:
             ),
             quotable={c.id: c for c in clean},
             following=following(clean),
+            openings=openings(chunks),
         )
 
     def _retriever(self, manifest: Manifest, keyword: KeywordIndex, sides: str) -> Retriever:
@@ -147,6 +154,16 @@ def following(chunks: list[Chunk]) -> dict[str, tuple[Chunk, ...]]:
     for i, chunk in enumerate(chunks):
         after = [c for c in chunks[i + 1 : i + 1 + FOLLOWING] if c.doc_id == chunk.doc_id]
         out[chunk.id] = tuple(after)
+    return out
+
+
+def openings(chunks: list[Chunk]) -> dict[str, str]:
+    """Each document's title and first passage, lower-cased (``Hit.opening``)."""
+    out: dict[str, str] = {}
+    for chunk in chunks:
+        if chunk.doc_id not in out:
+            title = chunk.meta.get("title", "")
+            out[chunk.doc_id] = f"{title} {chunk.section} {chunk.text}".lower()
     return out
 
 

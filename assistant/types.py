@@ -74,6 +74,10 @@ class Hit:
     chunk: Chunk
     score: float
     following: tuple[Chunk, ...] = ()
+    # The document's title and first passage, lower-cased: where a document says what all
+    # of it is about (a contract's parties, a case's municipality), which its later
+    # passages do not repeat.
+    opening: str = ""
 
 
 @dataclass(frozen=True)

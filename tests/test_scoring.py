@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -75,3 +77,28 @@ def test_a_sentence_with_the_asked_answer_type_ranks_first() -> None:
     assert plain[0].text == "Der er mange."  # tie: earlier sentence, stable order
     typed = answering.candidates(hits, evidence("amount"), words)
     assert typed[0].text == "Det er 8 pct. af dem."
+
+
+def test_a_list_question_ranks_the_sentence_that_introduces_the_list_first() -> None:
+    sentences = ["Horsens har søgt fonden om støtte.", "Familien skal opfylde tre kriterier:"]
+    vector = np.array([1.0, 0.0], dtype=np.float32)
+    ev = replace(evidence("list"), sentence_vectors=dict.fromkeys(sentences, vector))
+    assert answering.candidates([hit(sentences)], ev, words)[0].text == sentences[1]
+    plain = replace(ev, wants=None)
+    assert answering.candidates([hit(sentences)], plain, words)[0].text == sentences[0]
+
+
+def test_a_name_in_the_documents_opening_counts_for_its_later_passages() -> None:
+    sentence = "Kontrakten løber fra 1. marts 2025."
+    vector = np.array([1.0, 0.0], dtype=np.float32)
+    ev = replace(
+        evidence("when"),
+        sentence_vectors={sentence: vector},
+        query_terms={"vejle": 2.0, "kontrakten": 1.0},
+        name_terms=frozenset({"vejle"}),
+    )
+    alone = answering.candidates([hit([sentence])], ev, words)[0]
+    opened = replace(hit([sentence]), opening="kontrakt mellem fonden og vejle kommune")
+    with_opening = answering.candidates([opened], ev, words)[0]
+    assert alone.lexical == pytest.approx(1 / 3)
+    assert with_opening.lexical == pytest.approx(1.0)

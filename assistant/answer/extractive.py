@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.answer import last
 from assistant.answer.citations import Numbering
 from assistant.answer.evidence import Evidence, gather
-from assistant.answer.quotes import Quote, Scored, choose
+from assistant.answer.quotes import Quote, Scored, announces, choose
 from assistant.answer.refusal import refusal
 from assistant.answer.support import TYPES, missing, prefer
 from assistant.calibration import calibration
@@ -60,21 +60,30 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
         bonus = HEADING_WEIGHT if _heading_matches(hit, ev, terms_of) else 0.0
-        # A name the question uses counts for every sentence of a passage that has it:
-        # it says which passage, not which of its sentences (else the one sentence that
-        # restates "Horsens Kommune" wins over the one that answers).
+        # A name the question uses counts for every sentence of a passage that has it, or
+        # whose document's opening has it: it says which passage, not which of its
+        # sentences (else the one sentence that restates "Horsens Kommune" wins over the
+        # one that answers, and a contract's parties named in § 1 only count there).
         # (A stem is a prefix of its words, so a substring test finds it without stemming
         # the whole passage for every question.)
-        passage = f"{hit.chunk.section} {hit.chunk.text}".lower()
+        passage = f"{hit.opening} {hit.chunk.section} {hit.chunk.text}".lower()
         named = {t for t in ev.name_terms if t in passage}
         for sentence in hit.chunk.sentences:
             vector = ev.sentence_vectors.get(sentence)
             sim = float(vector @ ev.query_vector) if vector is not None else 0.0
             lexical = _overlap(ev.query_terms, set(terms_of(sentence)) | named)
-            pattern = ANSWER_TYPES.get(ev.wants or "")
-            extra = TYPE_WEIGHT if pattern and pattern.search(sentence) else 0.0
+            extra = TYPE_WEIGHT if _states(ev.wants, sentence) else 0.0
             out.append(Candidate(rank, sentence, sim, lexical, bonus + extra))
     return sorted(out, key=lambda c: c.score, reverse=True)
+
+
+def _states(wants: str | None, sentence: str) -> bool:
+    """Whether ``sentence`` is of the kind that answers a ``wants`` question: a list
+    question is answered by the sentence that introduces the list (quoted with its items)."""
+    if wants == "list":
+        return announces(sentence)
+    pattern = ANSWER_TYPES.get(wants or "")
+    return bool(pattern and pattern.search(sentence))
 
 
 def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
