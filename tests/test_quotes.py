@@ -318,11 +318,6 @@ def quoted_text(answer: Answer) -> str:
             "tre måder",
             "In which ways is the investment typically paid back?",
             id="html-en",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known miss, issue 12 open: the English question reaches the FAQ's "
-                "table of typical amounts, not the sentence that announces the three ways",
-            ),
         ),
     ],
 )
