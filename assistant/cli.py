@@ -184,7 +184,7 @@ def _render(answer: Answer) -> str:
     "--set",
     "names",
     multiple=True,
-    type=click.Choice(["own", "dev", "heldout"]),
+    type=click.Choice(["own", "dev", "heldout", "portfolio-dev", "portfolio-heldout"]),
     help="Which set(s) to run (default: own and dev; the held-out half only when named).",
 )
 @click.option("--evals", type=click.Path(path_type=Path), default=Path("evals"))
@@ -204,7 +204,7 @@ def evaluate(names: tuple[str, ...], evals: Path, check: bool) -> None:
             if item.fixtures:
                 run_settings = fixture_settings(settings, settings.index_dir / "eval")
             metrics, outcomes = run(ready_assistant(run_settings), item.questions)
-            section = report_section(item.name, metrics, outcomes, item.name != "heldout")
+            section = report_section(item.name, metrics, outcomes, not item.name.endswith("heldout"))
             report = evals / f"report-{item.name}.md"
             report.write_text(report_markdown([section], f"dsi eval --set {item.name}"), "utf-8")
             click.echo(f"[{item.name}]")

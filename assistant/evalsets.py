@@ -5,6 +5,8 @@
   ``corpus/`` plus the four fixture documents that ``tests/fixtures/documents.py`` writes
   (a contract, an annual report, a case and an FAQ page: one per supported format).
   Floors are set on the held-out half; the dev half is for development and calibration.
+- ``portfolio-dev`` and ``portfolio-heldout``: issue 13's portfolio questions
+  (``evals/PORTFOLIO-SPLIT.md``), over the same corpus.
 
 The fixture corpus is built in a working folder (``index/eval`` by default), re-using the
 main index's embedding cache, so a second run re-embeds nothing. It needs the source
@@ -40,6 +42,8 @@ def sets(evals: Path = EVALS) -> dict[str, EvalSet]:
         "own": EvalSet("own", evals / "questions.jsonl", False),
         "dev": EvalSet("dev", evals / "dev.jsonl", True),
         "heldout": EvalSet("heldout", evals / "heldout.jsonl", True),
+        "portfolio-dev": EvalSet("portfolio-dev", evals / "portfolio-dev.jsonl", True),
+        "portfolio-heldout": EvalSet("portfolio-heldout", evals / "portfolio-heldout.jsonl", True),
     }
 
 

@@ -144,15 +144,25 @@ def summarise(outcomes: list[Outcome]) -> dict[str, float]:
         "portfolio_questions": float(len(portfolio)),
         "portfolio_exact": mean([1.0 if o.accuracy == 1.0 else 0.0 for o in portfolio]),
         "portfolio_support": mean([o.support or 0.0 for o in portfolio]),
+        # Questions that only look like portfolio questions (``"portfolio": false``) and got
+        # a computed portfolio answer instead of the documents' (issue 13).
+        "portfolio_misrouted": mean(
+            [1.0 if o.answer.source == "portfolio" else 0.0 for o in outcomes if _lookalike(o)]
+        ),
         "latency_p50_ms": _percentile(latencies, 50),
         "latency_p95_ms": _percentile(latencies, 95),
         "latency_portfolio_p95_ms": _percentile(sorted(o.answer.latency_ms for o in portfolio), 95),
     }
 
 
+def _lookalike(o: Outcome) -> bool:
+    return o.item.get("portfolio") is False
+
+
 def lower_is_better(metric: str) -> bool:
-    """Whether a metric's floor is a ceiling (false refusals, the da-en gap, latency)."""
-    return metric.startswith(("false", "answer_gap", "latency"))
+    """Whether a metric's floor is a ceiling (false refusals, the da-en gap, misrouted
+    questions, latency)."""
+    return metric.startswith(("false", "answer_gap", "latency", "portfolio_misrouted"))
 
 
 def _percentile(values: list[float], pct: float) -> float:

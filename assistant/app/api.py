@@ -31,6 +31,8 @@ from assistant.errors import (
     IngestBusy,
 )
 from assistant.pipeline import Assistant
+from assistant.portfolio import view
+from assistant.portfolio.scope import totals
 
 BUSY = "The assistant is busy answering other questions; please try again in a moment."
 
@@ -129,11 +131,29 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
         return answer.to_dict()
 
     @app.get("/api/portfolio", dependencies=guard)
-    def portfolio() -> dict[str, Any]:
-        """Every portfolio row, and the rows the last ingest left out."""
+    def portfolio(
+        kind: str = "", municipality: str = "", area: str = "", partner: str = ""
+    ) -> dict[str, Any]:
+        """Every portfolio row, the rows the last ingest left out, and the totals of the
+        rows the filters pick: the same rows the chat and the portfolio tab take
+        (``kind``: "" = the investment partnerships, "partnerships", "all", or one kind)."""
+        filters = view.Filters(kind, area, municipality, partner)
+        try:
+            selected = view.apply(assistant.portfolio(), filters)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        sums = totals(selected)
         return {
             "rows": [r.to_dict() for r in assistant.portfolio()],
             "errors": [str(e) for e in assistant.portfolio_errors()],
+            "selected": {
+                "kinds": list(view.scope_of(filters).kinds),
+                "names": [r.name for r in selected],
+                "rows": sums.rows,
+                "total": float(sums.total),
+                "share": float(sums.share),
+                "share_rows": sums.share_rows,
+            },
         }
 
     @app.get("/api/health", dependencies=guard)

@@ -19,7 +19,9 @@ from functools import lru_cache
 
 from assistant.lang import STOPWORDS, YEAR
 from assistant.lang.spelling import written_out
+from assistant.portfolio import scope as scoping
 from assistant.portfolio.data import KINDS, PortfolioRow
+from assistant.portfolio.scope import partner_names
 
 Stem = Callable[[str], list[str]]
 # Adds the documents' words for the words of a text they do not use (an English
@@ -129,6 +131,16 @@ class PortfolioQuery:
     areas: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()  # stems that pick rows by their names
     group_by: str | None = None
+
+    @property
+    def scope(self) -> scoping.Scope:
+        """The rows' filters (``scope.py``'s one definition; no kinds: every kind)."""
+        return scoping.Scope(
+            kinds=self.kinds or KINDS,
+            municipalities=self.municipalities,
+            partners=self.partners,
+            areas=self.areas,
+        )
 
     @property
     def whole_kind(self) -> str | None:
@@ -292,17 +304,6 @@ def _match_municipalities(text: str, rows: Sequence[PortfolioRow]) -> tuple[str,
     return tuple(m for m in names if _contains(lower, written_out(m)))
 
 
-def partner_names(rows: Sequence[PortfolioRow]) -> list[str]:
-    """Every partner and member named in the rows ("X (A, B og C)" gives X, A, B, C)."""
-    names: set[str] = set()
-    for row in rows:
-        for partner in row.partners:
-            head, _, inner = partner.partition("(")
-            names.add(head.strip())
-            names.update(p.strip() for p in re.split(r",\s*|\s+og\s+", inner.rstrip(")")))
-    return sorted(n for n in names if n and n.upper() != "DSI")
-
-
 def _partner_keys(name: str) -> set[str]:
     keys = {name, re.sub(r"\s+i\s+\S+\s+Kommune$", "", name)}
     keys.add(re.sub(r"^(Fonden|Foreningen)\s+|\s+(Fonden|Foreningen)$", "", name))
@@ -369,19 +370,9 @@ def _topic_hit(term: str, row: PortfolioRow) -> bool:
 
 
 def select(query: PortfolioQuery, rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
-    """The rows a query is about."""
-    out = [r for r in rows if not query.kinds or r.kind in query.kinds]
-    if query.municipalities:
-        out = [r for r in out if set(r.municipalities) & set(query.municipalities)]
-    if query.partners:
-        out = [r for r in out if any(_has_partner(r, p) for p in query.partners)]
-    if query.areas:
-        out = [r for r in out if set(r.areas) & set(query.areas)]
-    return out
-
-
-def _has_partner(row: PortfolioRow, name: str) -> bool:
-    return any(name.lower() in p.lower() for p in row.partners)
+    """The rows a query is about (``scope.select``: the same rows the tab and the API
+    give for the same filters)."""
+    return scoping.select(query.scope, rows)
 
 
 def narrow(query: PortfolioQuery, rows: list[PortfolioRow], stem: Stem) -> list[PortfolioRow]:

@@ -12,6 +12,8 @@ from decimal import Decimal
 from assistant.lang import pack
 from assistant.portfolio.compute import kind_name
 from assistant.portfolio.data import KINDS, PortfolioRow
+from assistant.portfolio.scope import Scope, kinds_of, partner_names, select
+from assistant.portfolio.scope import totals as scope_totals
 
 ALL = ""  # the "no filter" choice
 
@@ -20,7 +22,7 @@ ALL = ""  # the "no filter" choice
 class Filters:
     """The portfolio tab's filter choices ("" means all)."""
 
-    kind: str = ALL
+    kind: str = ALL  # "" = the investment partnerships; "partnerships", "all" or one kind
     area: str = ALL
     municipality: str = ALL
     partner: str = ALL
@@ -58,25 +60,27 @@ def kind_label(kind: str, ui: str) -> str:
 
 def choices(rows: Sequence[PortfolioRow]) -> dict[str, list[str]]:
     """The values each filter offers."""
-    partners = {p for r in rows for p in r.partners if p.upper() != "DSI"}
     return {
         "kind": [k for k in KINDS if any(r.kind == k for r in rows)],
         "area": sorted({a for r in rows for a in r.areas}),
         "municipality": sorted({m for r in rows for m in r.municipalities}),
-        "partner": sorted(partners),
+        "partner": partner_names(rows),
     }
 
 
+def scope_of(filters: Filters) -> Scope:
+    """The tab's filters as a ``Scope``: the same rows the chat and the API take."""
+    return Scope(
+        kinds=kinds_of(filters.kind),
+        municipalities=(filters.municipality,) if filters.municipality else (),
+        partners=(filters.partner,) if filters.partner else (),
+        areas=(filters.area,) if filters.area else (),
+    )
+
+
 def apply(rows: Sequence[PortfolioRow], filters: Filters) -> list[PortfolioRow]:
-    """The rows that pass every filter."""
-    return [
-        r
-        for r in rows
-        if (not filters.kind or r.kind == filters.kind)
-        and (not filters.area or filters.area in r.areas)
-        and (not filters.municipality or filters.municipality in r.municipalities)
-        and (not filters.partner or filters.partner in r.partners)
-    ]
+    """The rows that pass every filter (no kind chosen: the investment partnerships)."""
+    return select(scope_of(filters), rows)
 
 
 def table(rows: Sequence[PortfolioRow], ui: str) -> list[list[object]]:
@@ -98,13 +102,12 @@ def table(rows: Sequence[PortfolioRow], ui: str) -> list[list[object]]:
 
 def totals(rows: Sequence[PortfolioRow], ui: str) -> list[object]:
     """The totals row for the filtered rows (DSI's share only where stated)."""
-    total = sum((r.total for r in rows if r.total is not None), Decimal(0))
-    share = sum((r.share for r in rows if r.share is not None), Decimal(0))
+    sums = scope_totals(rows)
     return [
-        pack(ui).portfolio["total_rows"].format(n=len(rows)),
+        pack(ui).portfolio["total_rows"].format(n=sums.rows),
         "",
-        float(total),
-        float(share),
+        float(sums.total),
+        float(sums.share),
         "",
         "",
         "",

@@ -66,6 +66,8 @@ LABELS: dict[str, dict[str, str]] = {
         "results": "Resultat pr. fil",
         # texts that are not one component's fixed label (TEXTS)
         "all": "Alle",
+        "kind_partnerships": "Alle partnerskaber (uden pipeline)",
+        "kind_everything": "Alt, inkl. pipeline",
         "state_missing": "**Indeks:** mangler – kør `dsi ingest`. · Embedder: {embedder}",
         "mode_read_only": "👁 Skrivebeskyttet: sæt `DSI_ADMIN_PASSWORD` for at tillade upload "
         "og genindeksering.",
@@ -112,6 +114,8 @@ LABELS: dict[str, dict[str, str]] = {
         "results": "Result per file",
         # texts that are not one component's fixed label (TEXTS)
         "all": "All",
+        "kind_partnerships": "All partnerships (no pipeline)",
+        "kind_everything": "Everything, pipeline included",
         "state_missing": "**Index:** missing – run `dsi ingest`. · Embedder: {embedder}",
         "mode_read_only": "👁 Read-only: set `DSI_ADMIN_PASSWORD` to allow upload and re-index.",
         "thanks": "Thank you for your feedback – it has been saved.",
@@ -120,7 +124,9 @@ LABELS: dict[str, dict[str, str]] = {
 
 # Keys of LABELS that are no component's name: the filters' "all" choice, the index status
 # when there is no index, the knowledge tab's read-only notice, the feedback toast.
-TEXTS = frozenset({"all", "state_missing", "mode_read_only", "thanks"})
+TEXTS = frozenset(
+    {"all", "kind_partnerships", "kind_everything", "state_missing", "mode_read_only", "thanks"}
+)
 
 # Parts whose text does not follow the UI language, so the toggle leaves them alone: the
 # example buttons (each question in its own language), the sources panel (rendered with

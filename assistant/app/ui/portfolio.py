@@ -17,6 +17,7 @@ from assistant.app.render import escape, highlight
 from assistant.app.ui.labels import LABELS
 from assistant.pipeline import Assistant
 from assistant.portfolio import view
+from assistant.portfolio.scope import INVESTMENT
 
 
 class Refresh(NamedTuple):
@@ -134,7 +135,17 @@ def _options(values: list[str], lang: str) -> list[tuple[str, str]]:
 
 
 def _kind_options(kinds: list[str], lang: str) -> list[tuple[str, str]]:
-    return [(LABELS[lang]["all"], view.ALL), *((view.kind_label(k, lang), k) for k in kinds)]
+    """The kind choices: the investment partnerships first (the default, as in the chat),
+    then all partnerships, each other kind, and everything with the pipeline."""
+    first = (view.kind_label(INVESTMENT, lang), view.ALL)
+    others = [(view.kind_label(k, lang), k) for k in kinds if k != INVESTMENT]
+    words = LABELS[lang]
+    return [
+        first,
+        (words["kind_partnerships"], "partnerships"),
+        *others,
+        (words["kind_everything"], "all"),
+    ]
 
 
 def _table(rows: Any, lang: str) -> pd.DataFrame:

@@ -1,0 +1,101 @@
+"""One definition of which rows a portfolio figure is about (issue 13): the chat, the
+portfolio tab and ``/api/portfolio`` give the same totals for the same filters.
+
+Expected figures are computed here from corpus/portfolio.csv, never typed in."""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant import Assistant
+from assistant.app.api import create_api
+from assistant.portfolio import view
+from assistant.portfolio.data import danish
+from assistant.portfolio.scope import DEFAULT_KINDS, PIPELINE, Scope, kinds_of, select, totals
+
+CSV = Path(__file__).resolve().parent.parent / "corpus" / "portfolio.csv"
+
+
+def csv_total(kinds: tuple[str, ...], municipality: str = "", partner: str = "") -> Decimal:
+    with CSV.open(encoding="utf-8", newline="") as handle:
+        found = [r for r in csv.DictReader(handle) if r["kind"] in kinds]
+    if municipality:
+        found = [r for r in found if municipality in r["municipalities"].split("; ")]
+    if partner:
+        found = [r for r in found if partner in r["partners"].split("; ")]
+    return sum((Decimal(r["total_mio_dkk"]) for r in found if r["total_mio_dkk"]), Decimal(0))
+
+
+def test_the_default_is_the_investment_partnerships_without_the_pipeline(
+    assistant: Assistant,
+) -> None:
+    rows = assistant.portfolio()
+    chosen = select(Scope(), rows)
+    assert chosen and {r.kind for r in chosen} == set(DEFAULT_KINDS)
+    assert PIPELINE not in kinds_of("") and PIPELINE not in kinds_of("partnerships")
+    assert PIPELINE in kinds_of("all")
+    assert totals(chosen).total == csv_total(DEFAULT_KINDS)
+    with pytest.raises(ValueError, match="unknown kind"):
+        kinds_of("everything please")
+
+
+def test_a_partner_is_a_whole_name_not_a_part_of_one(assistant: Assistant) -> None:
+    rows = assistant.portfolio()
+    long_name = "Rådet for Sociale Investeringer i Aarhus Kommune"
+    with_council = select(Scope(partners=(long_name,)), rows)
+    with_city = select(Scope(partners=("Aarhus Kommune",)), rows)
+    assert with_council and all(long_name in r.partners for r in with_council)
+    assert all("Aarhus Kommune" in r.partners for r in with_city)
+
+
+def test_arhus_selects_the_aarhus_rows(assistant: Assistant) -> None:
+    rows = assistant.portfolio()
+    assert select(Scope(municipalities=("Århus",)), rows) == select(
+        Scope(municipalities=("Aarhus",)), rows
+    )
+
+
+CASES = [
+    # (tab/API filters, a chat question with the same scope)
+    (view.Filters(), "Hvor meget har DSI investeret i alt?"),
+    (view.Filters(municipality="Aarhus"), "Hvor meget har DSI investeret i Aarhus?"),
+    (view.Filters(municipality="Aarhus"), "How much has DSI invested in Århus?"),
+    (view.Filters(kind="development partnership"), "Hvad summer udviklingspartnerskaberne til?"),
+    (view.Filters(kind="pipeline"), "What is the total of the pipeline?"),
+    (
+        view.Filters(partner="Bikubenfonden"),
+        "Hvor meget har DSI investeret sammen med Bikubenfonden?",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("filters", "question"), CASES)
+def test_chat_tab_and_api_agree(assistant: Assistant, filters: view.Filters, question: str) -> None:
+    tab = view.totals(view.apply(assistant.portfolio(), filters), "da")[2]
+    params = {k: v for k, v in vars(filters).items() if v}
+    api = TestClient(create_api(assistant, assistant.settings)).get("/api/portfolio", params=params)
+    assert api.status_code == 200
+    selected = api.json()["selected"]
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    sums = re.findall(r"= ([\d.,]+) mio\. kr\.|^[^:\n]*: ([\d.,]+) mio\. kr\.$", answer.text, re.M)
+    chat = Decimal(next(a or b for a, b in sums).replace(",", "."))
+    assert Decimal(str(tab)) == Decimal(str(selected["total"])) == chat
+    scope_kinds = kinds_of(filters.kind)
+    assert chat == csv_total(
+        scope_kinds, filters.municipality.replace("Århus", "Aarhus"), filters.partner
+    )
+    assert danish(chat) in answer.text or str(chat) in answer.text
+
+
+def test_the_api_says_what_an_unknown_kind_is(assistant: Assistant) -> None:
+    client = TestClient(create_api(assistant, assistant.settings))
+    response = client.get("/api/portfolio", params={"kind": "bonds"})
+    assert response.status_code == 422 and "unknown kind" in response.text
