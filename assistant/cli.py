@@ -204,7 +204,9 @@ def evaluate(names: tuple[str, ...], evals: Path, check: bool) -> None:
             if item.fixtures:
                 run_settings = fixture_settings(settings, settings.index_dir / "eval")
             metrics, outcomes = run(ready_assistant(run_settings), item.questions)
-            section = report_section(item.name, metrics, outcomes, not item.name.endswith("heldout"))
+            section = report_section(
+                item.name, metrics, outcomes, not item.name.endswith("heldout")
+            )
             report = evals / f"report-{item.name}.md"
             report.write_text(report_markdown([section], f"dsi eval --set {item.name}"), "utf-8")
             click.echo(f"[{item.name}]")

@@ -99,3 +99,89 @@ def test_the_api_says_what_an_unknown_kind_is(assistant: Assistant) -> None:
     client = TestClient(create_api(assistant, assistant.settings))
     response = client.get("/api/portfolio", params={"kind": "bonds"})
     assert response.status_code == 422 and "unknown kind" in response.text
+
+
+def csv_sum(kinds: tuple[str, ...], column: str, municipality: str = "") -> Decimal:
+    with CSV.open(encoding="utf-8", newline="") as handle:
+        found = [r for r in csv.DictReader(handle) if r["kind"] in kinds]
+    if municipality:
+        found = [r for r in found if municipality in r["municipalities"].split("; ")]
+    return sum((Decimal(r[column]) for r in found if r[column]), Decimal(0))
+
+
+def shown(value: Decimal, language: str) -> str:
+    return f"= {danish(value) if language == 'da' else value} mio. kr."
+
+
+# The failures issue 13 lists, each answered by the defaults of scope.py.
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "language", "kinds", "column", "municipality"),
+    [
+        pytest.param(
+            "What is the combined investment sum of the eight investments?",
+            "en",
+            ("investment",),
+            "total_mio_dkk",
+            "",
+            id="count-word-total",
+        ),
+        pytest.param(
+            "Hvad er DSI's samlede andel i Aarhus?",
+            "da",
+            ("investment",),
+            "dsi_share_mio_dkk",
+            "Aarhus",
+            id="share-in-municipality-da",
+        ),
+        pytest.param(
+            "What is DSI's combined share in Aarhus?",
+            "en",
+            ("investment",),
+            "dsi_share_mio_dkk",
+            "Aarhus",
+            id="share-in-municipality-en",
+        ),
+        pytest.param(
+            "Hvor meget har DSI investeret i alt inkl. udviklingspartnerskaber?",
+            "da",
+            ("investment", "development partnership"),
+            "total_mio_dkk",
+            "",
+            id="including-development",
+        ),
+        pytest.param(
+            "How much is invested in total if the pipeline projects are included?",
+            "en",
+            ("investment", "pipeline"),
+            "total_mio_dkk",
+            "",
+            id="pipeline-included",
+        ),
+    ],
+)
+def test_issue13_defaults(
+    assistant: Assistant,
+    question: str,
+    language: str,
+    kinds: tuple[str, ...],
+    column: str,
+    municipality: str,
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    assert shown(csv_sum(kinds, column, municipality), language) in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_a_partner_with_a_long_name_filters_the_rows(assistant: Assistant) -> None:
+    partner = "Rådet for Sociale Investeringer i Aarhus Kommune"
+    answer = assistant.ask(f"Hvilke investeringer har DSI sammen med {partner}?")
+    assert answer.source == "portfolio", answer.text[:300]
+    with CSV.open(encoding="utf-8", newline="") as handle:
+        wanted = [
+            r["name"]
+            for r in csv.DictReader(handle)
+            if r["kind"] == "investment" and partner in r["partners"].split("; ")
+        ]
+    assert wanted and all(name in answer.text for name in wanted)

@@ -74,7 +74,15 @@ KINDS = {
 # Aarhus (4 rækker).\n\n- …: 23,2 mio. kr.; DSI’s andel 11,6 mio. kr. [1]\n…\n
 # Investeringssum i alt: 23,2 + 4,8 + 13,3 + 18,8 = 60,1 mio. kr."
 PORTFOLIO = {
-    "intro": "Beregnet ud fra porteføljedata: {scope} ({n} {rows}).",
+    "intro": "Beregnet ud fra porteføljedata. Fortolket som: {what} ({n} {rows}).",
+    "op_total": "summen af {measure} for {scope}",
+    "op_count": "antallet af {scope}",
+    "op_max": "den største ({measure}) blandt {scope}",
+    "op_min": "den mindste ({measure}) blandt {scope}",
+    "op_average": "gennemsnittet af {measure} for {scope}",
+    "op_list": "listen over {scope}",
+    "measure_total": "investeringssummerne",
+    "measure_share": "DSI’s andele",
     "row": "række",
     "rows": "rækker",
     "none": "Porteføljedata har ingen rækker for: {scope}.",

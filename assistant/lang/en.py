@@ -74,7 +74,15 @@ KINDS = {
 }
 # Portfolio answers and views.
 PORTFOLIO = {
-    "intro": "Computed from the portfolio data: {scope} ({n} {rows}).",
+    "intro": "Computed from the portfolio data. Understood as: {what} ({n} {rows}).",
+    "op_total": "the sum of {measure} for {scope}",
+    "op_count": "the number of {scope}",
+    "op_max": "the largest ({measure}) among {scope}",
+    "op_min": "the smallest ({measure}) among {scope}",
+    "op_average": "the average of {measure} for {scope}",
+    "op_list": "the list of {scope}",
+    "measure_total": "the investment sums",
+    "measure_share": "DSI’s shares",
     "row": "row",
     "rows": "rows",
     "none": "The portfolio data has no rows for: {scope}.",

@@ -76,7 +76,10 @@ def compute(
     else:
         shown = chosen
     rows_word = w["row" if len(chosen) == 1 else "rows"]
-    intro = w["intro"].format(scope=_scope(query, language), n=len(chosen), rows=rows_word)
+    what = w[f"op_{query.op}"].format(
+        measure=w[f"measure_{query.measure}"], scope=_scope(query, language)
+    )
+    intro = w["intro"].format(what=what, n=len(chosen), rows=rows_word)
     lines = [intro, ""]
     lines += [_row_line(r, i + 1, language) for i, r in enumerate(shown)]
     total = _sum([_value(r, query.measure) for r in valued]) if valued else None

@@ -47,7 +47,6 @@ KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\bpartnerskab\w*|\bpartnerships?\b", PARTNERSHIPS),
         (r"\bportefølje\w*|\bportfolio\b", PARTNERSHIPS),
         (r"\bprojekt\w*|\bprojects?\b", KINDS),
-        (r"\binvesteringssum\w*|\binvestment sums?\b", KINDS),
         (r"\binvestering(?:en|er|erne)?\b|\binvestments?\b", (INVESTMENT,)),
     )
 )
@@ -69,7 +68,8 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "total",
             r"\b(hvor (meget|mange penge|stor\w*)|how (much|large|big)|i alt|samlet?\w*|"
-            r"totalt?|sum\w*|add\w* up|beløb\w*|amount|worth|værd)\b",
+            r"totalt?|sum\w*|add\w* up|beløb\w*|amount|worth|værd|combined|altogether|"
+            r"tilsammen)\b",
         ),
         ("list", r"\b(hvilke|hvilken|which|list\w*|oversigt|overview|vis|show|what are)\b"),
     )
@@ -92,6 +92,13 @@ GROUP_DIMENSION = {
     "kategori": "kind",
     "partner": "partner",
 }
+# "inkl. udviklingspartnerskaber", "including the pipeline", "if the pipeline is included":
+# the kind named there is added to the others (issue 13's defaults, ``scope.py``).
+INCLUDING = re.compile(
+    r"\b(?:inkl\.?|inklusiv[e]?|medregnet|including|incl\.?|plus)\s+(?:de\s+|the\s+)?([\w-]+)"
+    r"|\b((?:[\w-]+\s+){1,3}?)(?:er|is|are)\s+(?:included|inkluderet|medregnet)\b",
+    re.I,
+)
 SHARE = re.compile(r"\b(andel\w*|share|egen|own|contribut\w*|bidrag\w*)\b", re.I)
 # Questions about a row's text (its purpose, how it works) belong to the documents.
 TEXTUAL = re.compile(
@@ -181,6 +188,7 @@ def recognise(
     municipalities, partners, areas = _entities(question, rows, stem, expand)
     if kinds is None and not (municipalities or partners or areas or group):
         return None
+    kinds = _with_included(question, kinds, group)
     query = PortfolioQuery(
         op=op,
         measure="share" if SHARE.search(question) and "dsi" in question.lower() else "total",
@@ -274,19 +282,36 @@ def _off_portfolio(
 def _residue(question: str, entities: Sequence[str]) -> str:
     """The question without its intent words, portfolio nouns and matched names."""
     text = question
+    for entity in sorted(entities, key=len, reverse=True):  # first, longest first: a name
+        # may hold a portfolio word or another name ("Rådet for … Investeringer i Aarhus …")
+        text = re.sub(re.escape(entity), " ", text, flags=re.I)
     patterns = [GROUP, INVEST_VERB, *(p for p, _ in KIND_WORDS), *(p for _, p in OPS), SHARE]
     for pattern in patterns:
         text = pattern.sub(" ", text)
-    for entity in entities:
-        text = re.sub(re.escape(entity), " ", text, flags=re.I)
     return text
 
 
 def _kinds(question: str) -> tuple[str, ...] | None:
+    """The kinds the question names, outside an "including …" clause; None if none."""
     for pattern, kinds in KIND_WORDS:
-        if pattern.search(question):
+        if pattern.search(INCLUDING.sub(" ", question)):
             return kinds
     return None
+
+
+def _with_included(
+    question: str, kinds: tuple[str, ...] | None, group: re.Match[str] | None
+) -> tuple[str, ...]:
+    """The kinds asked for: those named (no kind: the investment partnerships; a
+    breakdown, "per kommune", "which partners": all partnerships, never the pipeline),
+    plus those of an "including …" clause."""
+    base = kinds or (PARTNERSHIPS if group is not None else scoping.DEFAULT_KINDS)
+    added = [
+        k
+        for m in INCLUDING.finditer(question)
+        for k in (_kinds(m.group(1) or m.group(2) or "") or ())
+    ]
+    return tuple(dict.fromkeys([*base, *added]))
 
 
 def _words(text: str) -> set[str]:
@@ -311,13 +336,18 @@ def _partner_keys(name: str) -> set[str]:
     return {k.strip().lower() for k in keys if len(k.strip()) >= 3}
 
 
+# A municipality as a partner ("Aarhus Kommune"), not a body of one ("Rådet for Sociale
+# Investeringer i Aarhus Kommune", which is a partner of its own).
+MUNICIPALITY = re.compile(r"[\w-]+(?:\s[\w-]+)?\s+Kommune", re.I)
+
+
 def _match_partners(
     question: str, rows: Sequence[PortfolioRow], municipalities: tuple[str, ...]
 ) -> tuple[str, ...]:
     lower = question.lower()
     found = []
     for name in partner_names(rows):
-        if "kommune" in name.lower() or name in municipalities:
+        if MUNICIPALITY.fullmatch(name) or name in municipalities:
             continue  # municipalities are matched as municipalities
         if any(_contains(lower, key) for key in _partner_keys(name)):
             found.append(name)
