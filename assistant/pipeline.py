@@ -127,7 +127,7 @@ class Assistant:
         if plan is None:
             yield from self.answerer.stream(query, self._hits(opened, query))
             return
-        answer = portfolio.answer(plan, query.language)
+        answer = portfolio.answer(plan, query.language, query.text)
         if plan.rest:  # the part no row answers goes to the documents, whole question given
             answer = cited.combine(answer, self.answerer.answer(query, self._hits(opened, query)))
         yield answer

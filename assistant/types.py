@@ -118,6 +118,9 @@ class Answer:
     closest: tuple[Citation, ...] = ()
     latency_ms: float = 0.0
     source: str = "documents"  # "documents" | "portfolio" (computed) | "mixed"
+    # Other readings of an ambiguous question, each as a question the UI offers as a
+    # one-click follow-up ("… inkl. udviklingspartnerskaber").
+    alternatives: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form used by ``dsi ask --json`` and ``--jsonl``."""
@@ -128,6 +131,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "closest": [c.to_dict() for c in self.closest],
             "source": self.source,
+            "alternatives": list(self.alternatives),
             "latency_ms": round(self.latency_ms, 1),
         }
 

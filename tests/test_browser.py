@@ -45,3 +45,20 @@ def test_example_question_citation_passage_and_portfolio(
     page.get_by_label("English").check()
     page.get_by_role("tab", name="Portfolio").wait_for(timeout=10_000)
     page.close()
+
+
+def test_the_other_reading_is_one_click_away(browser: Any, server: dict[str, Any]) -> None:
+    """An ambiguous portfolio question ("invested") is answered by the default reading, and
+    the wider one (with the development partnerships) is offered as a button that asks it."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server["url"] + "/")
+    page.wait_for_selector("#dsi-chat", timeout=30_000)
+    page.locator("#dsi-question textarea").fill("Hvor meget har DSI investeret i Aarhus?")
+    page.locator("#dsi-ask").click()
+    option = page.locator("#dsi-chat button", has_text="inkl. udviklingspartnerskaber").first
+    option.wait_for(timeout=30_000)
+    option.click()
+    wider = page.locator("#dsi-chat", has_text="investeringspartnerskaber, udviklingspartnerskaber")
+    wider.wait_for(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "portfolio-other-reading.png"))
+    page.close()

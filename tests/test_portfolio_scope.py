@@ -185,3 +185,27 @@ def test_a_partner_with_a_long_name_filters_the_rows(assistant: Assistant) -> No
             if r["kind"] == "investment" and partner in r["partners"].split("; ")
         ]
     assert wanted and all(name in answer.text for name in wanted)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Hvor meget har DSI investeret i Aarhus?", "da"),
+        ("How much has DSI invested in Aarhus?", "en"),
+    ],
+)
+def test_the_wider_reading_is_offered_and_answers(
+    assistant: Assistant, question: str, language: str
+) -> None:
+    answer = assistant.ask(question)
+    assert len(answer.alternatives) == 1 and answer.to_dict()["alternatives"]
+    wider = assistant.ask(answer.alternatives[0])
+    kinds = ("investment", "development partnership")
+    assert shown(csv_sum(kinds, "total_mio_dkk", "Aarhus"), language) in wider.text, wider.text
+    assert wider.alternatives == ()
+
+
+@pytest.mark.slow
+def test_a_kind_named_as_such_is_not_ambiguous(assistant: Assistant) -> None:
+    assert assistant.ask("Hvad summer investeringspartnerskaberne i Aarhus til?").alternatives == ()

@@ -75,6 +75,7 @@ KINDS = {
 # Investeringssum i alt: 23,2 + 4,8 + 13,3 + 18,8 = 60,1 mio. kr."
 PORTFOLIO = {
     "intro": "Beregnet ud fra porteføljedata. Fortolket som: {what} ({n} {rows}).",
+    "including_development": "inkl. udviklingspartnerskaber",
     "op_total": "summen af {measure} for {scope}",
     "op_count": "antallet af {scope}",
     "op_max": "den største ({measure}) blandt {scope}",

@@ -75,6 +75,7 @@ KINDS = {
 # Portfolio answers and views.
 PORTFOLIO = {
     "intro": "Computed from the portfolio data. Understood as: {what} ({n} {rows}).",
+    "including_development": "including the development partnerships",
     "op_total": "the sum of {measure} for {scope}",
     "op_count": "the number of {scope}",
     "op_max": "the largest ({measure}) among {scope}",

@@ -10,18 +10,21 @@ documents (``Plan.rest``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.index.keyword import stem_terms
+from assistant.lang import pack
 from assistant.portfolio import answer as cited
 from assistant.portfolio.compute import compute
 from assistant.portfolio.data import Portfolio, PortfolioRow
+from assistant.portfolio.scope import DEVELOPMENT
 from assistant.portfolio.understand import (
     Expand,
     PortfolioQuery,
     recognise,
     refocus,
     same,
+    select,
     split_clauses,
 )
 from assistant.types import Answer, Chunk, Hit
@@ -70,13 +73,25 @@ class PortfolioAnswerer:
         rest = any(q is None and len(c.split()) >= REST_MIN_WORDS for c, q in parts)
         return Plan(found, rest)
 
-    def answer(self, plan: Plan, language: str) -> Answer:
-        """The computed answer to every part, citations numbered across them."""
+    def answer(self, plan: Plan, language: str, question: str = "") -> Answer:
+        """The computed answer to every part, citations numbered across them, with the
+        wider reading of ``question`` offered when it read "investments" by default."""
         result: Answer | None = None
         for part in plan.parts:
             result = cited.combine(result, self._computed(part, language))
         assert result is not None  # a plan has at least one part
-        return result
+        return replace(result, alternatives=self._alternatives(plan, question, language))
+
+    def _alternatives(self, plan: Plan, question: str, language: str) -> tuple[str, ...]:
+        """The question with the development partnerships included, when it was read as
+        the investment partnerships alone and including them changes the rows."""
+        if len(plan.parts) != 1 or not plan.parts[0].defaulted or not question:
+            return ()
+        wider = replace(plan.parts[0], kinds=(*plan.parts[0].kinds, DEVELOPMENT))
+        if len(select(wider, self._rows)) == len(select(plan.parts[0], self._rows)):
+            return ()
+        clause = pack(language).portfolio["including_development"]
+        return (f"{question.rstrip(' ?.')} {clause}?",)
 
     def stream(self, plan: Plan, language: str) -> Iterator[Answer]:
         """The computed answer, whole (the arithmetic is shown at once)."""

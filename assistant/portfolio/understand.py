@@ -50,6 +50,8 @@ KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\binvestering(?:en|er|erne)?\b|\binvestments?\b", (INVESTMENT,)),
     )
 )
+# A kind named as such, not by the everyday "investments" (which may mean more).
+PARTNERSHIP_NAMED = re.compile(r"partnerskab|partnership|pipeline", re.I)
 # Verbs ("how much has DSI invested") scope totals and counts, not lists or superlatives.
 INVEST_VERB = re.compile(r"\binvester(?:e|et|er)\b|\binvest(?:ed|s)?\b", re.I)
 # A list question names what it lists: "which investments", "hvilke af DSI's projekter".
@@ -95,7 +97,8 @@ GROUP_DIMENSION = {
 # "inkl. udviklingspartnerskaber", "including the pipeline", "if the pipeline is included":
 # the kind named there is added to the others (issue 13's defaults, ``scope.py``).
 INCLUDING = re.compile(
-    r"\b(?:inkl\.?|inklusiv[e]?|medregnet|including|incl\.?|plus)\s+(?:de\s+|the\s+)?([\w-]+)"
+    r"\b(?:inkl\.?|inklusiv[e]?|medregnet|including|incl\.?|plus)\s+(?:de\s+|the\s+)?"
+    r"((?:[\w-]+\s*){1,2})"
     r"|\b((?:[\w-]+\s+){1,3}?)(?:er|is|are)\s+(?:included|inkluderet|medregnet)\b",
     re.I,
 )
@@ -138,6 +141,9 @@ class PortfolioQuery:
     areas: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()  # stems that pick rows by their names
     group_by: str | None = None
+    # No kind named, or only the everyday "investments": the default reading (the
+    # investment partnerships), which another reading may widen.
+    defaulted: bool = False
 
     @property
     def scope(self) -> scoping.Scope:
@@ -186,8 +192,9 @@ def recognise(
     if op is None or not _scoped(op, question, kinds, group is not None):
         return None
     municipalities, partners, areas = _entities(question, rows, stem, expand)
-    if kinds is None and not (municipalities or partners or areas or group):
+    if kinds is None and not (municipalities or partners or areas or group or _included(question)):
         return None
+    generic = kinds in (None, scoping.DEFAULT_KINDS) and not PARTNERSHIP_NAMED.search(question)
     kinds = _with_included(question, kinds, group)
     query = PortfolioQuery(
         op=op,
@@ -197,6 +204,7 @@ def recognise(
         partners=partners,
         areas=areas,
         group_by=GROUP_DIMENSION[group.group(1).lower()] if group else None,
+        defaulted=generic and kinds == scoping.DEFAULT_KINDS,
     )
     residue = _residue(question, (*municipalities, *partners, *areas))
     area_stems = set(stem(" ".join(areas))) - _stop_stems(stem)
@@ -285,7 +293,14 @@ def _residue(question: str, entities: Sequence[str]) -> str:
     for entity in sorted(entities, key=len, reverse=True):  # first, longest first: a name
         # may hold a portfolio word or another name ("Rådet for … Investeringer i Aarhus …")
         text = re.sub(re.escape(entity), " ", text, flags=re.I)
-    patterns = [GROUP, INVEST_VERB, *(p for p, _ in KIND_WORDS), *(p for _, p in OPS), SHARE]
+    patterns = [
+        INCLUDING,
+        GROUP,
+        INVEST_VERB,
+        *(p for p, _ in KIND_WORDS),
+        *(p for _, p in OPS),
+        SHARE,
+    ]
     for pattern in patterns:
         text = pattern.sub(" ", text)
     return text
@@ -306,12 +321,16 @@ def _with_included(
     breakdown, "per kommune", "which partners": all partnerships, never the pipeline),
     plus those of an "including …" clause."""
     base = kinds or (PARTNERSHIPS if group is not None else scoping.DEFAULT_KINDS)
-    added = [
+    return tuple(dict.fromkeys([*base, *_included(question)]))
+
+
+def _included(question: str) -> list[str]:
+    """The kinds of the question's "including …" clauses."""
+    return [
         k
         for m in INCLUDING.finditer(question)
         for k in (_kinds(m.group(1) or m.group(2) or "") or ())
     ]
-    return tuple(dict.fromkeys([*base, *added]))
 
 
 def _words(text: str) -> set[str]:

@@ -98,6 +98,19 @@ def tab(assistant: Assistant, settings: Settings, ui: gr.State) -> dict[str, Any
             concurrency_id="ask",
             api_visibility="private",
         )
+
+    def on_option(
+        data: gr.SelectData,
+        chat: list[dict[str, str]],
+        history: list[tuple[str, Answer]],
+        lang: str,
+        request: gr.Request,
+    ) -> Iterator[tuple[Any, ...]]:
+        yield from on_ask(str(data.value), chat, history, lang, request)
+
+    chatbot.option_select(
+        on_option, [shown, turns, ui], outputs, concurrency_id="ask", api_visibility="private"
+    )
     new.click(
         lambda lang: ([], sources_panel([], lang), [], "", [], gr.update(visible=False)),
         ui,
@@ -132,7 +145,12 @@ def respond(
     answer: Answer | None = None
     try:
         for answer in assistant.ask_stream(question, _recent(history, assistant.settings)):
-            reply = {"role": "assistant", "content": chat_message(answer, turn, lang)}
+            reply: dict[str, Any] = {
+                "role": "assistant",
+                "content": chat_message(answer, turn, lang),
+            }
+            if answer.alternatives:  # another reading, one click away
+                reply["options"] = [{"label": a, "value": a} for a in answer.alternatives]
             chat = [*before, asked, reply]
             yield chat, gr.update(), history, "", gr.update(), gr.update()
     except AssistantError as exc:
