@@ -28,6 +28,7 @@ from assistant.ingest import run as ingesting
 from assistant.portfolio import answer as cited
 from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answerer import PortfolioAnswerer
+from assistant.portfolio.current import known_at
 from assistant.query import Query, check, check_history, specific, understand
 from assistant.snapshot import Library, Snapshot
 from assistant.types import Answer, Citation, Hit, IngestReport
@@ -171,9 +172,16 @@ class Assistant:
         return self.answerer.answer(query, hits)
 
     # -- the portfolio -----------------------------------------------------------------
-    def portfolio(self) -> tuple[portfolio_data.PortfolioRow, ...]:
-        """The portfolio rows from the last ingest, as typed records."""
-        return self._portfolio().rows
+    def portfolio(self, as_of: str = "") -> tuple[portfolio_data.PortfolioRow, ...]:
+        """The portfolio rows from the last ingest, as typed records: each investment's
+        newest figures, or those known at ``as_of`` (a date, "2023" or "2021-11")."""
+        found = self._portfolio()
+        return tuple(known_at(found.rows, found.history, as_of)) if as_of else found.rows
+
+    def portfolio_dates(self) -> list[str]:
+        """The dates the portfolio's figures were stated at, newest first."""
+        found = self._portfolio()
+        return sorted({r.as_of for r in (*found.rows, *found.history) if r.as_of}, reverse=True)
 
     def row_source(self, row: portfolio_data.PortfolioRow) -> Citation:
         """Where a portfolio row stands: the table-row passage of its source document

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,8 @@ from assistant.index.retrieval import Retriever
 from assistant.index.store import ChromaStore, Manifest, check_embedder, require_manifest
 from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answer import verify
+from assistant.portfolio.current import date_rows, split
+from assistant.portfolio.extract import DatedDoc, dated, rows_from
 from assistant.types import Chunk, Hit
 
 Stamp = tuple[int, ...]
@@ -113,9 +116,7 @@ class Library:
         chunks = keyword.chunks()
         found = headings(chunks)
         clean = [quotable(c, found.get(c.doc_id, frozenset())) for c in chunks]
-        loaded = portfolio_data.load(self.settings.index_dir)
-        rows, sources = verify(loaded.rows, [c for c in chunks if c.kind == "table_row"])
-        portfolio = replace(loaded, rows=rows)
+        portfolio, sources = self._portfolio(chunks)
         return Snapshot(
             stamp=stamp,
             manifest=manifest,
@@ -131,6 +132,28 @@ class Library:
             following=following(clean),
             openings=openings(chunks),
         )
+
+    def _portfolio(
+        self, chunks: list[Chunk]
+    ) -> tuple[portfolio_data.Portfolio, dict[portfolio_data.PortfolioRow, Chunk]]:
+        """The curated rows (checked against the documents' table rows) and the rows of
+        the documents' own investment tables, all dated; each investment's newest figures
+        current, the older ones its history (issue 13)."""
+        loaded = portfolio_data.load(self.settings.index_dir)
+        table_rows = [c for c in chunks if c.kind == "table_row"]
+        curated, sources = verify(loaded.rows, table_rows)
+        first = {c.doc_id: c for c in reversed(chunks)}
+        file_date = _file_dates(self.settings.corpus_dir)
+
+        def date_of(doc_id: str) -> DatedDoc | None:
+            chunk = first.get(doc_id)
+            return dated(chunk, file_date) if chunk else None
+
+        found = rows_from(table_rows, file_date, curated)
+        sources.update({row: chunk for row, chunk in found})
+        current, history = split([*date_rows(curated, date_of), *(r for r, _ in found)])
+        dated_sources = {r: sources[r] for r in [*current, *history] if r in sources}
+        return replace(loaded, rows=tuple(current), history=tuple(history)), dated_sources
 
     def _retriever(self, manifest: Manifest, keyword: KeywordIndex, sides: str) -> Retriever:
         return Retriever(
@@ -202,6 +225,20 @@ def _row_texts(portfolio: portfolio_data.Portfolio) -> list[str]:
     return [
         text for r in portfolio.rows for text in (r.name, *r.municipalities, *r.partners, *r.areas)
     ]
+
+
+def _file_dates(corpus: Path) -> Callable[[str], str | None]:
+    """``doc_id -> "YYYY-MM-DD"``: a document file's modification date (the last resort
+    for dating its tables), None when the file is gone."""
+
+    def file_date(doc_id: str) -> str | None:
+        try:
+            stamp = (corpus / doc_id).stat().st_mtime
+        except OSError:
+            return None
+        return time.strftime("%Y-%m-%d", time.gmtime(stamp))
+
+    return file_date
 
 
 def _title_words(chunks: list[Chunk]) -> frozenset[str]:

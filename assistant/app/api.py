@@ -132,19 +132,27 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
 
     @app.get("/api/portfolio", dependencies=guard)
     def portfolio(
-        kind: str = "", municipality: str = "", area: str = "", partner: str = ""
+        kind: str = "",
+        municipality: str = "",
+        area: str = "",
+        partner: str = "",
+        as_of: str = "",
     ) -> dict[str, Any]:
-        """Every portfolio row, the rows the last ingest left out, and the totals of the
-        rows the filters pick: the same rows the chat and the portfolio tab take
-        (``kind``: "" = the investment partnerships, "partnerships", "all", or one kind)."""
+        """Every portfolio row (each investment's newest figures, or those known at
+        ``as_of``), the rows the last ingest left out, the dates figures were stated at,
+        and the totals of the rows the filters pick: the same rows the chat and the
+        portfolio tab take (``kind``: "" = the investment partnerships, "partnerships",
+        "all", or one kind)."""
         filters = view.Filters(kind, area, municipality, partner)
+        rows = assistant.portfolio(as_of)
         try:
-            selected = view.apply(assistant.portfolio(), filters)
+            selected = view.apply(rows, filters)
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from exc
         sums = totals(selected)
         return {
-            "rows": [r.to_dict() for r in assistant.portfolio()],
+            "rows": [r.to_dict() for r in rows],
+            "dates": assistant.portfolio_dates(),
             "errors": [str(e) for e in assistant.portfolio_errors()],
             "selected": {
                 "kinds": list(view.scope_of(filters).kinds),

@@ -74,7 +74,9 @@ KINDS = {
 # Aarhus (4 rækker).\n\n- …: 23,2 mio. kr.; DSI’s andel 11,6 mio. kr. [1]\n…\n
 # Investeringssum i alt: 23,2 + 4,8 + 13,3 + 18,8 = 60,1 mio. kr."
 PORTFOLIO = {
-    "intro": "Beregnet ud fra porteføljedata. Fortolket som: {what} ({n} {rows}).",
+    "intro": "Beregnet ud fra porteføljedata. Fortolket som: {what} ({n} {rows}){as_of}.",
+    "as_of": "pr. {date} ({doc})",
+    "file_date": "filens dato",
     "including_development": "inkl. udviklingspartnerskaber",
     "op_total": "summen af {measure} for {scope}",
     "op_count": "antallet af {scope}",

@@ -74,7 +74,9 @@ KINDS = {
 }
 # Portfolio answers and views.
 PORTFOLIO = {
-    "intro": "Computed from the portfolio data. Understood as: {what} ({n} {rows}).",
+    "intro": "Computed from the portfolio data. Understood as: {what} ({n} {rows}){as_of}.",
+    "as_of": "as of {date} ({doc})",
+    "file_date": "the file's date",
     "including_development": "including the development partnerships",
     "op_total": "the sum of {measure} for {scope}",
     "op_count": "the number of {scope}",

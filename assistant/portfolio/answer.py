@@ -126,12 +126,15 @@ def _amount(match: re.Match[str]) -> Decimal:
 def stated_note(
     query: PortfolioQuery, result: PortfolioResult, language: str, search: Search, n: int
 ) -> tuple[str, Citation | None]:
-    """A note comparing a whole kind's computed total with a total the documents state."""
+    """A note comparing a whole kind's computed total with a total the documents state,
+    only in the document all the rows come from: figures of different documents are of
+    different dates or sets, never a contradiction (issue 13)."""
     kind = query.whole_kind
     if kind is None or result.total is None or query.measure != "total":
         return "", None
+    docs = {r.source_doc for r in result.rows}
     for hit in search(f"{KIND_TEXT_WORD[kind]} samlet beløb mio. kr."):
-        if hit.chunk.kind == "table_row":
+        if hit.chunk.kind == "table_row" or docs != {hit.chunk.doc_id}:
             continue
         for sentence in hit.chunk.sentences:
             stated = stated_total(kind, sentence)

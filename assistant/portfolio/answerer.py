@@ -53,7 +53,7 @@ class PortfolioAnswerer:
         search: Search,
         expand: Expand = same,
     ) -> None:
-        self._rows = portfolio.rows
+        self._rows = (*portfolio.rows, *portfolio.history)  # a year asked may need older ones
         self._sources = row_sources
         self._specific = specific  # a stemmed term names a particular subject of the documents
         self._search = search  # the documents, for a total they state

@@ -64,7 +64,7 @@ def compute(
     query: PortfolioQuery, rows: Sequence[PortfolioRow], language: str, stem: Stem
 ) -> PortfolioResult:
     """Answer ``query`` from ``rows``: pick the rows, compute, show the arithmetic."""
-    chosen = narrow(query, select(query, rows), stem)
+    chosen = _counted(query, narrow(query, select(query, rows), stem))
     w = texts(language)
     if not chosen:
         return PortfolioResult(w["none"].format(scope=_scope(query, language)), (), None)
@@ -79,7 +79,9 @@ def compute(
     what = w[f"op_{query.op}"].format(
         measure=w[f"measure_{query.measure}"], scope=_scope(query, language)
     )
-    intro = w["intro"].format(what=what, n=len(chosen), rows=rows_word)
+    intro = w["intro"].format(
+        what=what, n=len(chosen), rows=rows_word, as_of=_as_of(chosen, language)
+    )
     lines = [intro, ""]
     lines += [_row_line(r, i + 1, language) for i, r in enumerate(shown)]
     total = _sum([_value(r, query.measure) for r in valued]) if valued else None
@@ -87,6 +89,34 @@ def compute(
     if query.group_by:
         lines += ["", *_groups(query, chosen, shown, language)]
     return PortfolioResult("\n".join(lines).strip(), tuple(shown), total)
+
+
+def _counted(query: PortfolioQuery, rows: list[PortfolioRow]) -> list[PortfolioRow]:
+    """The rows of one document when the question states how many it means ("the eight
+    investments") and only that document's rows are that many; else ``rows``."""
+    if query.count is None or len(rows) == query.count:
+        return rows
+    by_doc: dict[str, list[PortfolioRow]] = {}
+    for row in rows:
+        by_doc.setdefault(row.source_doc, []).append(row)
+    fits = [group for group in by_doc.values() if len(group) == query.count]
+    return fits[0] if len(fits) == 1 else rows
+
+
+def _as_of(rows: Sequence[PortfolioRow], language: str) -> str:
+    """ ", as of 2024 (aarsrapport.pdf) and 2021-11 (bilag.txt)": when the rows' figures
+    were stated, and by which document (a file's date is marked as such)."""
+    w = texts(language)
+    seen: dict[tuple[str, str], str] = {}
+    for row in rows:
+        if row.as_of:
+            mark = f", {w['file_date']}" if row.dated_by == "file" else ""
+            seen[(row.as_of, row.source_doc)] = w["as_of"].format(
+                date=row.as_of, doc=f"{row.source_doc}{mark}"
+            )
+    if not seen:
+        return ""
+    return ", " + "; ".join(seen[k] for k in sorted(seen, reverse=True))
 
 
 def _sum(values: Sequence[Decimal | None]) -> Decimal:

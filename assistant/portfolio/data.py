@@ -91,6 +91,11 @@ class PortfolioRow:
     # Set when the index is opened; not part of the row's identity, so a row finds its
     # table-row passage (a dict keyed by rows) whether it was checked or not.
     verified: bool = field(default=False, compare=False)
+    # When the row's figures were stated: its document's date (issue 13), and how that was
+    # found ("metadata", "title", "caption", "file"); set when the index is opened.
+    as_of: str = field(default="", compare=False)
+    dated_by: str = field(default="", compare=False)
+    current: bool = field(default=True, compare=False)  # False: superseded by a newer document
 
     def text(self) -> str:
         """The row as one Danish passage, the text its citations show."""
@@ -137,6 +142,8 @@ class Portfolio:
 
     rows: tuple[PortfolioRow, ...] = ()
     errors: tuple[RowError, ...] = ()
+    # Older figures of the same investments, superseded by a newer document's (issue 13).
+    history: tuple[PortfolioRow, ...] = ()
 
 
 def unverified_mark(language: str) -> str:
@@ -324,12 +331,14 @@ def _encode(row: PortfolioRow) -> dict[str, object]:
     data["total"] = str(row.total) if row.total is not None else None
     data["share"] = str(row.share) if row.share is not None else None
     del data["verified"]  # checked against the documents on every load, never stored
+    del data["as_of"], data["dated_by"], data["current"]  # dated on every load
     return data
 
 
 def _decode(data: dict[str, object]) -> PortfolioRow:
     fields = dict(data)
-    fields.pop("verified", None)  # a snapshot cannot vouch for a row
+    for key in ("verified", "as_of", "dated_by", "current"):
+        fields.pop(key, None)  # a snapshot cannot vouch for a row, nor date it
     for key in ("total", "share"):
         value = fields[key]
         fields[key] = Decimal(str(value)) if value is not None else None

@@ -6,7 +6,9 @@ The defaults, written down:
   partnerships: ``DEFAULT_KINDS``;
 - "including X" / "inkl. X" adds kind X to them;
 - the pipeline (projects not yet invested in) is never added unless asked for;
-- "all partnerships" are the investment, development and advisory partnerships.
+- "all partnerships" are the investment, development and advisory partnerships;
+- each investment's figures are its newest document's (``current.py``); a question that
+  names a year takes the figures stated in that year.
 
 A municipality, partner or area filter keeps the rows that name it (a municipality in
 any spelling, Århus/Aarhus); a partner is one of a row's partners or a member named in
@@ -43,6 +45,7 @@ class Scope:
     municipalities: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
+    year: str = ""  # the figures stated in that year (older ones included); "" = current
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,12 @@ def kinds_of(choice: str) -> tuple[str, ...]:
 
 
 def select(scope: Scope, rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
-    """The rows of ``scope``, in the data's order."""
+    """The rows of ``scope``, in the data's order: the current figures, or those stated in
+    ``scope.year`` (from ``rows`` that include the history)."""
+    if scope.year:
+        rows = [r for r in rows if r.as_of.startswith(scope.year)]
+    else:
+        rows = [r for r in rows if r.current]
     out = [r for r in rows if r.kind in scope.kinds]
     if scope.municipalities:
         wanted = {written_out(m) for m in scope.municipalities}

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.lang import STOPWORDS, YEAR
+from assistant.lang import PACKS, STOPWORDS, YEAR
 from assistant.lang.spelling import written_out
 from assistant.portfolio import scope as scoping
 from assistant.portfolio.data import KINDS, PortfolioRow
@@ -50,6 +50,15 @@ KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\binvestering(?:en|er|erne)?\b|\binvestments?\b", (INVESTMENT,)),
     )
 )
+# The measure ("investeringssum", "amount") and counts ("de seks", "the eight") are no
+# subject of a question: the count words are the language packs' number words.
+MEASURE = re.compile(r"\binvesteringssum\w*|\binvestment sums?\b|\bbeløb\w*|\bamounts?\b", re.I)
+COUNT_WORD = re.compile(
+    r"\b(?:\d+|"
+    + "|".join(sorted({w for p in PACKS.values() for w in p.number_words}, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
 # A kind named as such, not by the everyday "investments" (which may mean more).
 PARTNERSHIP_NAMED = re.compile(r"partnerskab|partnership|pipeline", re.I)
 # Verbs ("how much has DSI invested") scope totals and counts, not lists or superlatives.
@@ -71,7 +80,7 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "total",
             r"\b(hvor (meget|mange penge|stor\w*)|how (much|large|big)|i alt|samlet?\w*|"
             r"totalt?|sum\w*|add\w* up|beløb\w*|amount|worth|værd|combined|altogether|"
-            r"tilsammen)\b",
+            r"tilsammen|udgør|amount to)\b",
         ),
         ("list", r"\b(hvilke|hvilken|which|list\w*|oversigt|overview|vis|show|what are)\b"),
     )
@@ -144,6 +153,8 @@ class PortfolioQuery:
     # No kind named, or only the everyday "investments": the default reading (the
     # investment partnerships), which another reading may widen.
     defaulted: bool = False
+    year: str = ""  # a year the question names, in which documents stated figures
+    count: int | None = None  # a number of rows the question states ("the eight investments")
 
     @property
     def scope(self) -> scoping.Scope:
@@ -153,6 +164,7 @@ class PortfolioQuery:
             municipalities=self.municipalities,
             partners=self.partners,
             areas=self.areas,
+            year=self.year,
         )
 
     @property
@@ -182,6 +194,7 @@ def recognise(
     """
     if not rows or _other_year(question, rows):
         return None
+    year = _stated_year(question, rows)
     op = next((name for name, pattern in OPS if pattern.search(question)), None)
     group = GROUP.search(question)
     kinds = _kinds(question)
@@ -205,20 +218,59 @@ def recognise(
         areas=areas,
         group_by=GROUP_DIMENSION[group.group(1).lower()] if group else None,
         defaulted=generic and kinds == scoping.DEFAULT_KINDS,
+        year=year,
+        count=_stated_count(question),
     )
     residue = _residue(question, (*municipalities, *partners, *areas))
     area_stems = set(stem(" ".join(areas))) - _stop_stems(stem)
     topics = _topics(residue, select(query, rows), stem, area_stems, expand)
-    if _off_portfolio(expand(residue), rows, stem, specific, area_stems):
+    # A year in which documents stated figures ties the question to those rows; else a
+    # specific subject no row is about sends it to the documents.
+    if not year and _off_portfolio(expand(residue), rows, stem, specific, area_stems):
         return None
     return replace(query, topics=topics)
 
 
 def _other_year(question: str, rows: Sequence[PortfolioRow]) -> bool:
-    """The question names a year that no row names: the table has no dates, so a count or
-    a sum "in 2015" is no question for it (the documents may say, or nobody does)."""
+    """The question names a year that no row names and no document stated figures in: a
+    count or a sum "in 2015" is then no question for the rows (the documents may say, or
+    nobody does)."""
     years = [m.group(0) for m in YEAR.finditer(question)]
-    return any(not any(y in r.name or y in r.purpose for r in rows) for y in years)
+    return any(
+        not any(y in r.name or y in r.purpose or r.as_of.startswith(y) for r in rows) for y in years
+    )
+
+
+# "tre"/"three" = 3 …; a number word that is another language's function word (Danish
+# "to", English "to") is left out: it says nothing for sure.
+NUMBER_VALUE = {
+    w: i + 2
+    for p in PACKS.values()
+    for i, w in enumerate(p.number_words[:11])
+    if w not in STOPWORDS
+}
+
+
+def _stated_count(question: str) -> int | None:
+    """The number of rows the question states before a portfolio noun ("de otte
+    investeringer", "the eight investments"), if it states one."""
+    for pattern, _ in KIND_WORDS:
+        for match in pattern.finditer(question):
+            before = re.findall(r"[\w-]+", question[: match.start()].lower())[-1:]
+            if before and before[0].isdigit():
+                return int(before[0])
+            if before and before[0] in NUMBER_VALUE:
+                return NUMBER_VALUE[before[0]]
+    return None
+
+
+def _stated_year(question: str, rows: Sequence[PortfolioRow]) -> str:
+    """The year the question names in which documents stated figures ("" if none)."""
+    for found in YEAR.finditer(question):
+        year = found.group(0)[:4]
+        if any(r.as_of.startswith(year) for r in rows):
+            return year
+    return ""
 
 
 def refocus(
@@ -297,6 +349,8 @@ def _residue(question: str, entities: Sequence[str]) -> str:
         INCLUDING,
         GROUP,
         INVEST_VERB,
+        MEASURE,
+        COUNT_WORD,
         *(p for p, _ in KIND_WORDS),
         *(p for _, p in OPS),
         SHARE,

@@ -38,6 +38,8 @@ COLUMNS = {
         "Kommuner",
         "Partnere",
         "Kilde",
+        "Pr.",
+        "Dokument",
     ],
     "en": [
         "Name",
@@ -48,6 +50,8 @@ COLUMNS = {
         "Municipalities",
         "Partners",
         "Source",
+        "As of",
+        "Document",
     ],
 }
 VERIFIED = "✓"  # the row stands in its source document's table row
@@ -95,9 +99,18 @@ def table(rows: Sequence[PortfolioRow], ui: str) -> list[list[object]]:
             ", ".join(r.municipalities),
             ", ".join(p for p in r.partners if p.upper() != "DSI"),
             VERIFIED if r.verified else pack(ui).portfolio["unverified"],
+            _as_of(r, ui),
+            r.source_doc,
         ]
         for r in rows
     ]
+
+
+def _as_of(row: PortfolioRow, ui: str) -> str:
+    """When the row's figures were stated; a file's date is marked as such."""
+    if row.dated_by == "file":
+        return f"{row.as_of} ({pack(ui).portfolio['file_date']})"
+    return row.as_of
 
 
 def totals(rows: Sequence[PortfolioRow], ui: str) -> list[object]:
@@ -108,6 +121,8 @@ def totals(rows: Sequence[PortfolioRow], ui: str) -> list[object]:
         "",
         float(sums.total),
         float(sums.share),
+        "",
+        "",
         "",
         "",
         "",

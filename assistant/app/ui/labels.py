@@ -47,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sources_title": "Kilder",
         # portfolio
         "kind": "Type",
+        "as_of": "Pr. dato",
         "area": "Investeringsområde",
         "municipality": "Kommune",
         "partner": "Partner",
@@ -68,6 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
         "all": "Alle",
         "kind_partnerships": "Alle partnerskaber (uden pipeline)",
         "kind_everything": "Alt, inkl. pipeline",
+        "as_of_newest": "Nyeste tal",
         "state_missing": "**Indeks:** mangler – kør `dsi ingest`. · Embedder: {embedder}",
         "mode_read_only": "👁 Skrivebeskyttet: sæt `DSI_ADMIN_PASSWORD` for at tillade upload "
         "og genindeksering.",
@@ -95,6 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sources_title": "Sources",
         # portfolio
         "kind": "Kind",
+        "as_of": "As of",
         "area": "Investment area",
         "municipality": "Municipality",
         "partner": "Partner",
@@ -116,6 +119,7 @@ LABELS: dict[str, dict[str, str]] = {
         "all": "All",
         "kind_partnerships": "All partnerships (no pipeline)",
         "kind_everything": "Everything, pipeline included",
+        "as_of_newest": "Newest figures",
         "state_missing": "**Index:** missing – run `dsi ingest`. · Embedder: {embedder}",
         "mode_read_only": "👁 Read-only: set `DSI_ADMIN_PASSWORD` to allow upload and re-index.",
         "thanks": "Thank you for your feedback – it has been saved.",
@@ -125,7 +129,15 @@ LABELS: dict[str, dict[str, str]] = {
 # Keys of LABELS that are no component's name: the filters' "all" choice, the index status
 # when there is no index, the knowledge tab's read-only notice, the feedback toast.
 TEXTS = frozenset(
-    {"all", "kind_partnerships", "kind_everything", "state_missing", "mode_read_only", "thanks"}
+    {
+        "as_of_newest",
+        "all",
+        "kind_partnerships",
+        "kind_everything",
+        "state_missing",
+        "mode_read_only",
+        "thanks",
+    }
 )
 
 # Parts whose text does not follow the UI language, so the toggle leaves them alone: the

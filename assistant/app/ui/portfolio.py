@@ -40,6 +40,9 @@ def tab(assistant: Assistant, ui: gr.State) -> tuple[dict[str, Any], Refresh]:
             _options(options["municipality"], "da"), value="", label=words["municipality"]
         )
         partner = gr.Dropdown(_options(options["partner"], "da"), value="", label=words["partner"])
+        as_of = gr.Dropdown(
+            _date_options(assistant.portfolio_dates(), "da"), value="", label=words["as_of"]
+        )
     table = gr.Dataframe(
         _table(rows, "da"),
         interactive=False,
@@ -63,11 +66,12 @@ def tab(assistant: Assistant, ui: gr.State) -> tuple[dict[str, Any], Refresh]:
     plot_share = _bars(
         _share_frame(rows, "da"), "name", words["plot_share"], color="measure", color_title=" "
     )
-    filters = [kind, area, municipality, partner]
+    filters = [kind, area, municipality, partner, as_of]
     outputs = [table, totals, plot_area, plot_kind, plot_share]
 
     def refresh(lang: str, *chosen: str) -> tuple[Any, ...]:
-        selected = view.apply(assistant.portfolio(), view.Filters(*chosen))
+        *picked, date = chosen
+        selected = view.apply(assistant.portfolio(date), view.Filters(*picked))
         return (
             _table(selected, lang),
             _totals(selected, lang),
@@ -88,6 +92,7 @@ def tab(assistant: Assistant, ui: gr.State) -> tuple[dict[str, Any], Refresh]:
         "area": area,
         "municipality": municipality,
         "partner": partner,
+        "as_of": as_of,
         "table": table,
         "totals": totals,
         "row_source": row_source,
@@ -117,6 +122,9 @@ def relabel(assistant: Assistant, lang: str) -> dict[str, Any]:
         "partner": gr.update(
             label=w["partner"], choices=_options(options["partner"], lang), value=view.ALL
         ),
+        "as_of": gr.update(
+            label=w["as_of"], choices=_date_options(assistant.portfolio_dates(), lang), value=""
+        ),
         "table": gr.update(value=_table(rows, lang), label=w["table"]),
         "totals": gr.update(value=_totals(rows, lang), label=w["totals"]),
         "plot_area": gr.update(value=_area_frame(rows), title=w["plot_area"]),
@@ -128,6 +136,11 @@ def relabel(assistant: Assistant, lang: str) -> dict[str, Any]:
 def _bars(frame: pd.DataFrame, x: str, title: str, **options: Any) -> gr.BarPlot:
     """A bar chart of mio. kr. per ``x``."""
     return gr.BarPlot(frame, x=x, y="mio", title=title, x_title=" ", y_title="mio. kr.", **options)
+
+
+def _date_options(dates: list[str], lang: str) -> list[tuple[str, str]]:
+    """The "as of" choices: the newest figures first, then each date figures were stated."""
+    return [(LABELS[lang]["as_of_newest"], ""), *((d, d) for d in dates)]
 
 
 def _options(values: list[str], lang: str) -> list[tuple[str, str]]:

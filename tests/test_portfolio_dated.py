@@ -1,0 +1,231 @@
+"""Portfolio rows read from the documents' own investment tables, dated; each
+investment's newest figures current, the older ones its history (issue 13, part 2).
+
+Units over hand-made passages, then one end-to-end run: two annual reports of different
+years (Markdown and HTML, written here), ingested beside the real corpus and answered."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant import Assistant
+from assistant.app.api import create_api
+from assistant.portfolio.current import split
+from assistant.portfolio.extract import amount, cells, dated, roles, rows_from, same_investment
+from assistant.types import Chunk
+
+
+def row_chunk(text: str, doc: str = "r.md", meta: dict[str, str] | None = None) -> Chunk:
+    return Chunk(
+        id=f"{doc}-{abs(hash(text))}",
+        doc_id=doc,
+        text=text,
+        section="Investeringer",
+        page=None,
+        kind="table_row",
+        sentences=(text,),
+        meta=meta or {},
+    )
+
+
+NO_FILE = lambda _doc: None  # noqa: E731 - a document whose file is gone
+
+
+def test_cells_roles_and_amounts() -> None:
+    text = "Tabel 1. Nye investeringer — Projekt: Bolig først; Kommune: Odense; Investering (mio. kr.): 15,0"
+    found = cells(text)
+    assert found == {
+        "Projekt": "Bolig først",
+        "Kommune": "Odense",
+        "Investering (mio. kr.)": "15,0",
+    }
+    assert roles(found) == {
+        "name": "Projekt",
+        "municipality": "Kommune",
+        "amount": "Investering (mio. kr.)",
+    }
+    assert roles(["Project", "Municipality", "Investment (DKK m)", "DSI share (DKK m)"]) == {
+        "name": "Project",
+        "municipality": "Municipality",
+        "amount": "Investment (DKK m)",
+        "share": "DSI share (DKK m)",
+    }
+    assert amount("15,0") == Decimal("15.0") and amount("8.9 mio. kr.") == Decimal("8.9")
+    assert amount("4-12") is None and amount("ukendt") is None
+
+
+def test_only_tables_whose_header_names_an_investment_and_an_amount_are_read() -> None:
+    rows = rows_from(
+        [
+            row_chunk(
+                "Tabel 1 — Projekt: Bolig først; Kommune: Odense; Investering (mio. kr.): 15,0"
+            ),
+            row_chunk("Økonomi — Post: Familierådgivere; Budget (mio. kr.): 3,1"),
+            row_chunk("Typiske beløb — Område: Beskæftigelse; Typisk beløb (mio. kr.): 5-15"),
+            row_chunk("Tabel 2 — Projekt: Uden beløb; Investering (mio. kr.): ukendt"),
+        ],
+        NO_FILE,
+    )
+    assert [(r.name, r.total, r.municipalities) for r, _ in rows] == [
+        ("Bolig først", Decimal("15.0"), ("Odense",))
+    ]
+
+
+def test_a_document_is_dated_by_metadata_title_caption_then_file() -> None:
+    text = "Nye investeringer i 2023 — Projekt: A; Investering (mio. kr.): 1,0"
+    assert (
+        dated(row_chunk(text, meta={"date": "2024-03", "title": "Årsrapport 2022"}), NO_FILE).date
+        == "2024-03"
+    )
+    by_title = dated(row_chunk(text, meta={"title": "Årsrapport 2022"}), NO_FILE)
+    assert (by_title.date, by_title.dated_by) == ("2022", "title")
+    assert dated(row_chunk(text), NO_FILE).dated_by == "caption"
+    undated = "Oversigt — Projekt: A; Investering (mio. kr.): 1,0"
+    by_file = dated(row_chunk(undated), lambda _doc: "2025-01-31")
+    assert (by_file.date, by_file.dated_by) == ("2025-01-31", "file")
+
+
+def test_the_newest_document_is_current_and_the_older_one_history() -> None:
+    chunks = [
+        row_chunk(
+            "T — Projekt: Bolig først; Kommune: Odense; Investering (mio. kr.): 5,0",
+            "a.md",
+            {"date": "2023"},
+        ),
+        row_chunk(
+            "T — Projekt: Mentor; Kommune: Køge; Investering (mio. kr.): 2,0",
+            "a.md",
+            {"date": "2023"},
+        ),
+        row_chunk(
+            "T — Projekt: bolig først; Kommune: Odense Kommune; Investering (mio. kr.): 6,5",
+            "b.md",
+            {"date": "2024"},
+        ),
+    ]
+    rows = [r for r, _ in rows_from(chunks, NO_FILE)]
+    assert same_investment(rows[0], rows[2]) and not same_investment(rows[0], rows[1])
+    current, history = split(rows)
+    assert {(r.name.lower(), r.total) for r in current} == {
+        ("bolig først", Decimal("6.5")),
+        ("mentor", Decimal("2.0")),
+    }
+    assert [(r.total, r.as_of, r.current) for r in history] == [(Decimal("5.0"), "2023", False)]
+
+
+REPORT_2023 = """# Årsrapport 2023
+
+## Investeringer
+
+| Projekt | Kommune | Investering (mio. kr.) |
+|---|---|---|
+| Bolig først for hjemløse | Odense | 5,0 |
+| Mentorordning for unge | Køge | 3,0 |
+
+## Budget
+
+| Post | Budget (mio. kr.) |
+|---|---|
+| Sekretariat | 2,0 |
+"""
+
+REPORT_2024 = """<html><head><title>Årsrapport 2024</title></head><body>
+<h1>Årsrapport 2024</h1>
+<h2>Investeringer</h2>
+<table>
+<tr><th>Projekt</th><th>Kommune</th><th>Investering (mio. kr.)</th></tr>
+<tr><td>Bolig først for hjemløse</td><td>Odense</td><td>6,5</td></tr>
+<tr><td>Ældre i fællesskab</td><td>Vejle</td><td>2,0</td></tr>
+</table>
+<p>Fonden investerede i to nye projekter i 2024.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory, built_index: Path) -> Assistant:
+    import shutil
+
+    from assistant.config import Settings
+
+    corpus_source = Path(__file__).resolve().parent.parent / "corpus"
+
+    root = tmp_path_factory.mktemp("dated")
+    corpus = root / "corpus"
+    shutil.copytree(corpus_source, corpus)
+    (corpus / "aarsrapport-2023.md").write_text(REPORT_2023, encoding="utf-8")
+    (corpus / "aarsrapport-2024.html").write_text(REPORT_2024, encoding="utf-8")
+    index = root / "index"
+    index.mkdir()
+    shutil.copy(built_index / "embeddings.sqlite", index / "embeddings.sqlite")
+    assistant = Assistant.load(Settings(corpus_dir=corpus, index_dir=index))
+    assistant.ingest()
+    return assistant
+
+
+@pytest.mark.slow
+def test_reports_update_the_current_figures_after_ingest(reports: Assistant) -> None:
+    rows = {r.name: r for r in reports.portfolio()}
+    odense = rows["Bolig først for hjemløse"]
+    assert (odense.total, odense.as_of, odense.source_doc) == (
+        Decimal("6.5"),
+        "2024",
+        "aarsrapport-2024.html",
+    )
+    assert "Mentorordning for unge" in rows and "Ældre i fællesskab" in rows
+    assert "Sekretariat" not in rows  # a budget table is no investment table
+    assert "Bekæmpelse af ungdomshjemløshed i Aarhus Kommune" in rows  # the CSV stays
+
+
+@pytest.mark.slow
+def test_answers_say_as_of_and_claim_no_contradiction(reports: Assistant) -> None:
+    answer = reports.ask("Hvor meget har DSI investeret i Odense?")
+    assert answer.source == "portfolio", answer.text[:300]
+    assert "= 6,5 mio. kr." in answer.text or "6,5 mio. kr." in answer.text
+    assert "pr. 2024 (aarsrapport-2024.html)" in answer.text
+    assert "Bemærk: teksten siger" not in answer.text
+    total = reports.ask("How much has DSI invested in total?")
+    assert "as of 2024 (aarsrapport-2024.html)" in total.text
+    assert "as of 2021-11" in total.text  # the curated rows keep their own date
+    assert "contradict" not in total.text.lower()
+
+
+@pytest.mark.slow
+def test_a_year_asked_takes_the_figures_stated_then(reports: Assistant) -> None:
+    answer = reports.ask("Hvor meget investerede DSI i Odense i 2023?")
+    assert answer.source == "portfolio", answer.text[:300]
+    assert "5,0 mio. kr." in answer.text and "6,5" not in answer.text
+    assert "pr. 2023 (aarsrapport-2023.md)" in answer.text
+    total_2023 = reports.ask("Hvad udgør investeringerne i 2023 tilsammen?")
+    assert "= 8,0 mio. kr." in total_2023.text, total_2023.text
+
+
+@pytest.mark.slow
+def test_the_api_and_the_tab_carry_the_dates(reports: Assistant) -> None:
+    from assistant.portfolio import view
+
+    rows = TestClient(create_api(reports, reports.settings)).get("/api/portfolio").json()["rows"]
+    dated_rows = {r["name"]: r["as_of"] for r in rows}
+    assert dated_rows["Bolig først for hjemløse"] == "2024"
+    assert dated_rows["Bekæmpelse af ungdomshjemløshed i Aarhus Kommune"] == "2021-11"
+    table = view.table(reports.portfolio(), "da")
+    assert any("2024" in str(cell) for line in table for cell in line)
+    assert re.search(r"aarsrapport-2024", " ".join(str(c) for line in table for c in line))
+
+
+@pytest.mark.slow
+def test_as_of_a_date_shows_the_portfolio_known_then(reports: Assistant) -> None:
+    assert reports.portfolio_dates()[:2] == ["2024", "2023"]
+    then = {r.name: r for r in reports.portfolio("2023")}
+    assert then["Bolig først for hjemløse"].total == Decimal("5.0")
+    assert "Ældre i fællesskab" not in then  # first stated in 2024
+    client = TestClient(create_api(reports, reports.settings))
+    body = client.get("/api/portfolio", params={"as_of": "2023", "municipality": "Odense"}).json()
+    assert body["selected"]["total"] == 5.0 and body["dates"][0] == "2024"
+    now = client.get("/api/portfolio", params={"municipality": "Odense"}).json()
+    assert now["selected"]["total"] == 6.5
