@@ -188,6 +188,8 @@ def test_answers_say_as_of_and_claim_no_contradiction(reports: Assistant) -> Non
     assert answer.source == "portfolio", answer.text[:300]
     assert "= 6,5 mio. kr." in answer.text or "6,5 mio. kr." in answer.text
     assert "pr. 2024 (aarsrapport-2024.html)" in answer.text
+    # the older figure is shown beside it, dated: history, not a contradiction
+    assert "tidligere 5,0 mio. kr. pr. 2023 (aarsrapport-2023.md)" in answer.text
     assert "Bemærk: teksten siger" not in answer.text
     total = reports.ask("How much has DSI invested in total?")
     assert "as of 2024 (aarsrapport-2024.html)" in total.text

@@ -76,6 +76,7 @@ KINDS = {
 PORTFOLIO = {
     "intro": "Beregnet ud fra porteføljedata. Fortolket som: {what} ({n} {rows}){as_of}.",
     "as_of": "pr. {date} ({doc})",
+    "earlier": "tidligere {total} mio. kr. {as_of}",
     "file_date": "filens dato",
     "including_development": "inkl. udviklingspartnerskaber",
     "op_total": "summen af {measure} for {scope}",

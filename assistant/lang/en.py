@@ -76,6 +76,7 @@ KINDS = {
 PORTFOLIO = {
     "intro": "Computed from the portfolio data. Understood as: {what} ({n} {rows}){as_of}.",
     "as_of": "as of {date} ({doc})",
+    "earlier": "earlier {total} mio. kr. {as_of}",
     "file_date": "the file's date",
     "including_development": "including the development partnerships",
     "op_total": "the sum of {measure} for {scope}",

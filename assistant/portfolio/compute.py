@@ -22,6 +22,7 @@ from assistant.portfolio.data import (
     english,
     unverified_mark,
 )
+from assistant.portfolio.extract import same_investment
 from assistant.portfolio.understand import (
     ADVISORY,
     DEVELOPMENT,
@@ -83,7 +84,8 @@ def compute(
         what=what, n=len(chosen), rows=rows_word, as_of=_as_of(chosen, language)
     )
     lines = [intro, ""]
-    lines += [_row_line(r, i + 1, language) for i, r in enumerate(shown)]
+    older = [r for r in rows if not r.current]
+    lines += [_row_line(r, i + 1, language, older) for i, r in enumerate(shown)]
     total = _sum([_value(r, query.measure) for r in valued]) if valued else None
     lines += ["", *_figures(query, shown, chosen, valued, language)]
     if query.group_by:
@@ -211,7 +213,7 @@ def _kind_words(rows: Sequence[PortfolioRow], language: str) -> str:
     return ", ".join(f"{n} {kind_name(k, language, n != 1)}" for k, n in counts.items())
 
 
-def _row_line(row: PortfolioRow, n: int, language: str) -> str:
+def _row_line(row: PortfolioRow, n: int, language: str, older: Sequence[PortfolioRow] = ()) -> str:
     w = texts(language)
     total = f"{fmt(row.total, language)} mio. kr." if row.total is not None else w["no_sum"]
     share = (
@@ -221,7 +223,24 @@ def _row_line(row: PortfolioRow, n: int, language: str) -> str:
     )
     where = f" ({', '.join(row.municipalities)})" if row.municipalities else ""
     mark = "" if row.verified else f" {unverified_mark(language)}"
-    return f"- {row.name}{where}: {total}; {share}{mark} [{n}]"
+    return f"- {row.name}{where}: {total}; {share}{mark}{_earlier(row, older, language)} [{n}]"
+
+
+def _earlier(row: PortfolioRow, older: Sequence[PortfolioRow], language: str) -> str:
+    """ "; earlier 5.0 mio. kr. as of 2023 (a.md)": the older figures of the same
+    investment, dated, when the newest document states others."""
+    w = texts(language)
+    parts = [
+        w["earlier"].format(
+            total=fmt(r.total, language), as_of=w["as_of"].format(date=r.as_of, doc=r.source_doc)
+        )
+        for r in older
+        if r.current is False
+        and r.source_doc != row.source_doc
+        and r.total != row.total
+        and same_investment(r, row)
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _scope(query: PortfolioQuery, language: str) -> str:
