@@ -209,3 +209,24 @@ def test_the_wider_reading_is_offered_and_answers(
 @pytest.mark.slow
 def test_a_kind_named_as_such_is_not_ambiguous(assistant: Assistant) -> None:
     assert assistant.ask("Hvad summer investeringspartnerskaberne i Aarhus til?").alternatives == ()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What is DSI's share in the Roskilde investment?", "en"),
+        ("Hvad er DSI's andel af investeringerne i Aarhus Kommune?", "da"),
+    ],
+)
+def test_dsi_share_is_an_operation(assistant: Assistant, question: str, language: str) -> None:
+    """ "DSI's share in X" asks for the sum of DSI's shares of X's rows (issue 13)."""
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    place = "Roskilde" if "Roskilde" in question else "Aarhus"
+    shares = csv_sum(("investment",), "dsi_share_mio_dkk", place)
+    expected = danish(shares) if language == "da" else str(shares)
+    if shares:
+        assert f"{expected} mio. kr." in answer.text, answer.text
+    else:  # the source states no share for the row: said so, never inferred
+        assert "share is not stated" in answer.text, answer.text

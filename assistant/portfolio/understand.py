@@ -198,8 +198,8 @@ def recognise(
     op = next((name for name, pattern in OPS if pattern.search(question)), None)
     group = GROUP.search(question)
     kinds = _kinds(question)
-    if op is None and group:
-        op = "total"
+    if op is None and (group or _asks_share(question)):
+        op = "total"  # "per område" / "DSI's andel i …": the sum, per group or of the share
     if kinds is None and op in ("total", "count") and INVEST_VERB.search(question):
         kinds = (INVESTMENT,)
     if op is None or not _scoped(op, question, kinds, group is not None):
@@ -211,7 +211,7 @@ def recognise(
     kinds = _with_included(question, kinds, group)
     query = PortfolioQuery(
         op=op,
-        measure="share" if SHARE.search(question) and "dsi" in question.lower() else "total",
+        measure="share" if _asks_share(question) else "total",
         kinds=kinds or (),
         municipalities=municipalities,
         partners=partners,
@@ -229,6 +229,11 @@ def recognise(
     if not year and _off_portfolio(expand(residue), rows, stem, specific, area_stems):
         return None
     return replace(query, topics=topics)
+
+
+def _asks_share(question: str) -> bool:
+    """Whether the question asks for DSI's share ("Hvad er DSI's andel i …?")."""
+    return bool(SHARE.search(question)) and "dsi" in question.lower()
 
 
 def _other_year(question: str, rows: Sequence[PortfolioRow]) -> bool:
