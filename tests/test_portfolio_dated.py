@@ -138,9 +138,9 @@ REPORT_2024 = """<html><head><title>Årsrapport 2024</title></head><body>
 <h1>Årsrapport 2024</h1>
 <h2>Investeringer</h2>
 <table>
-<tr><th>Projekt</th><th>Kommune</th><th>Investering (mio. kr.)</th></tr>
-<tr><td>Bolig først for hjemløse</td><td>Odense</td><td>6,5</td></tr>
-<tr><td>Ældre i fællesskab</td><td>Vejle</td><td>2,0</td></tr>
+<tr><th>Projekt</th><th>Kommune</th><th>Investering (mio. kr.)</th><th>DSI’s andel (mio. kr.)</th></tr>
+<tr><td>Bolig først for hjemløse</td><td>Odense</td><td>6,5</td><td>3,0</td></tr>
+<tr><td>Ældre i fællesskab</td><td>Vejle</td><td>2,0</td><td></td></tr>
 </table>
 <p>Fonden investerede i to nye projekter i 2024.</p>
 </body></html>
@@ -231,3 +231,19 @@ def test_as_of_a_date_shows_the_portfolio_known_then(reports: Assistant) -> None
     assert body["selected"]["total"] == 5.0 and body["dates"][0] == "2024"
     now = client.get("/api/portfolio", params={"municipality": "Odense"}).json()
     assert now["selected"]["total"] == 6.5
+
+
+@pytest.mark.slow
+def test_a_share_the_new_table_states_is_used(reports: Assistant) -> None:
+    answer = reports.ask("Hvad er DSI's andel i Odense?")
+    assert answer.source == "portfolio", answer.text[:300]
+    assert "DSI’s andel 3,0 mio. kr." in answer.text, answer.text
+    assert "ikke oplyst" not in answer.text.split("\n")[2]
+
+
+@pytest.mark.slow
+def test_a_contact_question_gets_no_rows_and_no_contradiction(reports: Assistant) -> None:
+    for question in ("Hvad er fondens telefonnummer?", "Who do I contact about an investment?"):
+        answer = reports.ask(question)
+        assert answer.source == "documents", answer.text[:300]
+        assert "Bemærk" not in answer.text and "contradict" not in answer.text.lower()
