@@ -31,6 +31,8 @@ class Calibration:
     bridge_floor: float | None  # a corpus word this similar to an English word translates it
     bridge_margin: float  # further corpus words within this of the nearest are added too
     name_floor: float  # a capitalised English word counts as known at this similarity
+    fit_floor: float  # a portfolio row scoring this against a municipality's problem is similar
+    fit_area_floor: float  # an investment area scoring this holds the problem
 
 
 # Measured on evals/dev.jsonl by `python benchmarks/calibrate.py` (2026-11-29).
@@ -43,6 +45,9 @@ CALIBRATIONS: dict[str, Calibration] = {
         bridge_floor=0.91,
         bridge_margin=0.01,
         name_floor=0.94,
+        # python benchmarks/calibrate_fit.py (benchmarks/calibration_fit.md)
+        fit_floor=0.895,
+        fit_area_floor=0.84,
     ),
 }
 

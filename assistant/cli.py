@@ -56,6 +56,8 @@ def ingest(paths: tuple[Path, ...], rebuild: bool) -> None:
         assistant = load_assistant(settings)
         report = ingest_with_progress(assistant, list(paths) if paths else None, rebuild)
         print_report(report)
+        for problem in assistant.fit_problems():  # the fit criteria's quotes, checked
+            click.echo(f"fit criteria: {problem}", err=True)
     failed = [f.path for f in report.files if f.status == "failed"]
     if failed:  # exit 1: a script or scheduled job must notice that a file was left out
         raise click.ClickException(
@@ -101,6 +103,51 @@ def ask(
             raise click.UsageError("give a QUESTION or --jsonl FILE")
         answer = assistant.ask(question, doc=doc, section=section)
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _render(answer))
+
+
+@main.command()
+@click.option(
+    "--json",
+    "form_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The form as JSON: problem, target_group, intervention, evidence, outcomes, "
+    "costs_and_gains, horizon ('-' for stdin).",
+)
+@click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True)
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print the report as Markdown.")
+@click.option("--pdf", "pdf_file", type=click.Path(path_type=Path), help="Also write a PDF.")
+def fit(form_file: Path, lang: str, as_markdown: bool, pdf_file: Path | None) -> None:
+    """The fit check: does a municipality's problem fit a social investment? Prints the
+    report as JSON (the same as POST /api/fit)."""
+    from assistant.fit.form import FitForm, FitInputError
+
+    with _errors():
+        raw = sys.stdin.read() if str(form_file) == "-" else _read_form(form_file)
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            raise FitInputError(f"{form_file} is not JSON ({exc})") from exc
+        if not isinstance(data, dict):
+            raise FitInputError(f"{form_file} must hold one JSON object with the form's fields")
+        report = ready_assistant(Settings()).fit(FitForm.from_mapping(data), lang)
+        if pdf_file is not None:
+            from assistant.fit.pdf import render
+
+            pdf_file.write_bytes(render(report))
+        text = (
+            report.markdown() if as_markdown else json.dumps(report.to_dict(), ensure_ascii=False)
+        )
+        click.echo(text)
+
+
+def _read_form(path: Path) -> str:
+    from assistant.fit.form import FitInputError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FitInputError(f"cannot read {path} ({exc}); give a UTF-8 JSON file") from exc
 
 
 @main.command(context_settings={"ignore_unknown_options": True})

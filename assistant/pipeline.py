@@ -15,9 +15,14 @@ from pathlib import Path
 
 from assistant.answer import Answerer, last
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.conversation import Turn
 from assistant.errors import IndexMissing
+from assistant.fit.form import FitForm, FitInputError
+from assistant.fit.report import FitReport
+from assistant.fit.report import build as build_report
+from assistant.fit.similar import closeness
 from assistant.index.cache import EmbeddingCache
 from assistant.index.embeddings import CachedEmbedder, make_embedder
 from assistant.index.keyword import stem_terms
@@ -170,6 +175,26 @@ class Assistant:
         text = check(question, self.settings)
         query = understand(text, None, opened.keyword, opened.names, bridge=opened.bridge)
         return self.answerer.answer(query, hits)
+
+    # -- the fit check -----------------------------------------------------------------
+    def fit(self, form: FitForm, language: str = "da") -> FitReport:
+        """The fit report for a municipality's answers (issue 14)."""
+        opened = self.library.current()
+        if not opened.fit.criteria:
+            raise FitInputError(
+                "no verified fit criteria: add corpus/fit-criteria.json and run dsi ingest "
+                f"({'; '.join(opened.fit.problems[:3])})"
+            )
+        measured = calibration(self.embedder.name)[0]
+        floor = measured.fit_floor
+        close = closeness(
+            form.text(), opened.portfolio.rows, self.embedder, floor, measured.fit_area_floor
+        )
+        return build_report(form, language, opened.fit, close, opened.row_sources, floor)
+
+    def fit_problems(self) -> tuple[str, ...]:
+        """What the criteria file's check left out, and why (``dsi ingest`` prints it)."""
+        return self.library.current().fit.problems
 
     # -- the portfolio -----------------------------------------------------------------
     def portfolio(self, as_of: str = "") -> tuple[portfolio_data.PortfolioRow, ...]:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import IndexCorrupt
+from assistant.fit import criteria as fit_criteria
+from assistant.fit.criteria import Criteria
 from assistant.index.bridge import TermBridge
 from assistant.index.embeddings import CachedEmbedder, LlamaEmbedding
 from assistant.index.keyword import KeywordIndex
@@ -48,6 +50,7 @@ class Snapshot:
     quotable: Mapping[str, Chunk]  # a passage id -> the passage with its quotable sentences
     following: Mapping[str, tuple[Chunk, ...]]  # a passage id -> the (quotable) ones after it
     openings: Mapping[str, str]  # a document id -> its title and first passage, lower-cased
+    fit: Criteria  # the fit check's criteria, their quotes verified against these passages
 
     def in_context(self, hit: Hit) -> Hit:
         """``hit`` with the passages that follow it, and without the sentences no quote
@@ -131,6 +134,7 @@ class Library:
             quotable={c.id: c for c in clean},
             following=following(clean),
             openings=openings(chunks),
+            fit=fit_criteria.load(self.settings.corpus_dir, chunks),
         )
 
     def _portfolio(

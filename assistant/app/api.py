@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -30,6 +30,7 @@ from assistant.errors import (
     IndexMissing,
     IngestBusy,
 )
+from assistant.fit.form import FitForm, FitInputError
 from assistant.pipeline import Assistant
 from assistant.portfolio import view
 from assistant.portfolio.scope import totals
@@ -49,6 +50,19 @@ class AskRequest(BaseModel):
 
     question: str = Field(description="The question, in Danish or English.")
     history: list[Turn] = Field(default_factory=list)
+
+
+class FitRequest(BaseModel):
+    """The fit form (issue 14): every field but ``problem`` may be empty or missing."""
+
+    problem: str = Field(description="The welfare problem, in free text.")
+    target_group: str = ""
+    intervention: str = ""
+    evidence: str = ""
+    outcomes: str = ""
+    costs_and_gains: str = ""
+    horizon: str = ""
+    language: Literal["da", "en"] = "da"
 
 
 class Busy(AssistantError):
@@ -163,6 +177,19 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
                 "share_rows": sums.share_rows,
             },
         }
+
+    @app.post("/api/fit", dependencies=guard)
+    async def fit(request: FitRequest) -> dict[str, Any]:
+        """The fit check (issue 14): the form as JSON -> the fit report as JSON."""
+        data = request.model_dump()
+        language = data.pop("language")
+        try:
+            form = FitForm.from_mapping(data)
+        except FitInputError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        async with limiter:
+            report = await run_in_threadpool(assistant.fit, form, language)
+        return report.to_dict()
 
     @app.get("/api/health", dependencies=guard)
     def health() -> dict[str, Any]:
