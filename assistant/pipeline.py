@@ -20,9 +20,11 @@ from assistant.config import Settings
 from assistant.conversation import Turn
 from assistant.errors import IndexMissing
 from assistant.fit.form import FitForm, FitInputError
+from assistant.fit.intent import asks_fit
 from assistant.fit.report import FitReport
 from assistant.fit.report import build as build_report
 from assistant.fit.similar import closeness
+from assistant.fit.texts import TEXTS
 from assistant.index.cache import EmbeddingCache
 from assistant.index.embeddings import CachedEmbedder, make_embedder
 from assistant.index.keyword import stem_terms
@@ -128,6 +130,9 @@ class Assistant:
     def _route(self, opened: Snapshot, query: Query) -> Iterator[Answer]:
         """To the portfolio for questions about its rows; to the documents for the rest
         (and always for a search limited to a document or section)."""
+        if asks_fit(query.text) and not query.scoped:  # the fit check answers it
+            yield Answer(TEXTS[query.language]["offer"], (), False, query.language, source="fit")
+            return
         portfolio = self._portfolio_answerer(opened, query)
         plan = None if query.scoped or query.unknown else portfolio.plan(query.text, query.previous)
         if plan is None:
@@ -188,7 +193,7 @@ class Assistant:
         measured = calibration(self.embedder.name)[0]
         floor = measured.fit_floor
         close = closeness(
-            form.text(), opened.portfolio.rows, self.embedder, floor, measured.fit_area_floor
+            form.problem, opened.portfolio.rows, self.embedder, floor, measured.fit_area_floor
         )
         return build_report(form, language, opened.fit, close, opened.row_sources, floor)
 

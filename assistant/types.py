@@ -117,7 +117,7 @@ class Answer:
     query: str = ""
     closest: tuple[Citation, ...] = ()
     latency_ms: float = 0.0
-    source: str = "documents"  # "documents" | "portfolio" (computed) | "mixed"
+    source: str = "documents"  # "documents" | "portfolio" (computed) | "mixed" | "fit" (offer)
     # Other readings of an ambiguous question, each as a question the UI offers as a
     # one-click follow-up ("… inkl. udviklingspartnerskaber").
     alternatives: tuple[str, ...] = ()

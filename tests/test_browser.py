@@ -62,3 +62,41 @@ def test_the_other_reading_is_one_click_away(browser: Any, server: dict[str, Any
     wider.wait_for(timeout=30_000)
     page.screenshot(path=str(SHOTS / "portfolio-other-reading.png"))
     page.close()
+
+
+def test_fit_check_form_report_citation_and_pdf(browser: Any, server: dict[str, Any]) -> None:
+    """Fill the fit form, get the report, open a citation, download the PDF and read it."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    page.goto(server["url"] + "/")
+    page.wait_for_selector("#dsi-chat", timeout=30_000)
+    page.get_by_role("tab", name="Passer vores problem?").click()
+    fields = {
+        "problem": "Unge hjemløse i kommunen mister deres bolig igen efter kort tid.",
+        "target_group": "Cirka 120 unge hjemløse mellem 18 og 24 år",
+        "evidence": "Housing First er evalueret med god effekt i flere kommuner",
+        "outcomes": "Andelen der bevarer egen bolig efter et år, målt mod en baseline",
+        "costs_and_gains": "Kommunen betaler indsatsen og sparer udgifter til herberg",
+        "horizon": "Gevinsterne kommer inden for tre år",
+    }
+    for name, text in fields.items():
+        page.locator(f"#dsi-fit-{name} textarea").fill(text)
+    page.locator("#dsi-fit-run").click()
+    report = page.locator("#dsi-fit-report")
+    report.get_by_text("ser stærkt ud").first.wait_for(timeout=30_000)
+    assert "Bekæmpelse af ungdomshjemløshed" in report.inner_text()
+    report.locator("a.dsi-cite", has_text="[1]").first.click()
+    opened = page.locator("#dsi-fit-sources .dsi-source.dsi-open")
+    opened.wait_for(timeout=10_000)
+    assert opened.locator("mark").count() >= 1  # the quoted sentence is highlighted
+    page.screenshot(path=str(SHOTS / "fit-check.png"), full_page=True)
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Hent rapporten (PDF)").click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"%PDF")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Passer jeres problem" in text
+    page.close()

@@ -203,3 +203,33 @@ def _env(assistant: Assistant) -> dict[str, str]:
         "DSI_INDEX_DIR": str(settings.index_dir),
         "DSI_CORPUS_DIR": str(settings.corpus_dir),
     }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("Kommune med mange unge ledige – passer det?", True),
+        ("Loneliness among elderly – could that be a case?", True),
+        ("Passer det, at DSI har investeret i Aarhus?", False),  # "is it true that"
+        ("Hvad er en social investering?", False),
+    ],
+)
+def test_the_chat_offers_the_fit_check(assistant: Assistant, question: str, offered: bool) -> None:
+    answer = assistant.ask(question)
+    assert (answer.source == "fit") is offered, answer.text[:200]
+    if offered:
+        assert not answer.citations and "/api/fit" in answer.text
+
+
+@pytest.mark.slow
+def test_the_tab_shows_the_engines_report(strong) -> None:  # type: ignore[no-untyped-def]
+    from assistant.app.fit_html import report_html, sources_html
+
+    _, report = strong
+    body, cards = report_html(report), sources_html(report)
+    for c in report.criteria:
+        assert c.status_label in body
+    for citation in report.citations:
+        assert f'href="#src-fit-{citation.n}"' in body and f'id="src-fit-{citation.n}"' in cards
+    assert "<script" not in body and "<script" not in cards

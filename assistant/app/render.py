@@ -71,7 +71,7 @@ def inert(text: str) -> str:
     return out
 
 
-def anchor(turn: int, n: int) -> str:
+def anchor(turn: int | str, n: int) -> str:
     """The id of citation ``n`` of answer ``turn`` in the sources panel."""
     return f"src-{turn}-{n}"
 
@@ -117,7 +117,7 @@ def highlight(text: str, quotes: Sequence[str] | str) -> str:
     return "".join(out) + escape(text[at:])
 
 
-def source_card(turn: int, citation: Citation, ui: str, quotes: Sequence[str] = ()) -> str:
+def source_card(turn: int | str, citation: Citation, ui: str, quotes: Sequence[str] = ()) -> str:
     """One citation in the sources panel: title, section, page, passage; hidden until opened."""
     page = f" · {UI_TEXT[ui]['page']} {citation.page}" if citation.page else ""
     return (

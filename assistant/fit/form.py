@@ -51,10 +51,6 @@ class FitForm:
         """One field's answer ("" for an unknown name)."""
         return str(getattr(self, name, ""))
 
-    def text(self) -> str:
-        """All the answers as one text (what the similarity compares)."""
-        return " ".join(v for v in (getattr(self, f.name) for f in fields(self)) if v)
-
 
 class FitInputError(AssistantError):
     """The fit form is not usable as given."""

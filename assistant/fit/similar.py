@@ -1,7 +1,7 @@
 """The portfolio rows closest to a municipality's problem, and whether the problem falls
 inside DSI's investment areas (issue 14).
 
-The problem (all the form's answers) is embedded as a query and compared with each row's
+The problem (the form's free-text problem field) is embedded as a query and compared with each row's
 name, purpose and areas, embedded as passages (cached, so a second check embeds only the
 new problem). multilingual-e5-small puts any two texts of one kind near 0.8, so a row's
 score is its similarity plus how far it stands above the median row: a problem about

@@ -30,6 +30,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "next_steps": "Næste skridt",
         "sources": "Kilder",
         "page": "side",
+        "offer": (
+            "Det lyder som et spørgsmål om, hvorvidt jeres problem passer til en social "
+            "investering. Brug fanen «Passer vores problem?»: problemet er skrevet ind, og I "
+            "får hvert kriterium vurderet med henvisninger til DSI’s dokumenter, lignende "
+            "investeringer og næste skridt. (Også som POST /api/fit og dsi fit.)"
+        ),
         "disclaimer": (
             "Vurderingen bygger på faste regler for jeres svar og på DSI’s dokumenter; "
             "den er et udgangspunkt for en samtale med DSI, ikke en afgørelse."
@@ -62,6 +68,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "next_steps": "Next steps",
         "sources": "Sources",
         "page": "page",
+        "offer": (
+            "That sounds like a question of whether your problem fits a social investment. "
+            "Use the tab «Does our problem fit?»: the problem is filled in, and you get each "
+            "criterion assessed with citations of DSI’s documents, similar investments and "
+            "next steps. (Also as POST /api/fit and dsi fit.)"
+        ),
         "disclaimer": (
             "The assessment follows fixed rules on your answers and DSI’s documents; it is a "
             "starting point for a talk with DSI, not a decision."

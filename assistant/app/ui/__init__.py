@@ -18,9 +18,10 @@ from typing import Any, NamedTuple
 import gradio as gr
 
 from assistant.app.guard import Backoff
-from assistant.app.ui import chat, knowledge, portfolio
+from assistant.app.ui import chat, fit, knowledge, portfolio
 from assistant.app.ui.labels import LABELS, UNCHANGED
 from assistant.config import Settings
+from assistant.fit.intent import asks_fit
 from assistant.pipeline import Assistant
 
 __all__ = ["CSS", "HEAD", "build"]
@@ -29,8 +30,9 @@ __all__ = ["CSS", "HEAD", "build"]
 CACHE_CLEANUP = (3600, 3600)
 
 CSS = """
-#dsi-sources .dsi-source { display: none; }
-#dsi-sources .dsi-source.dsi-open { display: block; border-left: 4px solid #b5121b;
+#dsi-sources .dsi-source, #dsi-fit-sources .dsi-source { display: none; }
+#dsi-sources .dsi-source.dsi-open, #dsi-fit-sources .dsi-source.dsi-open {
+  display: block; border-left: 4px solid #b5121b;
   padding: 8px 12px; margin: 8px 0; background: var(--background-fill-secondary); }
 .dsi-passage { white-space: pre-wrap; margin-top: 6px; line-height: 1.45; }
 .dsi-passage mark { background: #ffe08a; color: inherit; padding: 0 2px; }
@@ -41,6 +43,10 @@ CSS = """
   border-radius: 4px; padding: 1px 6px; }
 a.dsi-cite { font-weight: 600; text-decoration: none; cursor: pointer; }
 .dsi-hint { opacity: 0.75; }
+.dsi-fit-strong { color: #1b7f3b; font-weight: 600; }
+.dsi-fit-unclear { color: #a15c00; font-weight: 600; }
+.dsi-fit-missing { color: #b5121b; font-weight: 600; }
+.dsi-fit-criterion { margin-bottom: 0.6em; }
 """
 
 # [n] links open the passage in the sources panel (and never a new tab).
@@ -52,11 +58,13 @@ document.addEventListener('click', function (event) {
   event.preventDefault();
   event.stopPropagation();
   const id = link.getAttribute('href').slice(1);
-  document.querySelectorAll('#dsi-sources .dsi-source').forEach(function (card) {
-    card.classList.toggle('dsi-open', card.id === id);
-  });
   const card = document.getElementById(id);
-  if (card) { card.scrollIntoView({block: 'nearest'}); }
+  if (!card) { return; }
+  const panel = card.closest('#dsi-sources, #dsi-fit-sources') || document;
+  panel.querySelectorAll('.dsi-source').forEach(function (other) {
+    other.classList.toggle('dsi-open', other === card);
+  });
+  card.scrollIntoView({block: 'nearest'});
 }, true);
 </script>
 """
@@ -96,11 +104,22 @@ def page(assistant: Assistant, settings: Settings, backoff: Backoff | None = Non
                 parts = chat.tab(assistant, settings, ui)
             with gr.Tab(words["pf_tab"], id="portfolio", elem_id="dsi-portfolio-tab") as pf_tab:
                 pf_parts, refresh = portfolio.tab(assistant, ui)
+            with gr.Tab(words["fit_tab"], id="fit", elem_id="dsi-fit-tab") as fit_tab:
+                fit_parts = fit.tab(assistant, ui)
             with gr.Tab(words["kb_tab"], id="kb") as kb_tab:
                 kb_parts = knowledge.tab(assistant, admin, ui, refresh)
         parts.update(pf_parts)
         parts.update(kb_parts)
-        parts.update(header=header, toggle=toggle, chat_tab=chat_tab, pf_tab=pf_tab, kb_tab=kb_tab)
+        parts.update(fit_parts)
+        parts.update(
+            header=header,
+            toggle=toggle,
+            chat_tab=chat_tab,
+            pf_tab=pf_tab,
+            fit_tab=fit_tab,
+            kb_tab=kb_tab,
+        )
+        _prefill_fit(parts)
         outputs = [ui, *(part for name, part in parts.items() if name not in UNCHANGED)]
         toggle.change(
             lambda choice: _relabel("en" if choice == "English" else "da", assistant, parts, ui),
@@ -128,10 +147,23 @@ def _relabel(
         "chat_tab": gr.update(label=w["chat_tab"]),
         "pf_tab": gr.update(label=w["pf_tab"]),
         "kb_tab": gr.update(label=w["kb_tab"]),
+        "fit_tab": gr.update(label=w["fit_tab"]),
         **chat.relabel(lang),
+        **fit.relabel(lang),
         **portfolio.relabel(assistant, lang),
         **knowledge.relabel(assistant, lang),
     }
     out: dict[Any, Any] = {ui: lang}
     out.update({parts[name]: update for name, update in updates.items() if name in parts})
     return out
+
+
+def _prefill_fit(parts: dict[str, Any]) -> None:
+    """A chat question that asks whether a problem fits ("… – passer det?") also fills the
+    fit check's problem field (the chat's answer points to the tab)."""
+
+    def prefill(question: str) -> Any:
+        return gr.update(value=question) if asks_fit(question or "") else gr.update()
+
+    for trigger in (parts["send"].click, parts["box"].submit):
+        trigger(prefill, parts["box"], parts["fit_problem"], api_visibility="private")

@@ -34,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chat_tab": "Chat",
         "pf_tab": "Portefølje",
         "kb_tab": "Vidensbase",
+        "fit_tab": "Passer vores problem?",
         # chat
         "chatbot": "**Velkommen.** Stil et spørgsmål, eller vælg et eksempel nedenfor.",
         "box": "Skriv dit spørgsmål …",
@@ -45,6 +46,20 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "Ny samtale",
         "download": "Hent samtalen (Markdown)",
         "sources_title": "Kilder",
+        # fit check
+        "fit_intro": "### Passer jeres problem til en social investering?\nBeskriv problemet "
+        "– ét afsnit er nok til at begynde. Jo mere I udfylder, jo mere præcis bliver "
+        "vurderingen. Hvert kriterium henviser til DSI’s egne dokumenter.",
+        "fit_problem": "Problemet (fri tekst)",
+        "fit_target_group": "Målgruppen og dens størrelse",
+        "fit_intervention": "Den indsats, I har i tankerne (hvis nogen)",
+        "fit_evidence": "Hvad I ved om indsatsens effekt",
+        "fit_outcomes": "Hvilke resultater der kan måles",
+        "fit_costs_and_gains": "Hvem bærer udgifterne, og hvem får gevinsterne",
+        "fit_horizon": "Tidshorisont",
+        "fit_run": "Vurdér",
+        "fit_download_md": "Hent rapporten (Markdown)",
+        "fit_download_pdf": "Hent rapporten (PDF)",
         # portfolio
         "kind": "Type",
         "as_of": "Pr. dato",
@@ -84,6 +99,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chat_tab": "Chat",
         "pf_tab": "Portfolio",
         "kb_tab": "Knowledge base",
+        "fit_tab": "Does our problem fit?",
         # chat
         "chatbot": "**Welcome.** Ask a question, or pick an example below.",
         "box": "Type your question …",
@@ -95,6 +111,20 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "New conversation",
         "download": "Download the conversation (Markdown)",
         "sources_title": "Sources",
+        # fit check
+        "fit_intro": "### Does your problem fit a social investment?\nDescribe the problem – "
+        "one paragraph is enough to start. The more you fill in, the more precise the "
+        "assessment. Every criterion cites DSI’s own documents.",
+        "fit_problem": "The problem (free text)",
+        "fit_target_group": "The target group and its size",
+        "fit_intervention": "The intervention you have in mind (if any)",
+        "fit_evidence": "What you know of its effect",
+        "fit_outcomes": "Which outcomes could be measured",
+        "fit_costs_and_gains": "Who bears the costs, and who gains",
+        "fit_horizon": "Time horizon",
+        "fit_run": "Assess",
+        "fit_download_md": "Download the report (Markdown)",
+        "fit_download_pdf": "Download the report (PDF)",
         # portfolio
         "kind": "Kind",
         "as_of": "As of",
@@ -148,6 +178,8 @@ UNCHANGED = frozenset(
         *(f"example_{group}_{lang}" for group in EXAMPLES for lang in ("da", "en")),
         "sources",
         "row_source",
+        "fit_report",  # the fit report and its sources are in the report's language
+        "fit_sources",
     }
 )
 
