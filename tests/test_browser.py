@@ -99,4 +99,25 @@ def test_fit_check_form_report_citation_and_pdf(browser: Any, server: dict[str, 
     assert data.startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Passer jeres problem" in text
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Hent rapporten (Markdown)").click()
+    markdown = Path(download.value.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# Passer jeres problem") and "[1]" in markdown
+    page.close()
+
+
+def test_a_fit_question_in_the_chat_fills_in_the_fit_check(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server["url"] + "/")
+    page.wait_for_selector("#dsi-chat", timeout=30_000)
+    question = "Kommune med mange unge ledige – passer det?"
+    page.locator("#dsi-question textarea").fill(question)
+    page.locator("#dsi-ask").click()
+    page.locator("#dsi-chat", has_text="Passer vores problem?").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Passer vores problem?").click()
+    problem = page.locator("#dsi-fit-problem textarea")
+    problem.wait_for(timeout=10_000)
+    assert problem.input_value() == question
     page.close()

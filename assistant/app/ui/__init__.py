@@ -21,7 +21,6 @@ from assistant.app.guard import Backoff
 from assistant.app.ui import chat, fit, knowledge, portfolio
 from assistant.app.ui.labels import LABELS, UNCHANGED
 from assistant.config import Settings
-from assistant.fit.intent import asks_fit
 from assistant.pipeline import Assistant
 
 __all__ = ["CSS", "HEAD", "build"]
@@ -99,13 +98,14 @@ def page(assistant: Assistant, settings: Settings, backoff: Backoff | None = Non
                 scale=0,
                 elem_id="dsi-lang",
             )
+        fit_problem = fit.problem_box()  # the chat fills it in; the fit tab shows it
         with gr.Tabs():
             with gr.Tab(words["chat_tab"], id="chat") as chat_tab:
-                parts = chat.tab(assistant, settings, ui)
+                parts = chat.tab(assistant, settings, ui, fit_problem)
             with gr.Tab(words["pf_tab"], id="portfolio", elem_id="dsi-portfolio-tab") as pf_tab:
                 pf_parts, refresh = portfolio.tab(assistant, ui)
             with gr.Tab(words["fit_tab"], id="fit", elem_id="dsi-fit-tab") as fit_tab:
-                fit_parts = fit.tab(assistant, ui)
+                fit_parts = fit.tab(assistant, ui, fit_problem)
             with gr.Tab(words["kb_tab"], id="kb") as kb_tab:
                 kb_parts = knowledge.tab(assistant, admin, ui, refresh)
         parts.update(pf_parts)
@@ -119,7 +119,6 @@ def page(assistant: Assistant, settings: Settings, backoff: Backoff | None = Non
             fit_tab=fit_tab,
             kb_tab=kb_tab,
         )
-        _prefill_fit(parts)
         outputs = [ui, *(part for name, part in parts.items() if name not in UNCHANGED)]
         toggle.change(
             lambda choice: _relabel("en" if choice == "English" else "da", assistant, parts, ui),
@@ -156,14 +155,3 @@ def _relabel(
     out: dict[Any, Any] = {ui: lang}
     out.update({parts[name]: update for name, update in updates.items() if name in parts})
     return out
-
-
-def _prefill_fit(parts: dict[str, Any]) -> None:
-    """A chat question that asks whether a problem fits ("… – passer det?") also fills the
-    fit check's problem field (the chat's answer points to the tab)."""
-
-    def prefill(question: str) -> Any:
-        return gr.update(value=question) if asks_fit(question or "") else gr.update()
-
-    for trigger in (parts["send"].click, parts["box"].submit):
-        trigger(prefill, parts["box"], parts["fit_problem"], api_visibility="private")

@@ -20,12 +20,17 @@ from assistant.app.ui.exports import PRIVATE, Exports
 from assistant.app.ui.labels import EXAMPLES, LABELS
 from assistant.config import Settings
 from assistant.errors import AssistantError
+from assistant.fit.intent import asks_fit
 from assistant.pipeline import Assistant
 from assistant.types import Answer
 
 
-def tab(assistant: Assistant, settings: Settings, ui: gr.State) -> dict[str, Any]:
-    """The chat tab's components, by name, with their events wired."""
+def tab(
+    assistant: Assistant, settings: Settings, ui: gr.State, fit_problem: gr.Textbox
+) -> dict[str, Any]:
+    """The chat tab's components, by name, with their events wired. A question that asks
+    whether a problem fits ("… – passer det?") also fills in ``fit_problem``, the fit
+    check's problem field (the answer points to that tab)."""
     words = LABELS["da"]
     turns = gr.State([])
     # The chat as shown lives on the server too: no event takes the chatbot's value from
@@ -83,9 +88,11 @@ def tab(assistant: Assistant, settings: Settings, ui: gr.State) -> dict[str, Any
             path = exports.write(request.session_hash or "anonymous", done, lang)
             return gr.update(value=path, visible=True)
 
-        yield from respond(assistant, question, chat, history, lang, export)
+        fill = gr.update(value=question) if asks_fit(question or "") else gr.update()
+        for update in respond(assistant, question, chat, history, lang, export):
+            yield (*update, fill)
 
-    outputs = [chatbot, sources, turns, box, shown, download]
+    outputs = [chatbot, sources, turns, box, shown, download, fit_problem]
     send.click(on_ask, [box, shown, turns, ui], outputs, concurrency_id="ask", api_name="ask")
     box.submit(
         on_ask, [box, shown, turns, ui], outputs, concurrency_id="ask", api_visibility="private"

@@ -30,16 +30,27 @@ FIELDS = (
 DOWNLOADS = Path(tempfile.mkdtemp(prefix="dsi-fit-"))  # gradio serves and later clears copies
 
 
-def tab(assistant: Assistant, ui: gr.State) -> dict[str, Any]:
+def problem_box() -> gr.Textbox:
+    """The problem field, made before the tabs (the chat fills it in), shown by ``tab``."""
+    return gr.Textbox(
+        label=LABELS["da"]["fit_problem"],
+        lines=4,
+        max_lines=8,
+        elem_id="dsi-fit-problem",
+        render=False,
+    )
+
+
+def tab(assistant: Assistant, ui: gr.State, problem: gr.Textbox) -> dict[str, Any]:
     """The tab's components, by name, with the assess event wired."""
     words = LABELS["da"]
     parts: dict[str, Any] = {"fit_intro": gr.Markdown(words["fit_intro"])}
     with gr.Row():
         with gr.Column(scale=3):
-            for name in FIELDS:
-                lines = 4 if name == "problem" else 1
+            parts["fit_problem"] = problem.render()
+            for name in FIELDS[1:]:
                 parts[f"fit_{name}"] = gr.Textbox(
-                    label=words[f"fit_{name}"], lines=lines, max_lines=8, elem_id=f"dsi-fit-{name}"
+                    label=words[f"fit_{name}"], lines=1, max_lines=8, elem_id=f"dsi-fit-{name}"
                 )
             run = gr.Button(words["fit_run"], variant="primary", elem_id="dsi-fit-run")
             report = gr.HTML("", elem_id="dsi-fit-report")
