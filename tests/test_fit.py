@@ -233,3 +233,29 @@ def test_the_tab_shows_the_engines_report(strong) -> None:  # type: ignore[no-un
     for citation in report.citations:
         assert f'href="#src-fit-{citation.n}"' in body and f'id="src-fit-{citation.n}"' in cards
     assert "<script" not in body and "<script" not in cards
+
+
+@pytest.mark.slow
+def test_ingest_reports_a_criterion_whose_quote_is_not_in_the_corpus(fresh) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    settings, corpus = fresh()
+    path = corpus / fit_criteria.CRITERIA_FILE
+    data = json.loads(path.read_text("utf-8"))
+    data["criteria"][0]["quotes"] = [
+        {"doc": "dsi-handlingsplan-bilag-2021.txt", "text": "DSI garanterer et afkast på 12 pct."}
+    ]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "DSI_INDEX_DIR": str(settings.index_dir), "DSI_CORPUS_DIR": str(corpus)}
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "ingest"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-1000:]
+    left_out = data["criteria"][0]["id"]
+    assert f"criterion '{left_out}' left out" in done.stderr
+    report = Assistant.load(settings).fit(FitForm(problem="Unge hjemløse mister boligen igen"))
+    assert left_out not in {c.id for c in report.criteria} and report.criteria

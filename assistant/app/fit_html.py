@@ -35,7 +35,13 @@ def report_html(report: FitReport) -> str:
             f'<span class="{STATUS_CLASS[c.status]}">{escape(c.status_label)}</span><br>'
             f"<em>{escape(w['you_said'])}:</em> {escape(c.said or w['nothing_said'])}<br>"
             f"<em>{escape(w['documents_say'])}:</em> {cites(c.documents)}<br>"
-            f"<em>{escape(w['next_question'])}:</em> {escape(c.next_question)}</li>"
+            f"<em>{escape(w['next_question'])}:</em> {escape(c.next_question)}"
+            + (
+                f"<br><em>{escape(w['strong_answer'])}:</em> {escape(c.strong_answer)}"
+                if c.strong_answer
+                else ""
+            )
+            + "</li>"
         )
     out += ["</ul>", f"<h4>{escape(w['areas'])}</h4>", f"<p>{escape(report.areas_text)}</p>"]
     out.append(f"<h4>{escape(w['similar'])}</h4>")

@@ -30,6 +30,7 @@ class CriterionResult:
     status_label: str
     documents: tuple[int, ...]  # the citation numbers of the quotes that state it
     next_question: str
+    strong_answer: str  # what a strong answer looks like ("" when the status is strong)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class FitReport:
                 f"- **{w['you_said']}:** {c.said or w['nothing_said']}",
                 f"- **{w['documents_say']}:** {refs}",
                 f"- **{w['next_question']}:** {c.next_question}",
+                *([f"- **{w['strong_answer']}:** {c.strong_answer}"] if c.strong_answer else []),
                 "",
             ]
         lines += [f"## {w['areas']}", "", self.areas_text, "", f"## {w['similar']}", ""]
@@ -177,6 +179,7 @@ def _assess(
         status_label=TEXTS[language][found],
         documents=tuple(numbering.quote(q) for q in criterion.quotes),
         next_question=criterion.question[language],
+        strong_answer="" if found == STRONG else criterion.strong[language],
     )
 
 
