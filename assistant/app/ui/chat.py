@@ -90,9 +90,9 @@ def tab(
 
         fill = gr.update(value=question) if asks_fit(question or "") else gr.update()
         for update in respond(assistant, question, chat, history, lang, export):
-            yield (*update, fill)
+            yield (*update[:-1], fill, update[-1])  # the download stays the last output
 
-    outputs = [chatbot, sources, turns, box, shown, download, fit_problem]
+    outputs = [chatbot, sources, turns, box, shown, fit_problem, download]
     send.click(on_ask, [box, shown, turns, ui], outputs, concurrency_id="ask", api_name="ask")
     box.submit(
         on_ask, [box, shown, turns, ui], outputs, concurrency_id="ask", api_visibility="private"

@@ -28,16 +28,20 @@ class Exports:
 
     def write(self, session: str, history: list[tuple[str, Answer]], lang: str) -> str:
         """Write the conversation as Markdown; the path to offer for download."""
+        name = "dsi-samtale.md" if lang == "da" else "dsi-conversation.md"
+        return self.write_file(session, name, conversation_markdown(history, lang).encode())
+
+    def write_file(self, session: str, name: str, data: bytes) -> str:
+        """Write one private download of ``session`` (replacing its last one of that name)."""
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="dsi-exports-"))  # 0700
             atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
-        name = "dsi-samtale.md" if lang == "da" else "dsi-conversation.md"
         folder = self.folder / re.sub(r"\W", "_", session)[:64]
         folder.mkdir(mode=0o700, exist_ok=True)
         path = folder / name
         tmp = folder / f".{name}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(conversation_markdown(history, lang))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
         return str(path)

@@ -4,14 +4,12 @@ report's downloads as Markdown and PDF (issue 14). The report comes from
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant.app.fit_html import report_html, sources_html
+from assistant.app.ui.exports import Exports
 from assistant.app.ui.labels import LABELS
 from assistant.errors import AssistantError
 from assistant.fit.form import FitForm
@@ -27,7 +25,6 @@ FIELDS = (
     "costs_and_gains",
     "horizon",
 )
-DOWNLOADS = Path(tempfile.mkdtemp(prefix="dsi-fit-"))  # gradio serves and later clears copies
 
 
 def problem_box() -> gr.Textbox:
@@ -67,19 +64,35 @@ def tab(assistant: Assistant, ui: gr.State, problem: gr.Textbox) -> dict[str, An
         fit_download_pdf=pdf,
     )
 
-    def assess(lang: str, *values: str) -> tuple[Any, ...]:
+    exports = Exports()  # private files per browser session, as the chat's downloads
+
+    def assess(  # one parameter per form field: gradio passes a gr.Request only by name
+        lang: str,
+        problem: str,
+        target_group: str,
+        intervention: str,
+        evidence: str,
+        outcomes: str,
+        costs_and_gains: str,
+        horizon: str,
+        request: gr.Request,
+    ) -> tuple[Any, ...]:
+        values = (problem, target_group, intervention, evidence, outcomes, costs_and_gains, horizon)
         try:
             form = FitForm.from_mapping(dict(zip(FIELDS, values, strict=True)))
             found = assistant.fit(form, lang)
         except AssistantError as exc:
             gr.Warning(str(exc))
             return gr.update(), gr.update(), gr.update(), gr.update()
-        md_path, pdf_path = _files(found.markdown(), render(found))
+        session = request.session_hash or "anonymous"
+        name = "dsi-fit-rapport" if lang == "da" else "dsi-fit-report"
+        md_path = exports.write_file(session, f"{name}.md", found.markdown().encode())
+        pdf_path = exports.write_file(session, f"{name}.pdf", render(found))
         return (
             report_html(found),
             sources_html(found),
-            gr.update(value=str(md_path), visible=True),
-            gr.update(value=str(pdf_path), visible=True),
+            gr.update(value=md_path, visible=True),
+            gr.update(value=pdf_path, visible=True),
         )
 
     inputs = [ui, *(parts[f"fit_{n}"] for n in FIELDS)]
@@ -87,17 +100,6 @@ def tab(assistant: Assistant, ui: gr.State, problem: gr.Textbox) -> dict[str, An
         assess, inputs, [report, sources, markdown, pdf], concurrency_id="ask", api_name="fit"
     )
     return parts
-
-
-def _files(markdown: str, pdf: bytes) -> tuple[Path, Path]:
-    """The report written as files to download, named by their content."""
-    digest = hashlib.sha256(markdown.encode()).hexdigest()[:12]
-    folder = DOWNLOADS / digest
-    folder.mkdir(parents=True, exist_ok=True)
-    md_path, pdf_path = folder / "fit-report.md", folder / "fit-report.pdf"
-    md_path.write_text(markdown, encoding="utf-8")
-    pdf_path.write_bytes(pdf)
-    return md_path, pdf_path
 
 
 def relabel(lang: str) -> dict[str, Any]:
