@@ -88,15 +88,23 @@ def tab(
             path = exports.write(request.session_hash or "anonymous", done, lang)
             return gr.update(value=path, visible=True)
 
-        fill = gr.update(value=question) if asks_fit(question or "") else gr.update()
-        for update in respond(assistant, question, chat, history, lang, export):
-            yield (*update[:-1], fill, update[-1])  # the download stays the last output
+        yield from respond(assistant, question, chat, history, lang, export)
 
-    outputs = [chatbot, sources, turns, box, shown, fit_problem, download]
-    send.click(on_ask, [box, shown, turns, ui], outputs, concurrency_id="ask", api_name="ask")
-    box.submit(
-        on_ask, [box, shown, turns, ui], outputs, concurrency_id="ask", api_visibility="private"
-    )
+    def prefill(history: list[tuple[str, Answer]]) -> Any:
+        """The question just asked, into the fit check, when it asks whether a problem fits
+        (a step after the answer, so the /ask API's outputs stay as they were)."""
+        question = history[-1][0] if history else ""
+        return gr.update(value=question) if asks_fit(question) else gr.update()
+
+    outputs = [chatbot, sources, turns, box, shown, download]
+    asked = [
+        send.click(on_ask, [box, shown, turns, ui], outputs, concurrency_id="ask", api_name="ask"),
+        box.submit(
+            on_ask, [box, shown, turns, ui], outputs, concurrency_id="ask", api_visibility="private"
+        ),
+    ]
+    for event in asked:
+        event.then(prefill, turns, fit_problem, api_visibility="private")
     for button, text in buttons:
         button.click(
             on_ask,
