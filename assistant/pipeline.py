@@ -158,7 +158,7 @@ class Assistant:
             opened.portfolio,
             opened.row_sources,
             lambda term: specific(term, opened.keyword),
-            lambda text: opened.retriever.search(text, self.settings.answer_pool),
+            lambda doc: [Hit(c, 0.0) for c in opened.quotable.values() if c.doc_id == doc],
             query.expand,
         )
 

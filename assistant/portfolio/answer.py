@@ -16,12 +16,12 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.answer.citations import citation
-from assistant.portfolio.compute import KIND_TEXT_WORD, PortfolioResult, fmt, stated_total, texts
+from assistant.portfolio.compute import PortfolioResult, fmt, stated_total, texts
 from assistant.portfolio.data import KIND_LABEL_DA, PortfolioRow
 from assistant.portfolio.understand import PortfolioQuery
 from assistant.types import Answer, Chunk, Citation, Hit
 
-Search = Callable[[str], list[Hit]]
+Passages = Callable[[str], list[Hit]]  # a document id -> its passages, in reading order
 # Verification reads table-row passages in the one form ``tables.py`` writes them: "<table>
 # – <group>: <name>. … 23,2 mio. kr. (DSI’s andel: 11,6 mio. kr.)". The words are that
 # module's labels, which DSI's action-plan tables use (``tables.SHARE_LABEL``, the group
@@ -124,7 +124,7 @@ def _amount(match: re.Match[str]) -> Decimal:
 
 
 def stated_note(
-    query: PortfolioQuery, result: PortfolioResult, language: str, search: Search, n: int
+    query: PortfolioQuery, result: PortfolioResult, language: str, passages: Passages, n: int
 ) -> tuple[str, Citation | None]:
     """A note comparing a whole kind's computed total with a total the documents state,
     only in the document all the rows come from: figures of different documents are of
@@ -133,8 +133,10 @@ def stated_note(
     if kind is None or result.total is None or query.measure != "total":
         return "", None
     docs = {r.source_doc for r in result.rows}
-    for hit in search(f"{KIND_TEXT_WORD[kind]} samlet beløb mio. kr."):
-        if hit.chunk.kind == "table_row" or docs != {hit.chunk.doc_id}:
+    if len(docs) != 1:
+        return "", None
+    for hit in passages(docs.pop()):  # the rows' own document, read in order (no search)
+        if hit.chunk.kind == "table_row":
             continue
         for sentence in hit.chunk.sentences:
             stated = stated_total(kind, sentence)

@@ -29,7 +29,7 @@ from assistant.portfolio.understand import (
 )
 from assistant.types import Answer, Chunk, Hit
 
-Search = Callable[[str], list[Hit]]
+Passages = Callable[[str], list[Hit]]  # a document id -> its passages
 Specific = Callable[[str], bool]
 REST_MIN_WORDS = 3  # a clause this long that no row answers is a question for the documents
 
@@ -50,13 +50,13 @@ class PortfolioAnswerer:
         portfolio: Portfolio,
         row_sources: Mapping[PortfolioRow, Chunk],
         specific: Specific,
-        search: Search,
+        passages: Passages,
         expand: Expand = same,
     ) -> None:
         self._rows = (*portfolio.rows, *portfolio.history)  # a year asked may need older ones
         self._sources = row_sources
         self._specific = specific  # a stemmed term names a particular subject of the documents
-        self._search = search  # the documents, for a total they state
+        self._passages = passages  # a document's passages, for a total it states
         self._expand = expand  # the documents' words for an English question's words
 
     def plan(self, text: str, previous: str) -> Plan | None:
@@ -114,6 +114,6 @@ class PortfolioAnswerer:
             for i, row in enumerate(result.rows)
         ]
         note, note_citation = cited.stated_note(
-            parsed, result, language, self._search, len(citations) + 1
+            parsed, result, language, self._passages, len(citations) + 1
         )
         return cited.build(result, citations, note, note_citation, language)
