@@ -40,7 +40,6 @@ class Closeness:
 
     similar: tuple[Similar, ...]
     inside: bool  # the closest investment area is at or above its floor
-    best: float  # the closest area's score
     areas: tuple[str, ...]  # the areas at or above the floor, closest first
 
 
@@ -67,16 +66,15 @@ def closeness(
     above ``area_floor`` (the problem is inside DSI's areas when one is)."""
     areas = sorted({a for r in rows for a in r.areas})
     if not rows or not problem.strip():
-        return Closeness((), False, 0.0, ())
+        return Closeness((), False, ())
     query = embedder.query(problem)
     scores = contrast(query, embedder.passages([row_text(r) for r in rows]))
     order = np.argsort(-scores, kind="stable")
     similar = tuple(Similar(rows[i], float(scores[i])) for i in order[:TOP] if scores[i] >= floor)
     if not areas:
-        return Closeness(similar, False, 0.0, ())
+        return Closeness(similar, False, ())
     area_scores = contrast(query, embedder.passages(areas))
-    best = float(area_scores.max())
     close = [
         areas[i] for i in np.argsort(-area_scores, kind="stable") if area_scores[i] >= area_floor
     ]
-    return Closeness(similar, best >= area_floor, best, tuple(close))
+    return Closeness(similar, bool(close), tuple(close))
