@@ -26,7 +26,7 @@ OTHER_PASSAGES = 2  # at most this many passages besides the best one
 MAX_ITEMS = 8  # items or rows quoted after a sentence that announces them
 MIN_STATEMENT_WORDS = 5  # shorter lines without a sentence mark are headings
 SENTENCE_MARK = re.compile(r"[.!?:;…»”)]\s*$")
-NUMBER_WORDS = {w: i + 2 for i, w in enumerate(DOCUMENTS.number_words[:11])}  # "to" = 2
+NUMBER_WORDS = DOCUMENTS.counts()  # "to" = 2
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,10 @@ class LanguagePack:
         """Stemmed word tokens of ``text``."""
         return list(self.stemmer().stemWords(words(text)))
 
+    def counts(self) -> dict[str, int]:
+        """The number words with their values ("to" = 2 … "tolv" = 12)."""
+        return {w: i + 2 for i, w in enumerate(self.number_words[:11])}
+
     def stem_words(self, tokens: list[str]) -> list[str]:
         """Stems of tokens already split."""
         return list(self.stemmer().stemWords(tokens))

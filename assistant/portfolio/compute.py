@@ -235,10 +235,7 @@ def _earlier(row: PortfolioRow, older: Sequence[PortfolioRow], language: str) ->
             total=fmt(r.total, language), as_of=w["as_of"].format(date=r.as_of, doc=r.source_doc)
         )
         for r in older
-        if r.current is False
-        and r.source_doc != row.source_doc
-        and r.total != row.total
-        and same_investment(r, row)
+        if r.source_doc != row.source_doc and r.total != row.total and same_investment(r, row)
     ]
     return f" ({'; '.join(parts)})" if parts else ""
 

@@ -51,7 +51,9 @@ KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     )
 )
 # The measure ("investeringssum", "amount") and counts ("de seks", "the eight") are no
-# subject of a question: the count words are the language packs' number words.
+# subject of a question: the count words are the language packs' number words; the
+# measure words are the portfolio data's own column name (total_mio_dkk is the
+# "investeringssum" of its tables) and the everyday Danish and English word for a sum.
 MEASURE = re.compile(r"\binvesteringssum\w*|\binvestment sums?\b|\bbeløb\w*|\bamounts?\b", re.I)
 COUNT_WORD = re.compile(
     r"\b(?:\d+|"
@@ -59,7 +61,8 @@ COUNT_WORD = re.compile(
     + r")\b",
     re.I,
 )
-# A kind named as such, not by the everyday "investments" (which may mean more).
+# A kind named as such, not by the everyday "investments" (which may mean more): the stems
+# of the data's own kind names (``data.KINDS`` and their Danish labels).
 PARTNERSHIP_NAMED = re.compile(r"partnerskab|partnership|pipeline", re.I)
 # Verbs ("how much has DSI invested") scope totals and counts, not lists or superlatives.
 INVEST_VERB = re.compile(r"\binvester(?:e|et|er)\b|\binvest(?:ed|s)?\b", re.I)
@@ -76,6 +79,9 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("max", r"\b(størst\w*|højest\w*|largest|biggest|highest|most expensive)\b"),
         ("min", r"\b(mindste|lavest\w*|smallest|lowest|least expensive)\b"),
         ("count", r"\b(hvor mange(?! (penge|kroner|mio))|how many|antal\w*|number of)\b"),
+        # "total": everyday Danish and English words for a sum. "combined" comes from issue
+        # 13's text; "tilsammen" and "udgør" were added when a dev question used them
+        # (general Danish words for "together" / "amount to", not a document's terms).
         (
             "total",
             r"\b(hvor (meget|mange penge|stor\w*)|how (much|large|big)|i alt|samlet?\w*|"
@@ -104,7 +110,9 @@ GROUP_DIMENSION = {
     "partner": "partner",
 }
 # "inkl. udviklingspartnerskaber", "including the pipeline", "if the pipeline is included":
-# the kind named there is added to the others (issue 13's defaults, ``scope.py``).
+# the kind named there is added to the others (issue 13's defaults, ``scope.py``). The
+# words are Danish and English function words for inclusion, from general usage, not
+# from a document or an evaluation question; issue 13 names "inkl./including".
 INCLUDING = re.compile(
     r"\b(?:inkl\.?|inklusiv[e]?|medregnet|including|incl\.?|plus)\s+(?:de\s+|the\s+)?"
     r"((?:[\w-]+\s*){1,2})"
@@ -248,12 +256,7 @@ def _other_year(question: str, rows: Sequence[PortfolioRow]) -> bool:
 
 # "tre"/"three" = 3 …; a number word that is another language's function word (Danish
 # "to", English "to") is left out: it says nothing for sure.
-NUMBER_VALUE = {
-    w: i + 2
-    for p in PACKS.values()
-    for i, w in enumerate(p.number_words[:11])
-    if w not in STOPWORDS
-}
+NUMBER_VALUE = {w: n for p in PACKS.values() for w, n in p.counts().items() if w not in STOPWORDS}
 
 
 def _stated_count(question: str) -> int | None:
