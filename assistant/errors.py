@@ -31,3 +31,7 @@ class IndexCorrupt(AssistantError):
 
 class IngestBusy(AssistantError):
     """Another ingest holds this index for longer than the configured wait."""
+
+
+class LLMUnavailable(AssistantError):
+    """The configured LLM endpoint did not answer (down, too slow, or cut off)."""

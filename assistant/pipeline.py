@@ -55,7 +55,20 @@ class Assistant:
         self.embedder = embedder
         self.store = store
         self.library = Library(settings, store, embedder)
-        self.answerer: Answerer = answerer or ExtractiveAnswerer(embedder, settings, stem_terms)
+        self.answerer: Answerer = answerer or self._default_answerer()
+
+    def _default_answerer(self) -> Answerer:
+        """The extractive answerer; with ``DSI_LLM_URL`` set, the LLM answerer in front of
+        it (imported only then)."""
+        extractive = ExtractiveAnswerer(self.embedder, self.settings, stem_terms)
+        if not self.settings.llm_url:
+            return extractive
+        from assistant.llm.answerer import generated
+
+        def translate(english: Sequence[str]) -> dict[str, tuple[str, ...]]:
+            return self.library.current().bridge.translate(english)
+
+        return generated(self.settings, extractive, self.embedder, translate)
 
     @classmethod
     def load(cls, settings: Settings | None = None, answerer: Answerer | None = None) -> Assistant:

@@ -107,6 +107,33 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Generation:
+    """How a generated answer fared in the check (issue 15): the sentences the model
+    wrote, the reason each removed one failed, and why the extractive answer was given
+    instead ("" when the generated one stood)."""
+
+    model: str
+    sentences: int = 0
+    removed: tuple[str, ...] = ()  # one reason per removed sentence ("number", "name" …)
+    fallback: str = ""  # "refused" | "unavailable" | "too little survived" | ""
+
+    @property
+    def kept(self) -> int:
+        """Sentences that passed the check."""
+        return self.sentences - len(self.removed)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "model": self.model,
+            "sentences": self.sentences,
+            "kept": self.kept,
+            "removed": list(self.removed),
+            "fallback": self.fallback,
+        }
+
+
+@dataclass(frozen=True)
 class Answer:
     """The reply to one question."""
 
@@ -121,6 +148,10 @@ class Answer:
     # Other readings of an ambiguous question, each as a question the UI offers as a
     # one-click follow-up ("… inkl. udviklingspartnerskaber").
     alternatives: tuple[str, ...] = ()
+    # Who wrote the text: "extractive" (quotes, or a computed portfolio answer) or "llm"
+    # (generated, every sentence checked); ``generation`` says how the check went.
+    answerer: str = "extractive"
+    generation: Generation | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form used by ``dsi ask --json`` and ``--jsonl``."""
@@ -132,6 +163,8 @@ class Answer:
             "closest": [c.to_dict() for c in self.closest],
             "source": self.source,
             "alternatives": list(self.alternatives),
+            "answerer": self.answerer,
+            "generation": self.generation.to_dict() if self.generation else None,
             "latency_ms": round(self.latency_ms, 1),
         }
 

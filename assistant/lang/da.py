@@ -215,6 +215,29 @@ DANISH = LanguagePack(
             r"|dokumenter\w*|prompt\w*)\b|\bsystemprompt\w*|\bgentag efter mig\b",
             re.I,
         ),
+        # Danish negation words (a closed class of the grammar: "ikke", "ingen", "aldrig" …).
+        negation=re.compile(r"\b(?:ikke|ingen|intet|aldrig|hverken|ej|uden)\b", re.I),
+        # The parties of a social investment as the standard descriptions of social impact
+        # bonds name them (the outcome payer: a municipality or the state; the investor;
+        # the fund as intermediary; the provider of the service; the evaluator; the target
+        # group), in their Danish words. The role names are shared with en.py.
+        parties=(
+            ("municipality", "kommunen", re.compile(r"\bkommun\w*", re.I)),
+            (
+                "state",
+                "staten",
+                re.compile(r"\bstat(?:en|ens)?\b|\bregering\w*|\bministeri\w*", re.I),
+            ),
+            ("investor", "investoren", re.compile(r"\binvestor\w*", re.I)),
+            ("fund", "fonden", re.compile(r"\bDSI\w*|\bfond(?:en|ens)?\b", re.I)),
+            (
+                "provider",
+                "leverandøren",
+                re.compile(r"\bleverandør\w*|\budbyder\w*|\boperatør\w*", re.I),
+            ),
+            ("evaluator", "evaluatoren", re.compile(r"\bevaluator\w*", re.I)),
+            ("citizen", "borgerne", re.compile(r"\bborger\w*|\bmålgruppe\w*", re.I)),
+        ),
     ),
     # Cardinal numbers as words, as documents write small counts.
     number_words=tuple(

@@ -183,6 +183,26 @@ ENGLISH = LanguagePack(
             r"|prompt)\b|\bsystem prompt\b|\brepeat after me\b",
             re.I,
         ),
+        # English negation words (a closed class of the grammar), and "n't".
+        negation=re.compile(r"\b(?:not|no|never|neither|nor|none|without|cannot)\b|n[’']t\b", re.I),
+        # The parties of a social investment (see da.py), in their English words.
+        parties=(
+            (
+                "municipality",
+                "municipality",
+                re.compile(r"\bmunicipal\w*|\blocal authorit\w*", re.I),
+            ),
+            ("state", "state", re.compile(r"\bstate\b|\bgovernment\w*|\bministr\w*", re.I)),
+            ("investor", "investor", re.compile(r"\binvestor\w*", re.I)),
+            ("fund", "fund", re.compile(r"\bDSI\w*|\bfund(?:'s|’s)?\b", re.I)),
+            (
+                "provider",
+                "provider",
+                re.compile(r"\bprovider\w*|\boperator\w*|\bsupplier\w*", re.I),
+            ),
+            ("evaluator", "evaluator", re.compile(r"\bevaluator\w*", re.I)),
+            ("citizen", "citizens", re.compile(r"\bcitizen\w*|\btarget group\w*", re.I)),
+        ),
     ),
     number_words=tuple(
         [

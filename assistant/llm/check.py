@@ -1,0 +1,268 @@
+"""Checks one generated sentence against the passages it cites, before it is shown.
+
+A sentence stands only if all of these hold (each failure has a name, the class it
+catches):
+- ``citation``: it cites at least one passage, and every [n] names a passage given;
+- ``language``: it is written in the answer's language (an injected "answer in English"
+  does not carry);
+- ``number``: every number, amount, percentage and year in it occurs in a cited passage
+  (decimal comma or point, "mio."/"million", digits or number words);
+- ``name``: every proper name in it occurs in a cited passage, in the question, or is a
+  word the term bridge translates into a cited passage's words (Danish/English forms);
+- ``support``: it is close to a sentence of a cited passage in the embedder's space (the
+  floor is calibrated by ``benchmarks/verify_llm.py``);
+- ``negation``: it denies what its closest cited sentences assert, or asserts what they
+  deny;
+- ``role``: it names a party (municipality, investor, …) that no cited passage names, or
+  the sentence reads closer to its source with one party put in another's place (who
+  does what: "the municipality bears the risk" where the source says the investor).
+
+The supporting sentence found on the way is what the citation highlights.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from assistant.lang import DOCUMENTS, PACKS, LanguagePack, detect, pack, words
+from assistant.types import Hit
+
+MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+# Words that scale the number before them: Danish and English amount words.
+SCALE = re.compile(
+    r"\s*(mio\.?|millioner|million|millions|mia\.?|milliarder|billion|billions)", re.I
+)
+SCALES = {"mio": 1e6, "mil": 1e6, "mia": 1e9, "bil": 1e9}
+# A capitalised word after the sentence's first word, or an acronym anywhere.
+CAPITALISED = re.compile(r"(?<=\s)[A-ZÆØÅ][\w’'-]*|\b[A-ZÆØÅ]{2,}\w*")
+# The amount units of every language pack ("kr", "dkk", "mio" …) and the ISO 4217 codes
+# of the currencies a Danish fund's documents state amounts in.
+UNITS = frozenset(
+    {u.lower() for p in PACKS.values() for u in p.amount_units} | {"dkk", "eur", "usd"}
+)
+MIN_WORDS_FOR_LANGUAGE = 5  # shorter sentences say too little for detection
+SUPPORTS_COMPARED = 2  # the closest cited sentences a sentence's polarity is held against
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage as the model saw it: its number, the hit, and its sentences."""
+
+    n: int
+    hit: Hit
+
+    @property
+    def text(self) -> str:
+        """What the model read: the section path and the passage."""
+        return f"{self.hit.chunk.section}\n{self.hit.chunk.text}"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One generated sentence after the check."""
+
+    text: str  # the sentence without its [n] markers
+    cites: tuple[int, ...]  # the passage numbers it cited
+    problem: str  # "" when it stands; else the failed check's name
+    support: str = ""  # the cited passage's sentence that supports it best
+    support_n: int = 0  # that sentence's passage
+    similarity: float = 0.0  # how close the sentence is to that one
+
+
+@dataclass(frozen=True)
+class Floors:
+    """The checker's calibrated thresholds (``assistant/calibration.py``)."""
+
+    support: float  # a sentence this close to a cited sentence is supported
+    support_cross: float  # the same across languages (an English sentence, Danish source)
+    swap_margin: float  # a party swap closer by this much than the sentence: a wrong role
+
+
+Translate = Callable[[Sequence[str]], dict[str, tuple[str, ...]]]
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+class Checker:
+    """Checks generated sentences against numbered passages (see the module docstring)."""
+
+    def __init__(self, embed: Embed, known: Embed, floors: Floors, translate: Translate) -> None:
+        self._embed = embed  # unit vectors for new texts (generated), not cached
+        self._known = known  # unit vectors for the documents' sentences (cached)
+        self._floors = floors
+        self._translate = translate
+
+    def check(
+        self, sentence: str, passages: Sequence[Passage], language: str, question: str = ""
+    ) -> Checked:
+        """The verdict on one sentence with its markers."""
+        cites = citations(sentence)
+        text = MARKER.sub("", sentence).strip()
+        text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+        given = {p.n: p for p in passages}
+        cited = [given[n] for n in cites if n in given]
+        if not cites or len(cited) < len(cites):
+            return Checked(text, cites, "citation")
+        problem = self._plain_facts(text, cited, language, question)
+        if problem:
+            return Checked(text, cites, problem)
+        return self._meaning(text, cites, cited, language)
+
+    def _plain_facts(
+        self, text: str, cited: Sequence[Passage], language: str, question: str
+    ) -> str:
+        """The checks on the words themselves: language, numbers, names, parties."""
+        if len(words(text)) >= MIN_WORDS_FOR_LANGUAGE and detect(text) not in (language, None):
+            return "language"
+        source = " ".join(p.text for p in cited)
+        if not numbers(text, pack(language)) <= numbers(source, DOCUMENTS):
+            return "number"
+        haystack = (
+            f"{source} {question} {' '.join(p.hit.chunk.meta.get('title', '') for p in cited)}"
+        )
+        if self._unknown_names(text, haystack):
+            return "name"
+        named = {role for role, _ in parties(source, DOCUMENTS.code)}
+        if any(role not in named for role, _ in parties(text, language)):
+            return "role"
+        return ""
+
+    def _unknown_names(self, text: str, haystack: str) -> list[str]:
+        """The names in ``text`` that ``haystack`` does not hold in any form."""
+        known = {normal(w) for w in re.findall(r"[\w’'-]+", haystack)}
+        known |= UNITS  # "DKK", "EUR": units of an amount, not names
+        missing = [n for n in CAPITALISED.findall(text) if not _holds(known, normal(n))]
+        if not missing:
+            return []
+        bridged = self._translate([m.lower() for m in missing])
+        return [m for m in missing if not any(_holds(known, t) for t in bridged.get(m.lower(), ()))]
+
+    def _meaning(
+        self, text: str, cites: tuple[int, ...], cited: Sequence[Passage], language: str
+    ) -> Checked:
+        """The checks on meaning: closeness, polarity and who does what."""
+        candidates = [(p.n, s) for p in cited for s in p.hit.chunk.sentences]
+        if not candidates:
+            return Checked(text, cites, "support")
+        vector = self._embed([text])[0]
+        sims = np.einsum("j,kj->k", vector, self._known([s for _, s in candidates]))
+        order = np.argsort(-sims)
+        best_n, best = candidates[int(order[0])]
+        similarity = float(sims[order[0]])
+        floor = self._floors.support if language == DOCUMENTS.code else self._floors.support_cross
+        verdict = Checked(text, cites, "", best, best_n, similarity)
+        if similarity < floor:
+            return replace(verdict, problem="support")
+        close = [candidates[int(i)][1] for i in order[:SUPPORTS_COMPARED]]
+        if not any(_denies(text, language) == _denies(s, DOCUMENTS.code) for s in close):
+            return replace(verdict, problem="negation")
+        if self._swapped(text, language, best, similarity):
+            return replace(verdict, problem="role")
+        return verdict
+
+    def _swapped(self, text: str, language: str, support: str, similarity: float) -> bool:
+        """Whether putting one party of ``text`` in another's place (one its source
+        names, or another of its own) reads closer to ``support`` than ``text`` does."""
+        own = parties(text, language)
+        if not own:
+            return False
+        roles = {role for role, _ in own} | {role for role, _ in parties(support, DOCUMENTS.code)}
+        named = {role: word for role, word, _ in pack(language).text_cues.parties}
+        variants = [
+            _put(text, [(span, named[other])])
+            for role, span in own
+            for other in sorted(roles)
+            if other != role and other in named
+        ]
+        variants += [  # two parties exchanged: "kommunen og ikke investorerne"
+            _put(text, [(a_span, named[b]), (b_span, named[a])])
+            for i, (a, a_span) in enumerate(own)
+            for b, b_span in own[i + 1 :]
+            if a != b and a in named and b in named
+        ]
+        if not variants:
+            return False
+        source = self._known([support])[0]
+        best = float(np.max(np.einsum("j,kj->k", source, self._embed(variants))))
+        return best > similarity + self._floors.swap_margin
+
+
+def citations(sentence: str) -> tuple[int, ...]:
+    """The passage numbers a sentence cites: [1], [1, 2], [1][3]."""
+    found: list[int] = []
+    for group in MARKER.findall(sentence):
+        found += [int(n) for n in re.split(r"\s*,\s*", group)]
+    return tuple(dict.fromkeys(found))
+
+
+def numbers(text: str, language: LanguagePack) -> set[float]:
+    """Every value a number in ``text`` can be read as (decimal comma or point, thousands
+    separators, a scaling "mio."/"million"), and the number words of ``language``."""
+    values: set[float] = set()
+    for match in NUMBER.finditer(text):
+        token = match.group()
+        read = _readings(token)
+        scale = SCALE.match(text, match.end())
+        if scale:
+            factor = SCALES.get(scale.group(1).lower()[:3], 1.0)
+            read |= {v * factor for v in read}
+        values |= read
+    counts = language.counts()
+    values |= {float(counts[w]) for w in words(text) if w in counts}
+    return {round(v, 6) for v in values}
+
+
+def _readings(token: str) -> set[float]:
+    """The values one digit string can mean: "1.500" is 1500 (Danish thousands) or 1.5."""
+    out: set[float] = set()
+    if THOUSANDS.fullmatch(token):
+        out.add(float(re.sub(r"[.,]", "", token)))
+    if "." in token and "," in token:  # both: the last one is the decimal mark
+        mark = "," if token.rfind(",") > token.rfind(".") else "."
+        other = "." if mark == "," else ","
+        out.add(float(token.replace(other, "").replace(mark, ".")))
+    elif token.count(".") + token.count(",") == 1:
+        out.add(float(token.replace(",", ".")))
+    elif "." not in token and "," not in token:
+        out.add(float(token))
+    return out
+
+
+def parties(text: str, language: str) -> list[tuple[str, tuple[int, int]]]:
+    """The parties ``text`` names, with where: (role, (start, end))."""
+    found = [
+        (role, m.span())
+        for role, _, pattern in pack(language).text_cues.parties
+        for m in pattern.finditer(text)
+    ]
+    return sorted(found, key=lambda f: f[1])
+
+
+def _put(text: str, changes: list[tuple[tuple[int, int], str]]) -> str:
+    """``text`` with each span replaced by its word (spans do not overlap)."""
+    for (start, end), word in sorted(changes, reverse=True):
+        text = text[:start] + word + text[end:]
+    return text
+
+
+def _denies(text: str, language: str) -> bool:
+    return bool(pack(language).text_cues.negation.search(text))
+
+
+def normal(word: str) -> str:
+    """A name's comparable form: lower-case, "å" as "aa", no possessive."""
+    out = word.lower().replace("å", "aa").replace("’", "'")
+    return re.sub(r"'s?$", "", out)
+
+
+def _holds(known: set[str], name: str) -> bool:
+    """Whether a word of ``known`` is ``name`` or an inflection of it ("DSIs", "Aarhus'")."""
+    if name in known or (name.endswith("s") and name[:-1] in known):
+        return True
+    stem = name[:-1] if len(name) > 4 else name
+    return any(k.startswith(stem) and len(k) - len(stem) <= 3 for k in known)
