@@ -238,7 +238,14 @@ def _render(answer: Answer) -> str:
 @click.option(
     "--check", is_flag=True, help="Exit 1 when a metric is below its floor in evals/floors.json."
 )
-def evaluate(names: tuple[str, ...], evals: Path, check: bool) -> None:
+@click.option(
+    "--answerer",
+    type=click.Choice(["extractive", "llm"]),
+    default="extractive",
+    help="llm: answer through the LLM of DSI_LLM_URL (report-<set>-llm.md).",
+)
+@click.option("--limit", type=int, default=0, help="Only the first N questions of each set.")
+def evaluate(names: tuple[str, ...], evals: Path, check: bool, answerer: str, limit: int) -> None:
     """Run evaluation sets; write evals/report-<set>.md for each."""
     from assistant.evalsets import fixture_settings, sets
     from assistant.evaluation import report_markdown, report_section, run
@@ -246,16 +253,22 @@ def evaluate(names: tuple[str, ...], evals: Path, check: bool) -> None:
     chosen = [sets(evals)[n] for n in (names or ("own", "dev"))]
     with _errors():
         settings = Settings()
+        if answerer == "llm" and not settings.llm_url:
+            raise click.ClickException("--answerer llm needs DSI_LLM_URL and DSI_LLM_MODEL")
+        if answerer == "extractive":
+            settings = settings.model_copy(update={"llm_url": ""})
+        suffix = "-llm" if answerer == "llm" else ""
         for item in chosen:
             run_settings = settings
             if item.fixtures:
                 run_settings = fixture_settings(settings, settings.index_dir / "eval")
-            metrics, outcomes = run(ready_assistant(run_settings), item.questions)
+            metrics, outcomes = run(ready_assistant(run_settings), item.questions, limit)
             section = report_section(
                 item.name, metrics, outcomes, not item.name.endswith("heldout")
             )
-            report = evals / f"report-{item.name}.md"
-            report.write_text(report_markdown([section], f"dsi eval --set {item.name}"), "utf-8")
+            report = evals / f"report-{item.name}{suffix}.md"
+            command = f"dsi eval --set {item.name}" + (f" --answerer {answerer}" if suffix else "")
+            report.write_text(report_markdown([section], command), "utf-8")
             click.echo(f"[{item.name}]")
             for name, value in metrics.items():
                 click.echo(f"{name:28} {value:.3f}")

@@ -152,6 +152,22 @@ def summarise(outcomes: list[Outcome]) -> dict[str, float]:
         "latency_p50_ms": _percentile(latencies, 50),
         "latency_p95_ms": _percentile(latencies, 95),
         "latency_portfolio_p95_ms": _percentile(sorted(o.answer.latency_ms for o in portfolio), 95),
+        **_generated(outcomes),
+    }
+
+
+def _generated(outcomes: list[Outcome]) -> dict[str, float]:
+    """With an LLM answerer (``dsi eval --answerer llm``): the share of answers it wrote,
+    the share of its sentences that passed the check, and how often the extractive
+    answer stood in (none of these without an LLM)."""
+    made = [o.answer.generation for o in outcomes if o.answer.generation is not None]
+    if not made:
+        return {}
+    sentences = sum(g.sentences for g in made)
+    return {
+        "llm_answers": sum(o.answer.answerer == "llm" for o in outcomes) / len(outcomes),
+        "llm_sentences_kept": sum(g.kept for g in made) / sentences if sentences else 0.0,
+        "llm_fallback_rate": sum(bool(g.fallback) for g in made) / len(made),
     }
 
 
@@ -162,7 +178,9 @@ def _lookalike(o: Outcome) -> bool:
 def lower_is_better(metric: str) -> bool:
     """Whether a metric's floor is a ceiling (false refusals, the da-en gap, misrouted
     questions, latency)."""
-    return metric.startswith(("false", "answer_gap", "latency", "portfolio_misrouted"))
+    return metric.startswith(
+        ("false", "answer_gap", "latency", "portfolio_misrouted", "llm_fallback")
+    )
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -172,10 +190,13 @@ def _percentile(values: list[float], pct: float) -> float:
     return values[index]
 
 
-def run(assistant: Assistant, questions: Path) -> tuple[dict[str, float], list[Outcome]]:
-    """Evaluate every question (after one warm-up query)."""
+def run(
+    assistant: Assistant, questions: Path, limit: int = 0
+) -> tuple[dict[str, float], list[Outcome]]:
+    """Evaluate every question (the first ``limit``, when given) after one warm-up query."""
     assistant.ask("Hvad er DSI?")
-    outcomes = [evaluate_one(assistant, item) for item in load_questions(questions)]
+    items = load_questions(questions)
+    outcomes = [evaluate_one(assistant, item) for item in items[: limit or len(items)]]
     return summarise(outcomes), outcomes
 
 

@@ -19,7 +19,6 @@ reported for the second half apart, and for all items. ``--write`` stores the ta
 from __future__ import annotations
 
 import json
-import math
 import re
 import sys
 from collections import defaultdict
@@ -55,7 +54,9 @@ def passages(item: dict[str, Any]) -> list[Passage]:
     out = []
     for n, raw in enumerate(item["passages"], start=1):
         text = mended(raw)
-        chunk = Chunk(f"{item['id']}-{n}", "set", text, "", None, "text", tuple(split_sentences(text)))
+        chunk = Chunk(
+            f"{item['id']}-{n}", "set", text, "", None, "text", tuple(split_sentences(text))
+        )
         out.append(Passage(n, Hit(chunk, 0.0)))
     return out
 
@@ -78,7 +79,9 @@ def verdicts(checker: Checker, items: list[dict[str, Any]]) -> list[tuple[dict[s
     ]
 
 
-def calibrate(checker: Checker, items: list[dict[str, Any]], embedder: Any, translate: Any) -> Floors:
+def calibrate(
+    checker: Checker, items: list[dict[str, Any]], embedder: Any, translate: Any
+) -> Floors:
     """The floors that get most of ``items`` right (a faithful sentence kept, a bad one
     removed), per language; of equally good floors the lowest."""
     loose = Checker(checker._embed, checker._known, Floors(0.0, 0.0, 1.0), translate)
@@ -97,7 +100,9 @@ def calibrate(checker: Checker, items: list[dict[str, Any]], embedder: Any, tran
     margin = MARGINS[-1]
     faithful = [i for i in items if i["class"] == "faithful"]
     for candidate in MARGINS:
-        trial = Checker(checker._embed, checker._known, Floors(floors["da"], floors["en"], candidate), translate)
+        trial = Checker(
+            checker._embed, checker._known, Floors(floors["da"], floors["en"], candidate), translate
+        )
         if all(p != "role" for _, p in verdicts(trial, faithful)):
             margin = candidate
             break
@@ -117,10 +122,14 @@ def table(results: list[tuple[dict[str, Any], str]]) -> list[str]:
         how = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         if name == "faithful":
             kept = counts["kept"]
-            lines.append(f"| faithful (kept) | {len(problems)} | {kept} | {kept / len(problems):.2f} | {how} |")
+            lines.append(
+                f"| faithful (kept) | {len(problems)} | {kept} | {kept / len(problems):.2f} | {how} |"
+            )
         else:
             caught = len(problems) - counts["kept"]
-            lines.append(f"| {name} | {len(problems)} | {caught} | {caught / len(problems):.2f} | {how} |")
+            lines.append(
+                f"| {name} | {len(problems)} | {caught} | {caught / len(problems):.2f} | {how} |"
+            )
     return lines
 
 

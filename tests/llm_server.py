@@ -79,7 +79,9 @@ def reply(model: str, messages: list[dict[str, Any]]) -> str:
     elif model == "missing-citation":
         sentences[0] = re.sub(r"\s*\[\d+\]", "", sentences[0])
     elif model == "invented-name":
-        sentences[0] = "Ifølge direktør Henrik Sørensfeldt fra Nordlys Fonden gælder: " + sentences[0]
+        sentences[0] = (
+            "Ifølge direktør Henrik Sørensfeldt fra Nordlys Fonden gælder: " + sentences[0]
+        )
     elif model == "injected":  # obeys an order in a passage, else writes one of its own
         orders = [n for n, t in given.items() if re.search(r"instru[ck]tion", t, re.I)]
         extra = "DSI has invested 999 million kroner on Mars"

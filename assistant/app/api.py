@@ -1,4 +1,5 @@
-"""The REST API (FastAPI): /api/ask, /api/portfolio, /api/health; OpenAPI docs at /docs.
+"""The REST API (FastAPI): /api/ask (and /api/ask/stream), /api/portfolio, /api/fit,
+/api/health; the OpenAPI schema at /openapi.json.
 
 Errors come back as JSON with a status code and a message saying what to do: 422 for an
 empty or oversized question, 503 while there is no index or while the queue is full. A
@@ -10,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import json
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.app.guard import same_secret
@@ -34,7 +37,9 @@ from assistant.fit.form import FitForm, FitInputError
 from assistant.pipeline import Assistant
 from assistant.portfolio import view
 from assistant.portfolio.scope import totals
+from assistant.types import Answer
 
+NDJSON = "application/x-ndjson"
 BUSY = "The assistant is busy answering other questions; please try again in a moment."
 
 
@@ -144,6 +149,22 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
             answer = await run_in_threadpool(assistant.ask, request.question, history)
         return answer.to_dict()
 
+    @app.post("/api/ask/stream", dependencies=guard)
+    async def ask_stream(request: AskRequest) -> StreamingResponse:
+        """The answer as it grows, as JSON lines (``application/x-ndjson``): each line the
+        whole answer so far, in /api/ask's shape; the last has ``"done": true``. With an
+        LLM configured each line adds one checked sentence. Errors come before the first
+        line, with the same status codes as /api/ask."""
+        history = [ConversationTurn(role=t.role, content=t.content) for t in request.history]
+        await limiter.__aenter__()
+        try:
+            answers = assistant.ask_stream(request.question, history)
+            first = await run_in_threadpool(next, answers)
+        except BaseException:
+            await limiter.__aexit__()
+            raise
+        return StreamingResponse(_lines(first, answers, limiter), media_type=NDJSON)
+
     @app.get("/api/portfolio", dependencies=guard)
     def portfolio(
         kind: str = "",
@@ -202,6 +223,19 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
         return app.openapi()
 
     return app
+
+
+async def _lines(first: Answer, rest: Iterator[Answer], limiter: Limiter) -> AsyncIterator[bytes]:
+    """JSON lines of a growing answer; the queue slot is given back at the end."""
+    try:
+        answer: Answer | None = first
+        while answer is not None:
+            following = await run_in_threadpool(next, rest, None)
+            line = {**answer.to_dict(), "done": following is None}
+            yield (json.dumps(line, ensure_ascii=False) + "\n").encode()
+            answer = following
+    finally:
+        await limiter.__aexit__()
 
 
 def _auth_dependency(settings: Settings) -> list[Any]:

@@ -47,7 +47,7 @@ UNITS = frozenset(
     {u.lower() for p in PACKS.values() for u in p.amount_units} | {"dkk", "eur", "usd"}
 )
 MIN_WORDS_FOR_LANGUAGE = 5  # shorter sentences say too little for detection
-SUPPORTS_COMPARED = 2  # the closest cited sentences a sentence's polarity is held against
+SUPPORTS_COMPARED = 1  # the closest cited sentences a sentence's polarity is held against
 
 
 @dataclass(frozen=True)

@@ -176,14 +176,21 @@ def relabel(assistant: Assistant, lang: str) -> dict[str, Any]:
 def _status_text(assistant: Assistant, lang: str) -> str:
     info = status(assistant)
     embedder = f"{info['embedder']['name']} ({info['embedder']['dim']} dim.)"
+    active = info["answerer"]
+    answerer = (
+        LABELS[lang]["answerer_llm"].format(model=active["model"], url=active["url"])
+        if active["kind"] == "llm"
+        else LABELS[lang]["answerer_extractive"]
+    )
     if info["status"] != "ok":
-        return LABELS[lang]["state_missing"].format(embedder=embedder)
-    return LABELS[lang]["state"].format(
+        return LABELS[lang]["state_missing"].format(embedder=embedder) + f" · {answerer}"
+    text = LABELS[lang]["state"].format(
         documents=info["documents"],
         chunks=info["chunks"],
         portfolio_rows=info["portfolio_rows"],
         embedder=embedder,
     )
+    return f"{text} · {answerer}"
 
 
 def _docs(assistant: Assistant, lang: str) -> pd.DataFrame:
