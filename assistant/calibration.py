@@ -34,11 +34,9 @@ class Calibration:
     fit_floor: float  # a portfolio row scoring this against a municipality's problem is similar
     fit_area_floor: float  # an investment area scoring this holds the problem
     # A generated sentence this close to a sentence of its cited passage is supported
-    # (same language / across languages), and a party swap that reads closer to the source
-    # by this margin marks a wrong role (``benchmarks/verify_llm.py``).
-    llm_support: float = 0.80
-    llm_support_cross: float = 0.78
-    llm_swap_margin: float = 0.0
+    # (same language / across languages; ``benchmarks/verify_llm.py``).
+    llm_support: float = 0.94
+    llm_support_cross: float = 0.88
 
 
 # Measured on evals/dev.jsonl by `python benchmarks/calibrate.py` (2026-11-29).
@@ -58,7 +56,6 @@ CALIBRATIONS: dict[str, Calibration] = {
         # half of benchmarks/llm_checks.jsonl
         llm_support=0.94,
         llm_support_cross=0.88,
-        llm_swap_margin=0.03,
     ),
 }
 

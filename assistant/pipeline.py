@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer import Answerer, last
+from assistant.answer import Answerer, Explainer, last
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.calibration import calibration
 from assistant.config import Settings
@@ -154,6 +154,9 @@ class Assistant:
         answer = portfolio.answer(plan, query.language, query.text)
         if plan.rest:  # the part no row answers goes to the documents, whole question given
             answer = cited.combine(answer, self.answerer.answer(query, self._hits(opened, query)))
+        elif isinstance(self.answerer, Explainer):  # an LLM puts the computation in words
+            yield from self.answerer.explain(query, answer)
+            return
         yield answer
 
     def _hits(self, opened: Snapshot, query: Query) -> list[Hit]:

@@ -9,7 +9,6 @@ their class and language (odd/even). The floors are chosen on the first half onl
 
 - the support floors (same language, across languages): the value that gets most
   sentences of that half right (faithful kept, bad removed), the lowest of equals;
-- the swap margin: the smallest of a few candidates that keeps every faithful sentence.
 
 The catch rate of each class, and the share of faithful sentences kept, are then
 reported for the second half apart, and for all items. ``--write`` stores the table in
@@ -41,7 +40,6 @@ from assistant.types import Chunk, Hit  # noqa: E402
 SET = ROOT / "benchmarks" / "llm_checks.jsonl"
 OUT = ROOT / "benchmarks" / "verify_llm.md"
 SUPPORT_GRID = [round(0.70 + 0.005 * i, 3) for i in range(50)]
-MARGINS = [0.0, 0.005, 0.01, 0.02, 0.03]
 
 
 def mended(text: str) -> str:
@@ -84,7 +82,7 @@ def calibrate(
 ) -> Floors:
     """The floors that get most of ``items`` right (a faithful sentence kept, a bad one
     removed), per language; of equally good floors the lowest."""
-    loose = Checker(checker._embed, checker._known, Floors(0.0, 0.0, 1.0), translate)
+    loose = Checker(checker._embed, checker._known, Floors(0.0, 0.0), translate)
     floors = {}
     for language in ("da", "en"):
         mine = [i for i in items if i["language"] == language]
@@ -97,16 +95,7 @@ def calibrate(
             )
 
         floors[language] = max(SUPPORT_GRID, key=lambda f: (right(f), -f))
-    margin = MARGINS[-1]
-    faithful = [i for i in items if i["class"] == "faithful"]
-    for candidate in MARGINS:
-        trial = Checker(
-            checker._embed, checker._known, Floors(floors["da"], floors["en"], candidate), translate
-        )
-        if all(p != "role" for _, p in verdicts(trial, faithful)):
-            margin = candidate
-            break
-    return Floors(floors["da"], floors["en"], margin)
+    return Floors(floors["da"], floors["en"])
 
 
 def table(results: list[tuple[dict[str, Any], str]]) -> list[str]:
@@ -148,7 +137,7 @@ def main() -> None:
             memo.update(zip(todo, embedder.inner.passages(todo), strict=True))
         return np.vstack([memo[t] for t in texts])
 
-    checker = Checker(embed, embedder.passages, Floors(0, 0, 1), bridge.translate)
+    checker = Checker(embed, embedder.passages, Floors(0, 0), bridge.translate)
     floors = calibrate(checker, first, embedder, bridge.translate)
     checker = Checker(embed, embedder.passages, floors, bridge.translate)
     stored, _ = calibration(embedder.name)
@@ -158,9 +147,8 @@ def main() -> None:
         "`python benchmarks/verify_llm.py --write`; the set: `benchmarks/llm_checks.md`.",
         "",
         f"Floors chosen on the first half ({len(first)} items): support {floors.support}, "
-        f"across languages {floors.support_cross}, swap margin {floors.swap_margin} "
-        f"(stored in assistant/calibration.py: {stored.llm_support}, "
-        f"{stored.llm_support_cross}, {stored.llm_swap_margin}).",
+        f"across languages {floors.support_cross} (stored in assistant/calibration.py: "
+        f"{stored.llm_support}, {stored.llm_support_cross}).",
         "",
         f"## Second half ({len(second)} items, not used to choose the floors)",
         "",

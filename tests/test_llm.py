@@ -163,6 +163,29 @@ def test_a_broken_or_slow_stream_falls_back(
     assert answer.text == assistant.ask(QUESTION).text
 
 
+@pytest.mark.parametrize("model", ["good", "wrong-number"])
+def test_a_portfolio_answer_is_explained_from_the_computation(
+    generated: Callable[..., Assistant], assistant: Assistant, llm: Any, model: str
+) -> None:
+    question = "Hvor meget har DSI investeret i Aarhus?"
+    computed = assistant.ask(question)
+    assert computed.source == "portfolio"
+    answer = generated(model).ask(question)
+    prompt = llm.requests[-1]["messages"][-1]["content"]
+    assert "60,1 mio. kr." in prompt  # the computed total is what the model reads
+    assert answer.source == "portfolio"
+    if answer.answerer == "llm":
+        assert_checked(answer)
+        if model == "good":  # its first sentence is the computation's: [1] opens it
+            assert answer.citations[0].doc == "portfolio"
+        figures = numbers(re.sub(r"\[\d+\]", "", answer.text), DOCUMENTS)
+        assert figures <= numbers(prompt, DOCUMENTS)  # no figure of the model's own
+    else:
+        assert answer.text == computed.text
+    if model == "wrong-number":
+        assert answer.generation is not None and "number" in answer.generation.removed
+
+
 def test_a_refused_question_never_reaches_the_model(
     generated: Callable[..., Assistant], llm: Any
 ) -> None:
@@ -280,7 +303,7 @@ def checker(assistant: Assistant) -> tuple[Checker, list[Passage]]:
     from assistant.calibration import calibration
 
     measured, _ = calibration(assistant.embedder.name)
-    floors = Floors(measured.llm_support, measured.llm_support_cross, measured.llm_swap_margin)
+    floors = Floors(measured.llm_support, measured.llm_support_cross)
     bridge = assistant.library.current().bridge
     check = Checker(
         assistant.embedder.inner.passages,
@@ -332,6 +355,7 @@ def test_numbers_are_read_in_both_notations() -> None:
     assert 60_100_000.0 in numbers("DKK 60.1 million", pack("en"))
     assert 1500.0 in numbers("1.500 borgere", DOCUMENTS)
     assert 8.0 in numbers("otte investeringer", DOCUMENTS)
+    assert 11.0 not in numbers("pr. 2021-11", DOCUMENTS)
 
 
 def test_sentences_are_given_whole_with_their_markers() -> None:

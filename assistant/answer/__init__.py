@@ -9,7 +9,7 @@ pipeline.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from assistant.query import Query
 from assistant.types import Answer, Hit
@@ -25,6 +25,16 @@ class Answerer(Protocol):
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Answer:
         """The complete answer."""
+        ...
+
+
+@runtime_checkable
+class Explainer(Protocol):
+    """An answerer that can also put a computed (portfolio) answer in plain words."""
+
+    def explain(self, query: Query, computed: Answer) -> Iterator[Answer]:
+        """The computed answer explained, every figure from the computation; the
+        computed answer itself when that fails."""
         ...
 
 

@@ -12,6 +12,7 @@ the extractive answer is given instead, marked as such.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -25,10 +26,12 @@ from assistant.lang import injection
 from assistant.llm.check import Checked, Checker, Floors, Passage, Translate
 from assistant.llm.client import ChatModel, OpenAIChat
 from assistant.llm.prompt import NO_ANSWER, messages
-from assistant.llm.sentences import split
+from assistant.llm.sentences import clean, split
 from assistant.query import Query
-from assistant.types import Answer, Citation, Generation, Hit
+from assistant.types import Answer, Chunk, Citation, Generation, Hit
 
+# The computed result as a source, in the answer's language.
+COMPUTED = {"da": "Beregning fra porteføljedata", "en": "Computed from the portfolio data"}
 MIN_KEPT_SHARE = 0.5  # fewer of the generated sentences passing: the extractive answer
 
 
@@ -53,7 +56,26 @@ class LLMAnswerer:
         if base.refused:  # the evidence step's decision stands
             yield base
             return
-        passages = self.passages(base, hits)
+        yield from self._generate(query, self.passages(base, hits), base)
+
+    def explain(self, query: Query, computed: Answer) -> Iterator[Answer]:
+        """A computed portfolio answer in plain words: the model reads the computation
+        (passage 1) and the rows' passages, and every figure it writes must stand in
+        them; it never computes. The computed answer stands when too little passes."""
+        if computed.refused or not computed.citations:
+            yield computed
+            return
+        passages = [Passage(1, Hit(_computation(computed), 0.0))]
+        passages += [
+            Passage(n, Hit(_row(c), 0.0))
+            for n, c in enumerate(computed.citations[: self._passages], start=2)
+        ]
+        yield from self._generate(query, passages, computed)
+
+    def _generate(
+        self, query: Query, passages: Sequence[Passage], base: Answer
+    ) -> Iterator[Answer]:
+        """Checked sentences from ``passages``; ``base`` when the model fails."""
         chat = messages(query.text, query.condensed, passages, query.language)
         kept: list[Checked] = []
         removed: list[str] = []
@@ -67,14 +89,18 @@ class LLMAnswerer:
                     removed.append(checked.problem)
                     continue
                 kept.append(checked)
-                yield self._compose(kept, passages, query.language, removed)
+                yield replace(
+                    self._compose(kept, passages, query.language, removed), source=base.source
+                )
         except LLMUnavailable:
             yield self._instead(base, "unavailable", removed, len(kept))
             return
         if len(kept) < max(1, MIN_KEPT_SHARE * (len(kept) + len(removed))):
             yield self._instead(base, "too little survived", removed, len(kept))
         else:  # the whole answer, with every removal counted
-            yield self._compose(kept, passages, query.language, removed)
+            yield replace(
+                self._compose(kept, passages, query.language, removed), source=base.source
+            )
 
     def passages(self, base: Answer, hits: Sequence[Hit]) -> list[Passage]:
         """The passages the model reads, numbered: those the extractive answer quoted
@@ -134,6 +160,37 @@ def _cited(text: str, marks: str) -> str:
     return f"{text} {marks}."
 
 
+def _computation(computed: Answer) -> Chunk:
+    """A computed answer as a passage: its lines without their [n] markers."""
+    lines = [clean(re.sub(r"\s*\[\d+\]", "", line)) for line in computed.text.splitlines()]
+    lines = [line for line in lines if line]
+    title = COMPUTED[computed.language if computed.language in COMPUTED else "da"]
+    return Chunk(
+        "portfolio:computed",
+        "portfolio",
+        "\n".join(lines),
+        title,
+        None,
+        "text",
+        tuple(lines),
+        {"title": title},
+    )
+
+
+def _row(cited: Citation) -> Chunk:
+    """A row the computation used, as the passage its citation opens."""
+    return Chunk(
+        cited.chunk_id,
+        cited.doc,
+        cited.text,
+        cited.section,
+        cited.page,
+        "table_row",
+        (cited.text,),
+        {"title": cited.title},
+    )
+
+
 def _first(passage: Passage) -> str:
     sentences = passage.hit.chunk.sentences
     return sentences[0] if sentences else ""
@@ -145,6 +202,6 @@ def generated(
     """The LLM answerer of ``DSI_LLM_*``, checking with ``embedder``'s calibration and the
     term bridge's ``translate`` (English name forms)."""
     measured, _ = calibration(embedder.name)
-    floors = Floors(measured.llm_support, measured.llm_support_cross, measured.llm_swap_margin)
+    floors = Floors(measured.llm_support, measured.llm_support_cross)
     checker = Checker(embedder.inner.passages, embedder.passages, floors, translate)
     return LLMAnswerer(fallback, OpenAIChat(settings), checker, settings.top_k)

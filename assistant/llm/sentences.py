@@ -1,8 +1,8 @@
 """Generated text -> whole sentences, as soon as each is complete.
 
 A sentence ends at ".", "!" or "?" (with the [n] markers that follow it) before
-whitespace and a capital letter, a digit, a bullet or a quote, or at a line break. "mio.
-kr." and "fx. at" go on: a lower-case word follows. A sentence is only given once what
+whitespace and a capital letter, a bullet or a quote, or at a line break. "mio. kr.",
+"fx. at" and "ca. 14" / "pr. 2021" go on: a lower-case word or a number follows. A sentence is only given once what
 follows it has arrived, so that markers after the full stop stay with their sentence.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-END = re.compile(r"(?<=[.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])*)(?=\s+[A-ZÆØÅ0-9\-•*\"«(])|\n+")
+END = re.compile(r"(?<=[.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])*)(?=\s+[A-ZÆØÅ\-•*\"«(])|\n+")
 BULLET = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
 
 
