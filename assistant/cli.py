@@ -267,7 +267,10 @@ def evaluate(names: tuple[str, ...], evals: Path, check: bool, answerer: str, li
                 item.name, metrics, outcomes, not item.name.endswith("heldout")
             )
             report = evals / f"report-{item.name}{suffix}.md"
-            command = f"dsi eval --set {item.name}" + (f" --answerer {answerer}" if suffix else "")
+            command = f"dsi eval --set {item.name}"
+            if suffix:
+                command = f"DSI_LLM_MODEL={settings.llm_model} {command} --answerer llm"
+                command += f" --limit {limit}" if limit else ""
             report.write_text(report_markdown([section], command), "utf-8")
             click.echo(f"[{item.name}]")
             for name, value in metrics.items():
