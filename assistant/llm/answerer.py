@@ -89,18 +89,14 @@ class LLMAnswerer:
                     removed.append(checked.problem)
                     continue
                 kept.append(checked)
-                yield replace(
-                    self._compose(kept, passages, query.language, removed), source=base.source
-                )
+                yield self._compose(kept, passages, base, removed)
         except LLMUnavailable:
             yield self._instead(base, "unavailable", removed, len(kept))
             return
         if len(kept) < max(1, MIN_KEPT_SHARE * (len(kept) + len(removed))):
             yield self._instead(base, "too little survived", removed, len(kept))
         else:  # the whole answer, with every removal counted
-            yield replace(
-                self._compose(kept, passages, query.language, removed), source=base.source
-            )
+            yield self._compose(kept, passages, base, removed)
 
     def passages(self, base: Answer, hits: Sequence[Hit]) -> list[Passage]:
         """The passages the model reads, numbered: those the extractive answer quoted
@@ -120,10 +116,11 @@ class LLMAnswerer:
         self,
         kept: Sequence[Checked],
         passages: Sequence[Passage],
-        language: str,
+        base: Answer,
         removed: Sequence[str],
     ) -> Answer:
-        """The answer so far: kept sentences, citations renumbered in order of use."""
+        """The answer so far: kept sentences, citations renumbered in order of use, in
+        ``base``'s language and from its source (documents or portfolio)."""
         given = {p.n: p for p in passages}
         numbers: dict[int, int] = {}
         cited: list[Citation] = []
@@ -133,7 +130,7 @@ class LLMAnswerer:
             for n in sentence.cites:
                 if n not in numbers:
                     numbers[n] = len(numbers) + 1
-                    quote = sentence.support if sentence.support_n == n else _first(given[n])
+                    quote = dict(sentence.supports).get(n) or _first(given[n])
                     cited.append(citation(numbers[n], given[n].hit, quote))
                 marks.append(f"[{numbers[n]}]")
             parts.append(_cited(sentence.text, "".join(marks)))
@@ -142,7 +139,8 @@ class LLMAnswerer:
             text=" ".join(parts),
             citations=tuple(cited),
             refused=False,
-            language=language,
+            language=base.language,
+            source=base.source,
             answerer="llm",
             generation=generation,
         )

@@ -80,6 +80,8 @@ class Checked:
     support: str = ""  # the cited passage's sentence that supports it best
     support_n: int = 0  # that sentence's passage
     similarity: float = 0.0  # how close the sentence is to that one
+    # The best-supporting sentence of each cited passage: what its citation highlights.
+    supports: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,14 +162,24 @@ class Checker:
         order = np.argsort(-sims)
         best_n, best = candidates[int(order[0])]
         similarity = float(sims[order[0]])
+        supports: dict[int, str] = {}
+        for i in order:  # best first: each passage keeps its closest sentence
+            n, sentence = candidates[int(i)]
+            if n not in supports and sentence in cited_text(cited, n):
+                supports[n] = sentence
         floor = self._floors.support if language == DOCUMENTS.code else self._floors.support_cross
-        verdict = Checked(text, cites, "", best, best_n, similarity)
+        verdict = Checked(text, cites, "", best, best_n, similarity, tuple(supports.items()))
         if similarity < floor:
             return replace(verdict, problem="support")
         close = [candidates[int(i)][1] for i in order[:SUPPORTS_COMPARED]]
         if not any(_denies(text, language) == _denies(s, DOCUMENTS.code) for s in close):
             return replace(verdict, problem="negation")
         return verdict
+
+
+def cited_text(cited: Sequence[Passage], n: int) -> str:
+    """The text of passage ``n`` (a quote must stand in it to be highlighted)."""
+    return next((p.hit.chunk.text for p in cited if p.n == n), "")
 
 
 def _pieces(sentences: Sequence[str]) -> list[str]:
