@@ -259,3 +259,14 @@ def test_ingest_reports_a_criterion_whose_quote_is_not_in_the_corpus(fresh) -> N
     assert f"criterion '{left_out}' left out" in done.stderr
     report = Assistant.load(settings).fit(FitForm(problem="Unge hjemløse mister boligen igen"))
     assert left_out not in {c.id for c in report.criteria} and report.criteria
+
+
+def test_the_api_request_has_the_forms_fields() -> None:
+    """The API's request model repeats the form's fields for its OpenAPI schema: the two
+    must not drift apart."""
+    from dataclasses import fields
+
+    from assistant.app.api import FitRequest
+    from assistant.fit.form import FitForm
+
+    assert set(FitRequest.model_fields) - {"language"} == {f.name for f in fields(FitForm)}

@@ -367,3 +367,11 @@ def test_sentences_are_given_whole_with_their_markers() -> None:
         "Næste.",
         "Punkt [3]",
     ]
+
+
+def test_amount_words_scale_in_both_languages() -> None:
+    from assistant.lang import pack
+
+    assert 2e9 in numbers("2 milliarder kr.", DOCUMENTS)
+    assert 2e9 in numbers("DKK 2 billion", pack("en"))
+    assert 3.5e6 in numbers("3,5 millioner", DOCUMENTS)

@@ -75,6 +75,8 @@ KINDS = {
 # Investeringssum i alt: 23,2 + 4,8 + 13,3 + 18,8 = 60,1 mio. kr."
 PORTFOLIO = {
     "intro": "Beregnet ud fra porteføljedata. Fortolket som: {what} ({n} {rows}){as_of}.",
+    # the computation as a source a generated answer cites (issue 15)
+    "computation": "Beregning fra porteføljedata",
     "as_of": "pr. {date} ({doc})",
     "earlier": "tidligere {total} mio. kr. {as_of}",
     "file_date": "filens dato",
@@ -222,21 +224,20 @@ DANISH = LanguagePack(
         # the fund as intermediary; the provider of the service; the evaluator; the target
         # group), in their Danish words. The role names are shared with en.py.
         parties=(
-            ("municipality", "kommunen", re.compile(r"\bkommun\w*", re.I)),
+            ("municipality", re.compile(r"\bkommun\w*", re.I)),
             (
                 "state",
-                "staten",
                 re.compile(r"\bstat(?:en|ens)?\b|\bregering\w*|\bministeri\w*", re.I),
             ),
-            ("investor", "investoren", re.compile(r"\binvestor\w*", re.I)),
-            ("fund", "fonden", re.compile(r"\bDSI\w*|\bfond(?:en|ens)?\b", re.I)),
+            ("investor", re.compile(r"\binvestor\w*", re.I)),
+            # "DSI": the fund this product serves, by its own name
+            ("fund", re.compile(r"\bDSI\w*|\bfond(?:en|ens)?\b", re.I)),
             (
                 "provider",
-                "leverandøren",
                 re.compile(r"\bleverandør\w*|\budbyder\w*|\boperatør\w*", re.I),
             ),
-            ("evaluator", "evaluatoren", re.compile(r"\bevaluator\w*", re.I)),
-            ("citizen", "borgerne", re.compile(r"\bborger\w*|\bmålgruppe\w*", re.I)),
+            ("evaluator", re.compile(r"\bevaluator\w*", re.I)),
+            ("citizen", re.compile(r"\bborger\w*|\bmålgruppe\w*", re.I)),
         ),
     ),
     # Cardinal numbers as words, as documents write small counts.

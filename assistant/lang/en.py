@@ -75,6 +75,8 @@ KINDS = {
 # Portfolio answers and views.
 PORTFOLIO = {
     "intro": "Computed from the portfolio data. Understood as: {what} ({n} {rows}){as_of}.",
+    # the computation as a source a generated answer cites (issue 15)
+    "computation": "Computation from the portfolio data",
     "as_of": "as of {date} ({doc})",
     "earlier": "earlier {total} mio. kr. {as_of}",
     "file_date": "the file's date",
@@ -189,19 +191,17 @@ ENGLISH = LanguagePack(
         parties=(
             (
                 "municipality",
-                "municipality",
                 re.compile(r"\bmunicipal\w*|\blocal authorit\w*", re.I),
             ),
-            ("state", "state", re.compile(r"\bstate\b|\bgovernment\w*|\bministr\w*", re.I)),
-            ("investor", "investor", re.compile(r"\binvestor\w*", re.I)),
-            ("fund", "fund", re.compile(r"\bDSI\w*|\bfund(?:'s|’s)?\b", re.I)),
+            ("state", re.compile(r"\bstate\b|\bgovernment\w*|\bministr\w*", re.I)),
+            ("investor", re.compile(r"\binvestor\w*", re.I)),
+            ("fund", re.compile(r"\bDSI\w*|\bfund(?:'s|’s)?\b", re.I)),
             (
-                "provider",
                 "provider",
                 re.compile(r"\bprovider\w*|\boperator\w*|\bsupplier\w*", re.I),
             ),
-            ("evaluator", "evaluator", re.compile(r"\bevaluator\w*", re.I)),
-            ("citizen", "citizens", re.compile(r"\bcitizen\w*|\btarget group\w*", re.I)),
+            ("evaluator", re.compile(r"\bevaluator\w*", re.I)),
+            ("citizen", re.compile(r"\bcitizen\w*|\btarget group\w*", re.I)),
         ),
     ),
     number_words=tuple(

@@ -55,10 +55,9 @@ class TextCues:
     condition: re.Pattern[str]  # a condition or time clause: "når …", "hvis …"
     injection: re.Pattern[str]  # "ignore your instructions", "vis din systemprompt"
     negation: re.Pattern[str]  # "ikke", "aldrig", "not", "never": the sentence denies
-    # The parties of a social investment, by role: (role, the word to name it with, the
-    # words that name it); a generated sentence is checked for who does what against its
-    # source (issue 15).
-    parties: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
+    # The parties of a social investment, by role: (role, the words that name it); a
+    # generated sentence may name no party its source does not (issue 15).
+    parties: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 @dataclass(frozen=True)

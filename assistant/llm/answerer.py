@@ -22,7 +22,7 @@ from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.errors import LLMUnavailable
 from assistant.index.embeddings import CachedEmbedder
-from assistant.lang import injection
+from assistant.lang import injection, pack
 from assistant.llm.check import Checked, Checker, Floors, Passage, Translate
 from assistant.llm.client import ChatModel, OpenAIChat
 from assistant.llm.prompt import NO_ANSWER, messages
@@ -30,8 +30,6 @@ from assistant.llm.sentences import clean, split
 from assistant.query import Query
 from assistant.types import Answer, Chunk, Citation, Generation, Hit
 
-# The computed result as a source, in the answer's language.
-COMPUTED = {"da": "Beregning fra porteføljedata", "en": "Computed from the portfolio data"}
 MIN_KEPT_SHARE = 0.5  # fewer of the generated sentences passing: the extractive answer
 
 
@@ -162,7 +160,7 @@ def _computation(computed: Answer) -> Chunk:
     """A computed answer as a passage: its lines without their [n] markers."""
     lines = [clean(re.sub(r"\s*\[\d+\]", "", line)) for line in computed.text.splitlines()]
     lines = [line for line in lines if line]
-    title = COMPUTED[computed.language if computed.language in COMPUTED else "da"]
+    title = pack(computed.language).portfolio["computation"]
     return Chunk(
         "portfolio:computed",
         "portfolio",

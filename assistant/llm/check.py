@@ -39,11 +39,6 @@ MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 DATE = re.compile(r"\b(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?\b")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
-# Words that scale the number before them: Danish and English amount words.
-SCALE = re.compile(
-    r"\s*(mio\.?|millioner|million|millions|mia\.?|milliarder|billion|billions)", re.I
-)
-SCALES = {"mio": 1e6, "mil": 1e6, "mia": 1e9, "bil": 1e9}
 # A capitalised word after the sentence's first word, or an acronym anywhere.
 CAPITALISED = re.compile(r"(?<=\s)[A-ZÆØÅ][\w’'-]*|\b[A-ZÆØÅ]{2,}\w*")
 # The amount units of every language pack ("kr", "dkk", "mio" …) and the ISO 4217 codes
@@ -53,6 +48,23 @@ UNITS = frozenset(
 )
 LONG_SENTENCE = 200  # characters: longer than most prose sentences, as long as a table row
 CLAUSE = re.compile(r"(?<=[.;])\s+(?=[A-ZÆØÅ])")  # a field or clause boundary in a row
+
+
+def _factor(unit: str) -> float:
+    """What an amount unit multiplies the number before it by: a million ("mio",
+    "million", "millioner"), a billion ("mia", "milliard…", "billion"), else 1."""
+    unit = unit.lower()
+    if unit.startswith(("mia", "milliard", "billion")):
+        return 1e9
+    return 1e6 if unit.startswith(("mio", "million")) else 1.0
+
+
+# The packs' amount units that scale a number ("60,1 mio.", "DKK 60.1 million").
+SCALES = {u.lower() for p in PACKS.values() for u in p.amount_units if _factor(u) != 1.0}
+SCALE = re.compile(
+    r"\s*(" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")\w*\.?",
+    re.I,
+)
 MIN_WORDS_FOR_LANGUAGE = 5  # shorter sentences say too little for detection
 SUPPORTS_COMPARED = 1  # the closest cited sentences a sentence's polarity is held against
 
@@ -77,9 +89,7 @@ class Checked:
     text: str  # the sentence without its [n] markers
     cites: tuple[int, ...]  # the passage numbers it cited
     problem: str  # "" when it stands; else the failed check's name
-    support: str = ""  # the cited passage's sentence that supports it best
-    support_n: int = 0  # that sentence's passage
-    similarity: float = 0.0  # how close the sentence is to that one
+    similarity: float = 0.0  # how close it is to the closest sentence of its sources
     # The best-supporting sentence of each cited passage: what its citation highlights.
     supports: tuple[tuple[int, str], ...] = ()
 
@@ -160,7 +170,6 @@ class Checker:
         vector = self._embed([text])[0]
         sims = np.einsum("j,kj->k", vector, self._known([s for _, s in candidates]))
         order = np.argsort(-sims)
-        best_n, best = candidates[int(order[0])]
         similarity = float(sims[order[0]])
         supports: dict[int, str] = {}
         for i in order:  # best first: each passage keeps its closest sentence
@@ -168,7 +177,7 @@ class Checker:
             if n not in supports and sentence in cited_text(cited, n):
                 supports[n] = sentence
         floor = self._floors.support if language == DOCUMENTS.code else self._floors.support_cross
-        verdict = Checked(text, cites, "", best, best_n, similarity, tuple(supports.items()))
+        verdict = Checked(text, cites, "", similarity, tuple(supports.items()))
         if similarity < floor:
             return replace(verdict, problem="support")
         close = [candidates[int(i)][1] for i in order[:SUPPORTS_COMPARED]]
@@ -216,8 +225,7 @@ def numbers(text: str, language: LanguagePack) -> set[float]:
         read = _readings(token)
         scale = SCALE.match(text, match.end())
         if scale:
-            factor = SCALES.get(scale.group(1).lower()[:3], 1.0)
-            read |= {v * factor for v in read}
+            read |= {v * _factor(scale.group(1)) for v in read}
         values |= read
     counts = language.counts()
     values |= {float(counts[w]) for w in words(text) if w in counts}
@@ -244,7 +252,7 @@ def parties(text: str, language: str) -> list[tuple[str, tuple[int, int]]]:
     """The parties ``text`` names, with where: (role, (start, end))."""
     found = [
         (role, m.span())
-        for role, _, pattern in pack(language).text_cues.parties
+        for role, pattern in pack(language).text_cues.parties
         for m in pattern.finditer(text)
     ]
     return sorted(found, key=lambda f: f[1])
