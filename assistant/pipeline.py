@@ -176,6 +176,7 @@ class Assistant:
             lambda term: specific(term, opened.keyword),
             lambda doc: [Hit(c, 0.0) for c in opened.quotable.values() if c.doc_id == doc],
             query.expand,
+            lambda term: opened.keyword.knows(term) and not specific(term, opened.keyword),
         )
 
     def search(self, question: str, k: int | None = None) -> list[Hit]:

@@ -247,3 +247,64 @@ def test_a_contact_question_gets_no_rows_and_no_contradiction(reports: Assistant
         answer = reports.ask(question)
         assert answer.source == "documents", answer.text[:300]
         assert "Bemærk" not in answer.text and "contradict" not in answer.text.lower()
+
+
+def _investments(assistant: Assistant) -> list:  # type: ignore[type-arg]
+    return [r for r in assistant.portfolio() if r.kind == "investment"]
+
+
+def _mio(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+@pytest.mark.slow
+def test_a_total_over_figures_of_several_dates_gives_each_dates_sum(reports: Assistant) -> None:
+    answer = reports.ask("How much has DSI invested in total?")
+    assert answer.source == "portfolio", answer.text[:300]
+    grand = re.search(r"Total investment sum: .*?([\d.]+) mio\. kr\.", answer.text)
+    parts = re.findall(r"Of which as of (\S+) \(([^)]+)\): .*?([\d.]+) mio\. kr\.", answer.text)
+    assert grand and len(parts) == 3, answer.text
+    expected: dict[tuple[str, str], Decimal] = {}
+    for row in _investments(reports):
+        key = (row.as_of, row.source_doc)
+        expected[key] = expected.get(key, Decimal(0)) + (row.total or Decimal(0))
+    assert {(d, doc): Decimal(v) for d, doc, v in parts} == expected
+    assert sum(Decimal(v) for _, _, v in parts) == Decimal(grand.group(1))
+    assert [d for d, _, _ in parts] == ["2024", "2023", "2021-11"]  # newest first
+
+
+@pytest.mark.slow
+def test_a_percentage_is_the_part_over_the_whole_of_its_kind(reports: Assistant) -> None:
+    answer = reports.ask("Hvor mange procent af investeringerne ligger i Odense?")
+    assert answer.source == "portfolio", answer.text[:300]
+    found = re.search(r"Andel: ([\d,]+) / ([\d,]+) = ([\d,]+) %", answer.text)
+    assert found, answer.text
+    part, whole, pct = (_mio(g) for g in found.groups())
+    rows = _investments(reports)
+    assert part == sum(r.total or 0 for r in rows if "Odense" in r.municipalities)
+    assert whole == sum(r.total or 0 for r in rows)
+    assert pct == (part / whole * 100).quantize(Decimal("0.1"))
+    assert "Tilsvarende pr. 2024 (aarsrapport-2024.html): 6,5 / 8,5 = 76,5 %" in answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "rank", "label"),
+    [
+        ("Hvad er den næststørste investering?", 2, "2. største investeringssum"),
+        ("Which is the third largest investment?", 3, "Largest investment sum, number 3"),
+        ("Which is DSI's bigest investment?", 1, "Largest investment sum"),  # a typo
+        ("Hvad er den mindste investring?", -1, "Mindste investeringssum"),  # a typo
+    ],
+)
+def test_ranks_and_typos_in_superlatives(
+    reports: Assistant, question: str, rank: int, label: str
+) -> None:
+    answer = reports.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    values = sorted({r.total for r in _investments(reports) if r.total is not None}, reverse=True)
+    value = values[rank - 1] if rank > 0 else values[-1]
+    names = [r.name for r in _investments(reports) if r.total == value]
+    assert all(name in answer.text for name in names), answer.text
+    written = str(value).replace(".", ",") if answer.language == "da" else str(value)
+    assert f"{label}: {written} mio. kr." in answer.text, answer.text

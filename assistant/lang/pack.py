@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -79,6 +79,9 @@ class LanguagePack:
     templates: Mapping[str, str]  # answer texts by name (see da.py for the names)
     portfolio: Mapping[str, str]  # portfolio answer and view texts by name
     kinds: Mapping[str, tuple[str, str]]  # a portfolio kind in words: (singular, plural)
+    # Ordinal numbers before a superlative ("næststørste", "second largest"): the
+    # language's ordinals from 2 to 5, a closed class of its grammar.
+    ordinals: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def stopwords(self) -> frozenset[str]:

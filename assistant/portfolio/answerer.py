@@ -52,12 +52,14 @@ class PortfolioAnswerer:
         specific: Specific,
         passages: Passages,
         expand: Expand = same,
+        common: Specific = lambda _: False,
     ) -> None:
         self._rows = (*portfolio.rows, *portfolio.history)  # a year asked may need older ones
         self._sources = row_sources
         self._specific = specific  # a stemmed term names a particular subject of the documents
         self._passages = passages  # a document's passages, for a total it states
         self._expand = expand  # the documents' words for an English question's words
+        self._common = common  # a stemmed term is a frequent word of the documents
 
     def plan(self, text: str, previous: str) -> Plan | None:
         """The portfolio parts of the question ``text`` (after ``previous``, the question
@@ -98,7 +100,7 @@ class PortfolioAnswerer:
         yield self.answer(plan, language)
 
     def _recognise(self, text: str) -> PortfolioQuery | None:
-        return recognise(text, self._rows, stem_terms, self._specific, self._expand)
+        return recognise(text, self._rows, stem_terms, self._specific, self._expand, self._common)
 
     def _follow_up(self, text: str, previous: str) -> PortfolioQuery | None:
         """The previous portfolio question's operation on the subject named now."""

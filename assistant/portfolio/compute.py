@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.lang import pack
 from assistant.portfolio.data import (
@@ -70,16 +70,16 @@ def compute(
     if not chosen:
         return PortfolioResult(w["none"].format(scope=_scope(query, language)), (), None)
     valued = [r for r in chosen if _value(r, query.measure) is not None]
-    if query.op in ("max", "min") and valued:
-        pick = max if query.op == "max" else min
-        extreme = pick(_value(r, query.measure) or Decimal(0) for r in valued)
-        shown = [r for r in valued if _value(r, query.measure) == extreme]
-    else:
-        shown = chosen
+    shown = _ranked(query, valued) if query.op in ("max", "min") and valued else chosen
+    whole = _whole(query, rows) if query.op == "percent" else []
     rows_word = w["row" if len(chosen) == 1 else "rows"]
     what = w[f"op_{query.op}"].format(
-        measure=w[f"measure_{query.measure}"], scope=_scope(query, language)
+        measure=w[f"measure_{query.measure}"],
+        scope=_scope(query, language),
+        whole=_scope(_unfiltered(query), language),
     )
+    if query.rank > 1:
+        what += f", {w['ranked'].format(rank=query.rank)}"
     intro = w["intro"].format(
         what=what, n=len(chosen), rows=rows_word, as_of=_as_of(chosen, language)
     )
@@ -88,9 +88,112 @@ def compute(
     lines += [_row_line(r, i + 1, language, older) for i, r in enumerate(shown)]
     total = _sum([_value(r, query.measure) for r in valued]) if valued else None
     lines += ["", *_figures(query, shown, chosen, valued, language)]
+    lines += _percent(query, valued, whole, language) + _by_date(query, valued, whole, language)
     if query.group_by:
         lines += ["", *_groups(query, chosen, shown, language)]
     return PortfolioResult("\n".join(lines).strip(), tuple(shown), total)
+
+
+def _ranked(query: PortfolioQuery, valued: list[PortfolioRow]) -> list[PortfolioRow]:
+    """The rows with the ``query.rank``-th largest (max) or smallest (min) value."""
+    values = sorted({_value(r, query.measure) or Decimal(0) for r in valued})
+    if query.op == "max":
+        values.reverse()
+    pick = values[min(query.rank, len(values)) - 1]
+    return [r for r in valued if _value(r, query.measure) == pick]
+
+
+def _unfiltered(query: PortfolioQuery) -> PortfolioQuery:
+    """The query over the whole of its kinds: no municipality, partner, area or name."""
+    return replace(query, municipalities=(), partners=(), areas=(), topics=())
+
+
+def _whole(query: PortfolioQuery, rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
+    """The rows a percentage is a part of (those of its kinds, with a figure)."""
+    return [r for r in select(_unfiltered(query), rows) if _value(r, query.measure) is not None]
+
+
+def _percent(
+    query: PortfolioQuery,
+    part: list[PortfolioRow],
+    whole: list[PortfolioRow],
+    language: str,
+) -> list[str]:
+    """ "Andel: 60,1 / 71,0 = 84,6 %": the part's sum in per cent of the whole's."""
+    if query.op != "percent" or not whole:
+        return []
+    return [f"{texts(language)['percent']}: {_ratio(query, part, whole, language)}"]
+
+
+def _ratio(
+    query: PortfolioQuery, part: list[PortfolioRow], whole: list[PortfolioRow], language: str
+) -> str:
+    above = _sum([_value(r, query.measure) for r in part])
+    below = _sum([_value(r, query.measure) for r in whole])
+    if not below:
+        return "–"
+    pct = (above / below * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{fmt(above, language)} / {fmt(below, language)} = {fmt(pct, language)} %"
+
+
+def _by_date(
+    query: PortfolioQuery,
+    valued: list[PortfolioRow],
+    whole: list[PortfolioRow],
+    language: str,
+) -> list[str]:
+    """The figure again for the rows of each date, when the rows' figures were stated at
+    more than one date: a sum over figures of different dates is shown with the sum as of
+    each date (issue 13: every figure dated; the curated 2021 rows and a newer report's
+    rows each keep their own total)."""
+    if query.op in ("max", "min", "list") or query.group_by:
+        return []
+    dated = _dates(whole if query.op == "percent" else valued)  # a part's dates: its whole's
+    if len(dated) < 2:
+        return []
+    w = texts(language)
+    out = [""]
+    for key, members in dated.items():
+        if query.op == "percent":
+            part = [r for r in valued if _date_key(r) == key]
+            figure = _ratio(query, part, members, language)
+        elif query.op == "count":
+            figure = w["count_short"].format(n=len(members))
+        elif query.op == "average":
+            figure = _mean(members, query.measure, language)
+        else:
+            figure = _arith([_value(r, query.measure) for r in members], language)
+        label = w["by_date_percent" if query.op == "percent" else "by_date"]
+        out.append(label.format(as_of=_dated(members[0], language), figure=figure))
+    return out
+
+
+def _date_key(row: PortfolioRow) -> tuple[str, str]:
+    return (row.as_of, row.source_doc)
+
+
+def _dates(rows: Sequence[PortfolioRow]) -> dict[tuple[str, str], list[PortfolioRow]]:
+    """The rows by the date and document that stated them, newest first."""
+    groups: dict[tuple[str, str], list[PortfolioRow]] = {}
+    for row in sorted(rows, key=_date_key, reverse=True):
+        groups.setdefault(_date_key(row), []).append(row)
+    return groups
+
+
+def _dated(row: PortfolioRow, language: str) -> str:
+    """ "as of 2024 (aarsrapport.pdf)": when and where the row's figures were stated."""
+    w = texts(language)
+    mark = f", {w['file_date']}" if row.dated_by == "file" else ""
+    return w["as_of"].format(date=row.as_of, doc=f"{row.source_doc}{mark}")
+
+
+def _mean(rows: Sequence[PortfolioRow], measure: str, language: str) -> str:
+    """ "30,1 / 4 ≈ 7,53 mio. kr." (rounded half up, as reports round)."""
+    total = _sum([_value(r, measure) for r in rows])
+    mean = total / len(rows)
+    rounded = mean.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    sign = "=" if rounded == mean else "≈"
+    return f"{fmt(total, language)} / {len(rows)} {sign} {fmt(rounded, language)} mio. kr."
 
 
 def _counted(query: PortfolioQuery, rows: list[PortfolioRow]) -> list[PortfolioRow]:
@@ -108,14 +211,7 @@ def _counted(query: PortfolioQuery, rows: list[PortfolioRow]) -> list[PortfolioR
 def _as_of(rows: Sequence[PortfolioRow], language: str) -> str:
     """ ", as of 2024 (aarsrapport.pdf) and 2021-11 (bilag.txt)": when the rows' figures
     were stated, and by which document (a file's date is marked as such)."""
-    w = texts(language)
-    seen: dict[tuple[str, str], str] = {}
-    for row in rows:
-        if row.as_of:
-            mark = f", {w['file_date']}" if row.dated_by == "file" else ""
-            seen[(row.as_of, row.source_doc)] = w["as_of"].format(
-                date=row.as_of, doc=f"{row.source_doc}{mark}"
-            )
+    seen = {_date_key(row): _dated(row, language) for row in rows if row.as_of}
     if not seen:
         return ""
     return ", " + "; ".join(seen[k] for k in sorted(seen, reverse=True))
@@ -143,9 +239,12 @@ def _figures(
     values = [_value(r, query.measure) for r in valued]
     out = [w["count"].format(n=len(chosen), what=_kind_words(chosen, language))]
     if query.op in ("max", "min") and valued:
-        key = "largest" if query.op == "max" else "smallest"
+        key = ("largest" if query.op == "max" else "smallest") + (
+            "_ranked" if query.rank > 1 else ""
+        )
         what = w["share_label"] if share else w["sum_label"]
-        out.append(w[key].format(label=what, value=fmt(_value(shown[0], query.measure), language)))
+        value = fmt(_value(shown[0], query.measure), language)
+        out.append(w[key].format(label=what, value=value, rank=query.rank))
     elif valued:
         label = w["share_label"] if share else w["total_label"]
         out.append(f"{label}: {_arith(values, language)}")
@@ -153,12 +252,7 @@ def _figures(
             shares = [r.share for r in valued if r.share is not None]
             out.append(f"{w['share_label']} ({w['where_stated']}): {_arith(shares, language)}")
         if query.op == "average":
-            total = _sum(values)
-            mean = total / len(valued)
-            rounded = mean.quantize(Decimal("0.01"))
-            sign = "=" if rounded == mean else "≈"
-            mean_text = f"{fmt(rounded, language)} mio. kr."
-            out.append(f"{w['average']}: {fmt(total, language)} / {len(valued)} {sign} {mean_text}")
+            out.append(f"{w['average']}: {_mean(valued, query.measure, language)}")
     missing = [r for r in chosen if _value(r, query.measure) is None]
     if missing:
         key = "no_share" if query.measure == "share" else "no_total"

@@ -65,20 +65,22 @@ COUNT_WORD = re.compile(
 # of the data's own kind names (``data.KINDS`` and their Danish labels).
 PARTNERSHIP_NAMED = re.compile(r"partnerskab|partnership|pipeline", re.I)
 # Verbs ("how much has DSI invested") scope totals and counts, not lists or superlatives.
-INVEST_VERB = re.compile(r"\binvester(?:e|et|er)\b|\binvest(?:ed|s)?\b", re.I)
+INVEST_VERB = re.compile(r"\binvester(?:e|et|er|ede)\b|\binvest(?:ed|s)?\b", re.I)
 # A list question names what it lists: "which investments", "hvilke af DSI's projekter".
 LIST_TARGET = re.compile(
     r"\b(?:hvilke|hvilken|which|list\w*|oversigt over|overview of|vis|show|what are)"
-    r"(?:\s+(?:af|of|all|alle|the|de|DSI['’]?s|er|is|are)){0,3}\s+(\w+)",
+    r"(?:\s+(?:af|of|all|alle|the|de|DSI['’]?s|er|is|are)){0,3}\s+(\w+(?:\s+\w+)?)",
     re.I,
 )
 OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (op, re.compile(p, re.I))
     for op, p in (
         ("average", r"\b(gennemsnit\w*|average|mean)\b"),
+        # a part of a whole in per cent: "hvor mange procent", "what percentage", "%"
+        ("percent", r"\b(procent\w*|percent\w*|pct|proportion|fraction)\b|%"),
         ("max", r"\b(størst\w*|højest\w*|largest|biggest|highest|most expensive)\b"),
         ("min", r"\b(mindste|lavest\w*|smallest|lowest|least expensive)\b"),
-        ("count", r"\b(hvor mange(?! (penge|kroner|mio))|how many|antal\w*|number of)\b"),
+        ("count", r"\b(hvor mange(?! (penge|kroner|mio|procent))|how many|antal\w*|number of)\b"),
         # "total": everyday Danish and English words for a sum. "combined" comes from issue
         # 13's text; "tilsammen" and "udgør" were added when a dev question used them
         # (general Danish words for "together" / "amount to", not a document's terms).
@@ -90,6 +92,45 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("list", r"\b(hvilke|hvilken|which|list\w*|oversigt|overview|vis|show|what are)\b"),
     )
+)
+# The recogniser's own keywords, spelled right (the words of OPS and KIND_WORDS above): a
+# question word one typo away from one ("bigest", "storste", "invesment") is read as it.
+KEYWORDS = frozenset(
+    [
+        "største",
+        "højeste",
+        "mindste",
+        "laveste",
+        "gennemsnit",
+        "gennemsnitlige",
+        "gennemsnitlig",
+        "largest",
+        "biggest",
+        "highest",
+        "smallest",
+        "lowest",
+        "average",
+        "investering",
+        "investeringer",
+        "investeringerne",
+        "investment",
+        "investments",
+        "partnerskaber",
+        "partnerships",
+        "porteføljen",
+        "portfolio",
+        "procent",
+        "percent",
+        "percentage",
+    ]
+)
+TYPO_MIN = 5  # shorter words are too often another word one letter away
+# An ordinal before a superlative ("næststørste", "second largest", "3rd smallest"): the
+# rank asked for; the ordinals are the language packs' (a closed class of each language).
+ORDINAL = {w: n for p in PACKS.values() for w, n in p.ordinals.items()}
+SUPERLATIVE = r"størst|højest|mindst|lavest|largest|biggest|highest|smallest|lowest"
+RANKED = re.compile(
+    rf"\b({'|'.join(sorted(ORDINAL, key=len, reverse=True))})[- ]?(?=(?:{SUPERLATIVE}))", re.I
 )
 GROUP = re.compile(
     r"\b(?:per|pr\.|fordelt på|opdelt på|by|broken down by|for hver|for each|which|hvilke"
@@ -163,6 +204,7 @@ class PortfolioQuery:
     defaulted: bool = False
     year: str = ""  # a year the question names, in which documents stated figures
     count: int | None = None  # a number of rows the question states ("the eight investments")
+    rank: int = 1  # for max/min: the n-th largest or smallest ("næststørste": 2)
 
     @property
     def scope(self) -> scoping.Scope:
@@ -193,15 +235,19 @@ def recognise(
     stem: Stem,
     specific: Callable[[str], bool] = lambda _: False,
     expand: Expand = same,
+    common: Callable[[str], bool] = lambda _: False,
 ) -> PortfolioQuery | None:
     """A PortfolioQuery when ``question`` is one, else None.
 
     ``specific(stem)`` says whether a word names a particular subject in the documents
     (a rare corpus term). A question about such a subject that no row matches ("how much
     did the Finnish ministry invest") is about the documents, not the portfolio.
+    ``common(stem)`` says whether a word is a frequent word of the documents: a question
+    word that one of its readings makes common names no particular subject.
     """
     if not rows or _other_year(question, rows):
         return None
+    question = corrected(RANKED.sub(lambda m: f"{m.group(1)} ", question))
     year = _stated_year(question, rows)
     op = next((name for name, pattern in OPS if pattern.search(question)), None)
     group = GROUP.search(question)
@@ -210,16 +256,19 @@ def recognise(
         op = "total"  # "per område" / "DSI's andel i …": the sum, per group or of the share
     if kinds is None and op in ("total", "count") and INVEST_VERB.search(question):
         kinds = (INVESTMENT,)
-    if op is None or not _scoped(op, question, kinds, group is not None):
+    # DSI's share is a portfolio measure: naming it scopes an operation as a kind does
+    share = _asks_share(question)
+    if op is None or not _scoped(op, question, kinds, group is not None, share):
         return None
     municipalities, partners, areas = _entities(question, rows, stem, expand)
-    if kinds is None and not (municipalities or partners or areas or group or _included(question)):
+    named = municipalities or partners or areas or group or share
+    if kinds is None and not (named or _included(question)):
         return None
     generic = kinds in (None, scoping.DEFAULT_KINDS) and not PARTNERSHIP_NAMED.search(question)
     kinds = _with_included(question, kinds, group)
     query = PortfolioQuery(
         op=op,
-        measure="share" if _asks_share(question) else "total",
+        measure="share" if share else "total",
         kinds=kinds or (),
         municipalities=municipalities,
         partners=partners,
@@ -228,15 +277,48 @@ def recognise(
         defaulted=generic and kinds == scoping.DEFAULT_KINDS,
         year=year,
         count=_stated_count(question),
+        rank=_rank(question) if op in ("max", "min") else 1,
     )
     residue = _residue(question, (*municipalities, *partners, *areas))
     area_stems = set(stem(" ".join(areas))) - _stop_stems(stem)
     topics = _topics(residue, select(query, rows), stem, area_stems, expand)
     # A year in which documents stated figures ties the question to those rows; else a
     # specific subject no row is about sends it to the documents.
-    if not year and _off_portfolio(expand(residue), rows, stem, specific, area_stems):
+    readings = _Readings(stem, expand, specific, common)
+    if not year and _off_portfolio(residue, rows, readings, area_stems):
         return None
     return replace(query, topics=topics)
+
+
+def corrected(question: str) -> str:
+    """``question`` with each word one typo away from a keyword written as the keyword."""
+    return re.sub(r"[\wæøå]+", lambda m: _keyword(m.group(0)), question)
+
+
+def _keyword(word: str) -> str:
+    lower = word.lower()
+    if len(lower) < TYPO_MIN or lower in KEYWORDS:
+        return word
+    return next((k for k in sorted(KEYWORDS) if _one_typo(lower, k)), word)
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter dropped, added or changed, or two
+    neighbours swapped (Damerau's four kinds of typing error)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _rank(question: str) -> int:
+    """The rank an ordinal before a superlative asks for (1 when none)."""
+    found = RANKED.search(question)
+    return ORDINAL[found.group(1).lower()] if found else 1
 
 
 def _asks_share(question: str) -> bool:
@@ -316,9 +398,11 @@ def _entities(
     return municipalities, partners, _match_areas(expanded, rows, stem)
 
 
-def _scoped(op: str, question: str, kinds: tuple[str, ...] | None, grouped: bool) -> bool:
+def _scoped(
+    op: str, question: str, kinds: tuple[str, ...] | None, grouped: bool, share: bool
+) -> bool:
     """Whether the intent is attached to the portfolio ("which investments", not "which
-    role"; "the largest investment", not "the largest interest")."""
+    role"; "the largest investment", not "the largest interest"; "DSI's average share")."""
     if grouped:
         return True
     if op == "list":
@@ -326,23 +410,37 @@ def _scoped(op: str, question: str, kinds: tuple[str, ...] | None, grouped: bool
         noun = target.group(1) if target else ""
         return bool(_kinds(noun)) and not TEXTUAL.search(question)
     if op in ("max", "min", "average"):
-        return kinds is not None  # a noun: the invest verb only scopes totals and counts
+        # a noun or DSI's share: the invest verb only scopes totals and counts
+        return kinds is not None or share
     return True
 
 
+@dataclass(frozen=True)
+class _Readings:
+    """How a question word reads in the documents: its stems and its bridged forms."""
+
+    stem: Stem
+    expand: Expand
+    specific: Callable[[str], bool]
+    common: Callable[[str], bool]
+
+    def subject(self, word: str, ignored: set[str]) -> list[str]:
+        """The stems of ``word``'s readings when all of them name a particular subject of
+        the documents (none when any reading is a common word: "stated" -> "stat")."""
+        terms = [t for t in self.stem(self.expand(word)) if t not in ignored]
+        if any(self.common(t) for t in terms):
+            return []
+        return [t for t in terms if self.specific(t)]
+
+
 def _off_portfolio(
-    residue: str,
-    rows: Sequence[PortfolioRow],
-    stem: Stem,
-    specific: Callable[[str], bool],
-    area_stems: set[str],
+    residue: str, rows: Sequence[PortfolioRow], readings: _Readings, area_stems: set[str]
 ) -> bool:
     """The question names a specific subject of the documents that no row is about."""
-    words = [w for w in _words(residue) if len(w) > 3]
-    for term in stem(" ".join(words)):
-        if term in _stop_stems(stem) or term in area_stems or not specific(term):
-            continue
-        if not any(_topic_hit(term, r) for r in rows):
+    ignored = set(_stop_stems(readings.stem)) | area_stems
+    for word in (w for w in _words(residue) if len(w) > 3):
+        terms = readings.subject(word, ignored)
+        if terms and not any(_topic_hit(t, r) for t in terms for r in rows):
             return True
     return False
 
