@@ -231,7 +231,9 @@ def _render(answer: Answer) -> str:
     "--set",
     "names",
     multiple=True,
-    type=click.Choice(["own", "dev", "heldout", "portfolio-dev", "portfolio-heldout"]),
+    type=click.Choice(
+        ["own", "dev", "heldout", "portfolio-dev", "portfolio-heldout", "portfolio-probe"]
+    ),
     help="Which set(s) to run (default: own and dev; the held-out half only when named).",
 )
 @click.option("--evals", type=click.Path(path_type=Path), default=Path("evals"))

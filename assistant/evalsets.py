@@ -7,6 +7,8 @@
   Floors are set on the held-out half; the dev half is for development and calibration.
 - ``portfolio-dev`` and ``portfolio-heldout``: issue 13's portfolio questions
   (``evals/PORTFOLIO-SPLIT.md``), over the same corpus.
+- ``portfolio-probe``: 40 more portfolio questions a helper wrote in session 8 against the
+  current rows (2021 and 2024), after the dev half reached 1.000: a second dev set.
 
 The fixture corpus is built in a working folder (``index/eval`` by default), re-using the
 main index's embedding cache, so a second run re-embeds nothing. It needs the source
@@ -44,6 +46,7 @@ def sets(evals: Path = EVALS) -> dict[str, EvalSet]:
         "heldout": EvalSet("heldout", evals / "heldout.jsonl", True),
         "portfolio-dev": EvalSet("portfolio-dev", evals / "portfolio-dev.jsonl", True),
         "portfolio-heldout": EvalSet("portfolio-heldout", evals / "portfolio-heldout.jsonl", True),
+        "portfolio-probe": EvalSet("portfolio-probe", evals / "portfolio-probe.jsonl", True),
     }
 
 

@@ -268,3 +268,57 @@ def test_a_list_names_its_kind_in_one_or_two_words(
     assert answer.source == "portfolio", answer.text[:300]
     names = [r.name for r in assistant.portfolio() if r.kind == kind]
     assert names and all(n in answer.text for n in names), answer.text
+
+
+def _kind_rows(assistant: Assistant, kind: str, municipality: str = "") -> list:  # type: ignore[type-arg]
+    rows = [r for r in assistant.portfolio() if r.kind == kind]
+    return [r for r in rows if not municipality or municipality in r.municipalities]
+
+
+def test_size_is_a_measure_and_kommune_names_only_the_place(assistant: Assistant) -> None:
+    size = assistant.ask("Hvad er den gennemsnitlige størrelse på udviklingspartnerskaberne?")
+    assert size.source == "portfolio", size.text[:300]
+    rows = _kind_rows(assistant, DEVELOPMENT)
+    mean = sum((r.total or Decimal(0) for r in rows), Decimal(0)) / len(rows)
+    assert f"/ {len(rows)} = {danish(mean)} mio. kr." in size.text, size.text
+    # "i Aarhus Kommune" is the place: every Aarhus row, not those whose name says "Kommune"
+    place = assistant.ask("Hvad er den gennemsnitlige investering i Aarhus Kommune?")
+    plain = assistant.ask("Hvad er den gennemsnitlige investering i Aarhus?")
+    n = len(_kind_rows(assistant, "investment", "Aarhus"))
+    assert f"({n} rækker)" in place.text and place.text.split("\n")[0] == plain.text.split("\n")[0]
+
+
+def test_a_place_inside_a_partners_name_is_the_partners(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Hvor mange investeringer har Rådet for Sociale Investeringer i Aarhus Kommune været med i?"
+    )
+    first = answer.text.split("\n")[0]
+    assert "med Rådet for Sociale Investeringer i Aarhus Kommune" in first, first
+    assert " i Aarhus med " not in first
+
+
+@pytest.mark.parametrize(
+    ("question", "groups"),
+    [
+        ("Hvordan fordeler investeringerne sig på kommuner?", "kommune"),
+        ("Opdel beløbene på partnerskabstype", "kind"),
+        ("Break the amounts down by kind", "kind"),
+    ],
+)
+def test_danish_verbs_of_dividing_ask_for_a_breakdown(
+    assistant: Assistant, question: str, groups: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    assert re.search(r"(Fordelt på|Broken down into|By) \d+", answer.text), answer.text
+    if groups == "kind":  # one line per kind, each with its own sum
+        assert re.search(
+            r"^- investeringspartnerskaber: |^- investment partnerships: ", answer.text, re.M
+        )
+
+
+def test_typos_in_total_and_invested_are_read(assistant: Assistant) -> None:
+    answer = assistant.ask("whats the totl amount investd in Roskilde")
+    assert answer.source == "portfolio", answer.text[:300]
+    expected = csv_total(("investment",), municipality="Roskilde")
+    assert f"{expected} mio. kr." in answer.text, answer.text

@@ -53,8 +53,12 @@ KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 # The measure ("investeringssum", "amount") and counts ("de seks", "the eight") are no
 # subject of a question: the count words are the language packs' number words; the
 # measure words are the portfolio data's own column name (total_mio_dkk is the
-# "investeringssum" of its tables) and the everyday Danish and English word for a sum.
-MEASURE = re.compile(r"\binvesteringssum\w*|\binvestment sums?\b|\bbeløb\w*|\bamounts?\b", re.I)
+# "investeringssum" of its tables) and the everyday Danish and English words for a sum and
+# for the size of something ("størrelse", "size").
+MEASURE = re.compile(
+    r"\binvesteringssum\w*|\binvestment sums?\b|\bbeløb\w*|\bamounts?\b|\bstørrelse\w*|\bsizes?\b",
+    re.I,
+)
 COUNT_WORD = re.compile(
     r"\b(?:\d+|"
     + "|".join(sorted({w for p in PACKS.values() for w in p.number_words}, key=len, reverse=True))
@@ -97,6 +101,10 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # question word one typo away from one ("bigest", "storste", "invesment") is read as it.
 KEYWORDS = frozenset(
     [
+        "total",
+        "amount",
+        "invested",
+        "investeret",
         "største",
         "højeste",
         "mindste",
@@ -124,7 +132,7 @@ KEYWORDS = frozenset(
         "percentage",
     ]
 )
-TYPO_MIN = 5  # shorter words are too often another word one letter away
+TYPO_MIN = 4  # shorter words are too often another word one letter away
 # An ordinal before a superlative ("næststørste", "second largest", "3rd smallest"): the
 # rank asked for; the ordinals are the language packs' (a closed class of each language).
 ORDINAL = {w: n for p in PACKS.values() for w, n in p.ordinals.items()}
@@ -133,9 +141,12 @@ RANKED = re.compile(
     rf"\b({'|'.join(sorted(ORDINAL, key=len, reverse=True))})[- ]?(?=(?:{SUPERLATIVE}))", re.I
 )
 GROUP = re.compile(
-    r"\b(?:per|pr\.|fordelt på|opdelt på|by|broken down by|for hver|for each|which|hvilke"
-    r"|hvor mange|how many)\s+"
-    r"(?:investerings)?(område|area|kommune|municipalit|type|kind|slags|kategori|partner)"
+    r"\b(?:per|pr\.|by|broken down by|for hver|for each|which|hvilke|hvor mange|how many"
+    # "fordelt på", "fordeler investeringerne sig på", "opdel beløbene på": Danish verbs
+    # of dividing, their object in between
+    r"|(?:fordel|opdel)\w*(?:\s+[\w'’]+){0,3}?\s+på)\s+"
+    r"(?:investerings|partnerskabs|investment |partnership )?"
+    r"(område|area|kommune|municipalit|type|kind|slags|kategori|partner)"
     r"(?!skab|ship)\w*",  # "partnere", not "partnerskaber"
     re.I,
 )
@@ -182,7 +193,9 @@ _NOISE_WORDS = (
     "involve involves involved involving involverer involveret include includes including "
     "omfatter indgår deltager participate participates handler concern concerns about "
     "work works arbejder samarbejder cooperate partner partnere partners som as "
-    "has have having haft har"
+    "has have having haft har "
+    # the word for a municipality itself: "Aarhus Kommune" names the place, no row
+    "kommune kommunen kommunes municipality"
 )
 NOISE = frozenset(_NOISE_WORDS.split())
 
@@ -392,10 +405,12 @@ def _entities(
     text: str, rows: Sequence[PortfolioRow], stem: Stem, expand: Expand
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The municipalities, partners and areas of the data that ``text`` names."""
+    partners = _match_partners(text, rows)
+    # a place inside a partner's name ("Rådet … i Aarhus Kommune") is the partner's
+    for key in sorted({k for name in partners for k in _partner_keys(name)}, key=len)[::-1]:
+        text = re.sub(re.escape(key), " ", text, flags=re.I)
     expanded = expand(text)
-    municipalities = _match_municipalities(expanded, rows)
-    partners = _match_partners(text, rows, municipalities)
-    return municipalities, partners, _match_areas(expanded, rows, stem)
+    return _match_municipalities(expanded, rows), partners, _match_areas(expanded, rows, stem)
 
 
 def _scoped(
@@ -520,10 +535,9 @@ def _partner_keys(name: str) -> set[str]:
 MUNICIPALITY = re.compile(r"[\w-]+(?:\s[\w-]+)?\s+Kommune", re.I)
 
 
-def _match_partners(
-    question: str, rows: Sequence[PortfolioRow], municipalities: tuple[str, ...]
-) -> tuple[str, ...]:
+def _match_partners(question: str, rows: Sequence[PortfolioRow]) -> tuple[str, ...]:
     lower = question.lower()
+    municipalities = {m for r in rows for m in r.municipalities}
     found = []
     for name in partner_names(rows):
         if MUNICIPALITY.fullmatch(name) or name in municipalities:
