@@ -308,3 +308,18 @@ def test_ranks_and_typos_in_superlatives(
     assert all(name in answer.text for name in names), answer.text
     written = str(value).replace(".", ",") if answer.language == "da" else str(value)
     assert f"{label}: {written} mio. kr." in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_a_breakdown_dates_each_group_that_mixes_dates(reports: Assistant) -> None:
+    answer = reports.ask("Fordel hele porteføljen inklusive pipeline på typer")
+    assert answer.source == "portfolio", answer.text[:300]
+    line = next(x for x in answer.text.split("\n") if x.startswith("- investeringspartnerskaber:"))
+    parts = re.findall(r"pr\. (\S+) \(([^)]+)\): ([\d,]+) mio\. kr\.", line)
+    expected: dict[tuple[str, str], Decimal] = {}
+    for row in _investments(reports):
+        key = (row.as_of, row.source_doc)
+        expected[key] = expected.get(key, Decimal(0)) + (row.total or Decimal(0))
+    assert {(d, doc): _mio(v) for d, doc, v in parts} == expected, line
+    pipeline = next(x for x in answer.text.split("\n") if x.startswith("- pipeline-projekter:"))
+    assert "heraf" not in pipeline  # one date: no split

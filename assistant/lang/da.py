@@ -112,6 +112,7 @@ PORTFOLIO = {
     "average": "Gennemsnit",
     "percent": "Andel",
     "by_date": "Heraf {as_of}: {figure}",
+    "of_which": "heraf",
     "by_date_percent": "Tilsvarende {as_of}: {figure}",
     "count_short": "{n} rækker",
     "no_total": "Uden investeringssum i kilden (ikke talt med): {names}.",

@@ -112,6 +112,7 @@ PORTFOLIO = {
     "average": "Average",
     "percent": "Share",
     "by_date": "Of which {as_of}: {figure}",
+    "of_which": "of which",
     "by_date_percent": "Likewise {as_of}: {figure}",
     "count_short": "{n} rows",
     "no_total": "No sum in the source (not counted): {names}.",

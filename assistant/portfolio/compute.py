@@ -274,10 +274,24 @@ def _groups(
         refs = "".join(f"[{number[id(r)]}]" for r in members if id(r) in number)
         values = [_value(r, query.measure) for r in members]
         figure = _arith(values, language) if any(v is not None for v in values) else "–"
-        out.append(f"- {key}: {figure} {refs}".rstrip())
+        out.append(f"- {key}: {figure}{_group_dates(query, members, language)} {refs}".rstrip())
     if query.group_by in ("area", "municipality", "partner"):
         out.append(w["overlap"])
     return out
+
+
+def _group_dates(query: PortfolioQuery, members: list[PortfolioRow], language: str) -> str:
+    """ " (heraf pr. 2024 (a.pdf): 9,8 mio. kr.; pr. 2021-11 (b.txt): 60,1 mio. kr.)": a
+    group's sum per date, when its rows' figures were stated at more than one date."""
+    dated = _dates([r for r in members if _value(r, query.measure) is not None])
+    if len(dated) < 2:
+        return ""
+    parts = [
+        f"{_dated(rows[0], language)}: {fmt(_sum([_value(r, query.measure) for r in rows]), language)}"
+        f" mio. kr."
+        for rows in dated.values()
+    ]
+    return f" ({texts(language)['of_which']} {'; '.join(parts)})"
 
 
 def _group_keys(row: PortfolioRow, dimension: str, language: str) -> tuple[str, ...]:

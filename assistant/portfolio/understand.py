@@ -144,7 +144,7 @@ GROUP = re.compile(
     r"\b(?:per|pr\.|by|broken down by|for hver|for each|which|hvilke|hvor mange|how many"
     # "fordelt på", "fordeler investeringerne sig på", "opdel beløbene på": Danish verbs
     # of dividing, their object in between
-    r"|(?:fordel|opdel)\w*(?:\s+[\w'’]+){0,3}?\s+på)\s+"
+    r"|(?:fordel|opdel)\w*(?:\s+[\w'’]+){0,5}?\s+på)\s+"
     r"(?:investerings|partnerskabs|investment |partnership )?"
     r"(område|area|kommune|municipalit|type|kind|slags|kategori|partner)"
     r"(?!skab|ship)\w*",  # "partnere", not "partnerskaber"
@@ -467,8 +467,8 @@ def _residue(question: str, entities: Sequence[str]) -> str:
         # may hold a portfolio word or another name ("Rådet for … Investeringer i Aarhus …")
         text = re.sub(re.escape(entity), " ", text, flags=re.I)
     patterns = [
+        GROUP,  # first: a breakdown may hold an inclusion ("fordel alt inkl. pipeline på …")
         INCLUDING,
-        GROUP,
         INVEST_VERB,
         MEASURE,
         COUNT_WORD,
