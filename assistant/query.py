@@ -157,6 +157,7 @@ def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[
     """The question's content words that no passage uses (names are left out: a name is
     matched as written, never by similarity)."""
     skip = {s.lower() for s in subjects}
+    skip |= {f"{s}s" for s in skip}  # a name's genitive without an apostrophe ("DSIs")
     return [
         w
         for w in dict.fromkeys(words(MARKUP.sub(" ", text)))

@@ -143,6 +143,8 @@ def test_understand_marks_only_unmentioned_names_unknown() -> None:
     assert query.unknown == ("Odense",)
     query = ask("Hvad er DSIs formål?")
     assert query.unknown == ()
+    # nor is its genitive a word no passage uses, weighed as the rarest term
+    assert "dsis" not in dict(query.terms) and "dsis" not in query.strange
 
 
 # --- the Query ----------------------------------------------------------------------------
