@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
     answer_pool: int = Field(10, ge=1, le=50, description="Top passages the answerer quotes from.")
     candidates: int = Field(20, ge=5, le=200, description="Hits each retriever feeds to fusion.")
+    cross_dense_weight: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "For a question not in the documents' language: weight of the dense side in "
+            "score fusion (keyword side 1 - it); unset: reciprocal rank fusion, as for Danish."
+        ),
+    )
     # -- answer: quoting, refusing, and the limits on what is asked ------------------------
     max_quotes: int = Field(4, ge=1, le=8, description="Most sentences quoted in one answer.")
     min_evidence: float | None = Field(

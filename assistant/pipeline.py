@@ -32,6 +32,7 @@ from assistant.index.retrieval import Retriever
 from assistant.index.store import ChromaStore, Manifest, check_embedder, read_manifest
 from assistant.index.store import require_manifest as committed_manifest
 from assistant.ingest import run as ingesting
+from assistant.lang import DOCUMENTS
 from assistant.portfolio import answer as cited
 from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answerer import PortfolioAnswerer
@@ -166,6 +167,9 @@ class Assistant:
             doc=query.doc,
             section=query.section,
             keywords=query.expanded,
+            dense_weight=None
+            if query.language == DOCUMENTS.code
+            else self.settings.cross_dense_weight,
         )
         return [opened.in_context(h) for h in hits]
 

@@ -46,3 +46,16 @@ def test_uncommitted_neighbours_are_dropped_and_committed_ones_found(tmp_path: P
 
     both = CommittedDense(index, pool=10, shas=["old", "new"], doc=None).retrieve(query)
     assert {n.node.metadata["doc_sha"] for n in both} == {"new"}  # nearest first
+
+
+def test_a_dense_weight_fuses_scores_and_one_gives_the_dense_order(assistant) -> None:  # type: ignore[no-untyped-def]
+    """DSI_CROSS_DENSE_WEIGHT: relative score fusion; at 1.0 the keyword side adds nothing,
+    so the order is the dense side's; at 0.0 it is the keyword side's."""
+    question = "How does the state pay when results are achieved?"
+    hybrid = assistant.library.current().retriever
+    dense = assistant.retriever("dense").search(question, 5)
+    keyword = assistant.retriever("keyword").search(question, 5)
+    heavy = hybrid.search(question, 5, dense_weight=1.0)
+    light = hybrid.search(question, 5, dense_weight=0.0)
+    assert [h.chunk.id for h in heavy][:3] == [h.chunk.id for h in dense][:3]
+    assert light[0].chunk.id == keyword[0].chunk.id

@@ -116,18 +116,25 @@ class Retriever:
         doc: str | None = None,
         section: str | None = None,
         keywords: str | None = None,
+        dense_weight: float | None = None,
     ) -> list[Hit]:
         """The top ``k`` chunks for ``query`` (``keywords``: the keyword side's text, when
-        it differs), best first."""
+        it differs), best first. Reciprocal rank fusion, or with ``dense_weight`` the
+        sides' min-max scaled scores weighted (dense, 1 - dense): llama-index's relative
+        score fusion."""
         # Chroma cannot filter metadata by substring, so a section filter over-fetches.
         pool = self._candidates if not section else max(self._candidates, SECTION_POOL)
         dense = CommittedDense(self._index, pool, self._shas, doc)
         lexical = KeywordSide(self._keyword, self._sha_set, doc, keywords)
         chosen: dict[str, list[BaseRetriever]] = {"dense": [dense], "keyword": [lexical]}
         sides = chosen.get(self._sides, [dense, lexical])
+        weights = (
+            [dense_weight, 1 - dense_weight] if dense_weight is not None and len(sides) == 2 else None
+        )
         fusion = QueryFusionRetriever(
             sides,
-            mode=FUSION_MODES.RECIPROCAL_RANK,
+            mode=FUSION_MODES.RELATIVE_SCORE if weights else FUSION_MODES.RECIPROCAL_RANK,
+            retriever_weights=weights,
             similarity_top_k=pool,
             num_queries=1,  # no LLM query generation: offline and fast
             use_async=False,
