@@ -232,7 +232,15 @@ def _render(answer: Answer) -> str:
     "names",
     multiple=True,
     type=click.Choice(
-        ["own", "dev", "heldout", "portfolio-dev", "portfolio-heldout", "portfolio-probe"]
+        [
+            "own",
+            "dev",
+            "heldout",
+            "portfolio-dev",
+            "portfolio-heldout",
+            "portfolio-probe",
+            "portfolio-probe2",
+        ]
     ),
     help="Which set(s) to run (default: own and dev; the held-out half only when named).",
 )

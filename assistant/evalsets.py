@@ -8,7 +8,8 @@
 - ``portfolio-dev`` and ``portfolio-heldout``: issue 13's portfolio questions
   (``evals/PORTFOLIO-SPLIT.md``), over the same corpus.
 - ``portfolio-probe``: 40 more portfolio questions a helper wrote in session 8 against the
-  current rows (2021 and 2024), after the dev half reached 1.000: a second dev set.
+  current rows (2021 and 2024), after the dev half reached 1.000: a second dev set;
+  ``portfolio-probe2``: 40 more, in other words and kinds (follow-ups, bounds, top N).
 
 The fixture corpus is built in a working folder (``index/eval`` by default), re-using the
 main index's embedding cache, so a second run re-embeds nothing. It needs the source
@@ -47,6 +48,7 @@ def sets(evals: Path = EVALS) -> dict[str, EvalSet]:
         "portfolio-dev": EvalSet("portfolio-dev", evals / "portfolio-dev.jsonl", True),
         "portfolio-heldout": EvalSet("portfolio-heldout", evals / "portfolio-heldout.jsonl", True),
         "portfolio-probe": EvalSet("portfolio-probe", evals / "portfolio-probe.jsonl", True),
+        "portfolio-probe2": EvalSet("portfolio-probe2", evals / "portfolio-probe2.jsonl", True),
     }
 
 

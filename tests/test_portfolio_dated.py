@@ -323,3 +323,14 @@ def test_a_breakdown_dates_each_group_that_mixes_dates(reports: Assistant) -> No
     assert {(d, doc): _mio(v) for d, doc, v in parts} == expected, line
     pipeline = next(x for x in answer.text.split("\n") if x.startswith("- pipeline-projekter:"))
     assert "heraf" not in pipeline  # one date: no split
+
+
+@pytest.mark.slow
+def test_a_breakdown_by_year_groups_the_rows_by_their_date(reports: Assistant) -> None:
+    answer = reports.ask("Fordel investeringerne på år")
+    assert answer.source == "portfolio", answer.text[:300]
+    found = dict(re.findall(r"^- pr\. (\S+) \([^)]+\): .*?([\d,]+) mio\. kr\.", answer.text, re.M))
+    expected: dict[str, Decimal] = {}
+    for row in _investments(reports):
+        expected[row.as_of] = expected.get(row.as_of, Decimal(0)) + (row.total or Decimal(0))
+    assert {d: _mio(v) for d, v in found.items()} == expected, answer.text

@@ -130,12 +130,14 @@ def stated_note(
     only in the document all the rows come from: figures of different documents are of
     different dates or sets, never a contradiction (issue 13)."""
     kind = query.whole_kind
+    if query.op in ("max", "min", "percent"):
+        return "", None  # no sum of the kind is shown: nothing to compare
     if kind is None or result.total is None or query.measure != "total":
         return "", None
-    docs = {r.source_doc for r in result.rows}
+    docs = result.counted or frozenset(r.source_doc for r in result.rows)
     if len(docs) != 1:
         return "", None
-    for hit in passages(docs.pop()):  # the rows' own document, read in order (no search)
+    for hit in passages(next(iter(docs))):  # the rows' own document, read in order (no search)
         if hit.chunk.kind == "table_row":
             continue
         for sentence in hit.chunk.sentences:

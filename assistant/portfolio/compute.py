@@ -50,6 +50,8 @@ class PortfolioResult:
     text: str
     rows: tuple[PortfolioRow, ...]
     total: Decimal | None  # the computed sum, when one was computed
+    # the documents of every row the sum counts (more than the rows shown, for a max/min)
+    counted: frozenset[str] = frozenset()
 
 
 def _value(row: PortfolioRow, measure: str) -> Decimal | None:
@@ -65,7 +67,7 @@ def compute(
     query: PortfolioQuery, rows: Sequence[PortfolioRow], language: str, stem: Stem
 ) -> PortfolioResult:
     """Answer ``query`` from ``rows``: pick the rows, compute, show the arithmetic."""
-    chosen = _counted(query, narrow(query, select(query, rows), stem))
+    chosen = _bounded(query, _counted(query, narrow(query, select(query, rows), stem)))
     w = texts(language)
     if not chosen:
         return PortfolioResult(w["none"].format(scope=_scope(query, language)), (), None)
@@ -80,6 +82,8 @@ def compute(
     )
     if query.rank > 1:
         what += f", {w['ranked'].format(rank=query.rank)}"
+    if query.top > 1:
+        what += f", {w['top'].format(n=query.top)}"
     intro = w["intro"].format(
         what=what, n=len(chosen), rows=rows_word, as_of=_as_of(chosen, language)
     )
@@ -91,11 +95,32 @@ def compute(
     lines += _percent(query, valued, whole, language) + _by_date(query, valued, whole, language)
     if query.group_by:
         lines += ["", *_groups(query, chosen, shown, language)]
-    return PortfolioResult("\n".join(lines).strip(), tuple(shown), total)
+    counted = frozenset(r.source_doc for r in valued)
+    return PortfolioResult("\n".join(lines).strip(), tuple(shown), total, counted)
+
+
+def _bounded(query: PortfolioQuery, rows: list[PortfolioRow]) -> list[PortfolioRow]:
+    """The rows whose figure lies within the question's bounds ("over 10 mio. kr.")."""
+    if query.above is None and query.below is None:
+        return rows
+    out = []
+    for row in rows:
+        value = _value(row, query.measure)
+        if value is None:
+            continue
+        if query.above is not None and value <= query.above:
+            continue
+        if query.below is None or value < query.below:
+            out.append(row)
+    return out
 
 
 def _ranked(query: PortfolioQuery, valued: list[PortfolioRow]) -> list[PortfolioRow]:
-    """The rows with the ``query.rank``-th largest (max) or smallest (min) value."""
+    """The rows with the ``query.rank``-th largest (max) or smallest (min) value, or the
+    ``query.top`` largest or smallest rows."""
+    if query.top > 1:
+        ordered = sorted(valued, key=lambda r: _value(r, query.measure) or Decimal(0))
+        return (ordered[::-1] if query.op == "max" else ordered)[: query.top]
     values = sorted({_value(r, query.measure) or Decimal(0) for r in valued})
     if query.op == "max":
         values.reverse()
@@ -269,7 +294,11 @@ def _groups(
     for row in chosen:
         for key in _group_keys(row, query.group_by or "", language):
             groups.setdefault(key, []).append(row)
-    out = [w["by"].format(n=len([k for k in groups if k != "–"]))]
+    named = len([k for k in groups if k != "–"])
+    out = [w["by"].format(n=named)]
+    if query.op == "count":  # "how many municipalities": the groups are what is counted
+        what = w[f"dim_{query.group_by}"]
+        out.insert(0, w["distinct"].format(n=named, what=what))
     for key, members in sorted(groups.items()):
         refs = "".join(f"[{number[id(r)]}]" for r in members if id(r) in number)
         values = [_value(r, query.measure) for r in members]
@@ -301,6 +330,8 @@ def _group_keys(row: PortfolioRow, dimension: str, language: str) -> tuple[str, 
         return row.municipalities or ("–",)
     if dimension == "partner":
         return tuple(p for p in row.partners if p.upper() != "DSI") or ("–",)
+    if dimension == "date":
+        return (_dated(row, language),)
     return (kind_name(row.kind, language, plural=True),)
 
 
@@ -362,6 +393,9 @@ def _scope(query: PortfolioQuery, language: str) -> str:
         parts.append(f"{w['with']} {', '.join(query.partners)}")
     if query.areas:
         parts.append(f"{w['area']} {', '.join(query.areas)}")
+    for key, bound in (("above", query.above), ("below", query.below)):
+        if bound is not None:
+            parts.append(f"{w[key]} {fmt(bound, language)} mio. kr.")
     return " ".join(parts)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from assistant.lang import PACKS, STOPWORDS, YEAR
@@ -69,7 +70,10 @@ COUNT_WORD = re.compile(
 # of the data's own kind names (``data.KINDS`` and their Danish labels).
 PARTNERSHIP_NAMED = re.compile(r"partnerskab|partnership|pipeline", re.I)
 # Verbs ("how much has DSI invested") scope totals and counts, not lists or superlatives.
-INVEST_VERB = re.compile(r"\binvester(?:e|et|er|ede)\b|\binvest(?:ed|s)?\b", re.I)
+INVEST_VERB = re.compile(r"\binvester(?:e|et|er|ede)\b|\binvest(?:ed|s)?\b|\bput\s+into\b", re.I)
+# "Hvad har DSI investeret i Odense?", "What has DSI put into Odense?": a question word
+# with the invest verb asks for the sum invested.
+WHAT = re.compile(r"\b(?:hvad|what|what['’]?s)\b", re.I)
 # A list question names what it lists: "which investments", "hvilke af DSI's projekter".
 LIST_TARGET = re.compile(
     r"\b(?:hvilke|hvilken|which|list\w*|oversigt over|overview of|vis|show|what are)"
@@ -79,7 +83,10 @@ LIST_TARGET = re.compile(
 OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (op, re.compile(p, re.I))
     for op, p in (
-        ("average", r"\b(gennemsnit\w*|average|mean)\b"),
+        (
+            "average",
+            r"\b(gennemsnit\w*|i snit|average|mean)\b",
+        ),  # "i snit": Danish for "on average"
         # a part of a whole in per cent: "hvor mange procent", "what percentage", "%"
         ("percent", r"\b(procent\w*|percent\w*|pct|proportion|fraction)\b|%"),
         ("max", r"\b(størst\w*|højest\w*|largest|biggest|highest|most expensive)\b"),
@@ -140,13 +147,28 @@ SUPERLATIVE = r"størst|højest|mindst|lavest|largest|biggest|highest|smallest|l
 RANKED = re.compile(
     rf"\b({'|'.join(sorted(ORDINAL, key=len, reverse=True))})[- ]?(?=(?:{SUPERLATIVE}))", re.I
 )
+# "the five largest", "top 3", "de tre største": how many of the largest or smallest.
+TOP = re.compile(
+    rf"\btop[- ]?(\d+|{'|'.join(sorted(PACKS['en'].counts(), key=len, reverse=True))})\b"
+    rf"|\b(\d+|[a-zæøå]+)\s+(?:{SUPERLATIVE})",
+    re.I,
+)
+# An amount bound: "over 10 mio. kr.", "under 5 million", "more than 10 million". The
+# words are Danish and English comparison words; the units the packs' amount units.
+BOUND = re.compile(
+    r"\b(over|above|more than|greater than|mere end|større end|under|below|less than|"
+    r"mindre end)\s+(\d+(?:[.,]\d+)?)\s*(?:mio\.?|millioner|million|mill\.?)(?:\s*kr\.?|\s*dkk)?",
+    re.I,
+)
+LOWER_BOUND = frozenset({"over", "above", "more than", "greater than", "mere end", "større end"})
 GROUP = re.compile(
     r"\b(?:per|pr\.|by|broken down by|for hver|for each|which|hvilke|hvor mange|how many"
     # "fordelt på", "fordeler investeringerne sig på", "opdel beløbene på": Danish verbs
     # of dividing, their object in between
-    r"|(?:fordel|opdel)\w*(?:\s+[\w'’]+){0,5}?\s+på)\s+"
+    r"|(?:fordel|opdel)\w*(?:\s+[\w'’]+){0,5}?\s+(?:på|efter))\s+"
+    r"(?:(?:different|distinct|forskellige)\s+)?"
     r"(?:investerings|partnerskabs|investment |partnership )?"
-    r"(område|area|kommune|municipalit|type|kind|slags|kategori|partner)"
+    r"(område|area|kommune|municipalit|type|kind|slags|kategori|partner|år|year|dato|date)"
     r"(?!skab|ship)\w*",  # "partnere", not "partnerskaber"
     re.I,
 )
@@ -160,6 +182,10 @@ GROUP_DIMENSION = {
     "slags": "kind",
     "kategori": "kind",
     "partner": "partner",
+    "år": "date",
+    "year": "date",
+    "dato": "date",
+    "date": "date",
 }
 # "inkl. udviklingspartnerskaber", "including the pipeline", "if the pipeline is included":
 # the kind named there is added to the others (issue 13's defaults, ``scope.py``). The
@@ -218,6 +244,9 @@ class PortfolioQuery:
     year: str = ""  # a year the question names, in which documents stated figures
     count: int | None = None  # a number of rows the question states ("the eight investments")
     rank: int = 1  # for max/min: the n-th largest or smallest ("næststørste": 2)
+    top: int = 1  # for max/min: how many of the largest or smallest ("the five largest")
+    above: Decimal | None = None  # only rows whose figure is above this (mio. kr.)
+    below: Decimal | None = None  # only rows whose figure is below this
 
     @property
     def scope(self) -> scoping.Scope:
@@ -233,8 +262,9 @@ class PortfolioQuery:
     @property
     def whole_kind(self) -> str | None:
         """The one kind asked about with no other filter (its total can be checked)."""
-        filtered = self.municipalities or self.partners or self.areas or self.topics
-        return self.kinds[0] if len(self.kinds) == 1 and not filtered else None
+        bounded = self.above is not None or self.below is not None
+        filtered = bool(self.municipalities or self.partners or self.areas or self.topics)
+        return self.kinds[0] if len(self.kinds) == 1 and not (filtered or bounded) else None
 
 
 def split_clauses(question: str) -> list[str]:
@@ -265,8 +295,8 @@ def recognise(
     op = next((name for name, pattern in OPS if pattern.search(question)), None)
     group = GROUP.search(question)
     kinds = _kinds(question)
-    if op is None and (group or _asks_share(question)):
-        op = "total"  # "per område" / "DSI's andel i …": the sum, per group or of the share
+    if op is None and (group or _asks_share(question) or _asks_invested(question)):
+        op = "total"  # "per område" / "DSI's andel i …" / "hvad har DSI investeret": a sum
     if kinds is None and op in ("total", "count") and INVEST_VERB.search(question):
         kinds = (INVESTMENT,)
     # DSI's share is a portfolio measure: naming it scopes an operation as a kind does
@@ -291,6 +321,9 @@ def recognise(
         year=year,
         count=_stated_count(question),
         rank=_rank(question) if op in ("max", "min") else 1,
+        top=_top(question) if op in ("max", "min") else 1,
+        above=_bound(question, lower=True),
+        below=_bound(question, lower=False),
     )
     residue = _residue(question, (*municipalities, *partners, *areas))
     area_stems = set(stem(" ".join(areas))) - _stop_stems(stem)
@@ -301,6 +334,27 @@ def recognise(
     if not year and _off_portfolio(residue, rows, readings, area_stems):
         return None
     return replace(query, topics=topics)
+
+
+def _asks_invested(question: str) -> bool:
+    return bool(WHAT.search(question) and INVEST_VERB.search(question))
+
+
+def _top(question: str) -> int:
+    """How many of the largest or smallest the question asks for (1 when it names none)."""
+    found = TOP.search(question)
+    if not found:
+        return 1
+    word = (found.group(1) or found.group(2)).lower()
+    return int(word) if word.isdigit() else TOP_VALUE.get(word, 1)
+
+
+def _bound(question: str, lower: bool) -> Decimal | None:
+    """The lower (or upper) amount bound the question sets: 10 for "over 10 mio. kr."."""
+    for found in BOUND.finditer(question):
+        if (found.group(1).lower() in LOWER_BOUND) == lower:
+            return Decimal(found.group(2).replace(",", "."))
+    return None
 
 
 def corrected(question: str) -> str:
@@ -354,6 +408,10 @@ def _other_year(question: str, rows: Sequence[PortfolioRow]) -> bool:
 NUMBER_VALUE = {w: n for p in PACKS.values() for w, n in p.counts().items() if w not in STOPWORDS}
 
 
+# Before a superlative a number word is a number, also "to" ("de to største").
+TOP_VALUE = {w: n for p in PACKS.values() for w, n in p.counts().items()}
+
+
 def _stated_count(question: str) -> int | None:
     """The number of rows the question states before a portfolio noun ("de otte
     investeringer", "the eight investments"), if it states one."""
@@ -387,17 +445,37 @@ def refocus(
     the subject it names now. None when it names no municipality, partner, area or kind."""
     municipalities, partners, areas = _entities(follow_up, rows, stem, expand)
     kinds = _kinds(follow_up)
-    if not (municipalities or partners or areas or kinds):
+    asked = _reasked(base, corrected(RANKED.sub(lambda m: f"{m.group(1)} ", follow_up)))
+    if not (municipalities or partners or areas or kinds or asked != base):
         return None
-    if not (municipalities or partners or areas):  # only the kind changes
-        return replace(base, kinds=kinds or base.kinds)
+    if not (municipalities or partners or areas):  # only the kind or the operation changes
+        return replace(asked, kinds=kinds or base.kinds)
     return replace(
-        base,
+        asked,
         kinds=kinds or base.kinds,
         municipalities=municipalities,
         partners=partners,
         areas=areas,
         topics=(),
+    )
+
+
+def _reasked(base: PortfolioQuery, follow_up: str) -> PortfolioQuery:
+    """``base`` with the operation and measure a follow-up names ("and the smallest?",
+    "what did they add up to?", "og den samlede investeringssum?")."""
+    op = next((name for name, pattern in OPS if pattern.search(follow_up)), base.op)
+    measure = "share" if _asks_share(follow_up) else base.measure
+    if MEASURE.search(follow_up) and not _asks_share(follow_up):
+        measure = "total"
+    if op == "list" and base.op != "list":
+        op = base.op  # "which …" in a follow-up names its subject, not a new operation
+    ranked = op in ("max", "min")
+    return replace(
+        base,
+        op=op,
+        measure=measure,
+        rank=_rank(follow_up) if ranked else 1,
+        top=_top(follow_up) if ranked else 1,
     )
 
 
@@ -442,6 +520,8 @@ class _Readings:
     def subject(self, word: str, ignored: set[str]) -> list[str]:
         """The stems of ``word``'s readings when all of them name a particular subject of
         the documents (none when any reading is a common word: "stated" -> "stat")."""
+        if set(self.stem(word)) <= ignored:
+            return []  # a function or noise word: nor are its bridged readings subjects
         terms = [t for t in self.stem(self.expand(word)) if t not in ignored]
         if any(self.common(t) for t in terms):
             return []
@@ -465,8 +545,10 @@ def _residue(question: str, entities: Sequence[str]) -> str:
     text = question
     for entity in sorted(entities, key=len, reverse=True):  # first, longest first: a name
         # may hold a portfolio word or another name ("Rådet for … Investeringer i Aarhus …")
-        text = re.sub(re.escape(entity), " ", text, flags=re.I)
+        text = re.sub(_name_pattern(entity), " ", text, flags=re.I)
     patterns = [
+        BOUND,
+        TOP,
         GROUP,  # first: a breakdown may hold an inclusion ("fordel alt inkl. pipeline på …")
         INCLUDING,
         INVEST_VERB,
@@ -518,9 +600,24 @@ def _contains(text: str, phrase: str) -> bool:
 
 def _match_municipalities(text: str, rows: Sequence[PortfolioRow]) -> tuple[str, ...]:
     """The municipalities named, in any of their spellings (Århus/Aarhus)."""
-    lower = written_out(text)
+    lower = _spaced(written_out(text))
     names = sorted({m for r in rows for m in r.municipalities})
-    return tuple(m for m in names if _contains(lower, written_out(m)))
+    return tuple(m for m in names if _contains(lower, _spaced(written_out(m))))
+
+
+# A Danish letter or its written-out form (Århus/Aarhus), and a hyphen or a space.
+_SPELLINGS = {"å": "(?:å|aa)", "aa": "(?:å|aa)", "æ": "(?:æ|ae)", "ø": "(?:ø|oe)", "-": r"[-\s]+"}
+
+
+def _name_pattern(name: str) -> str:
+    """A pattern for ``name`` in its other spellings ("høje taastrup", "Århus")."""
+    parts = re.split(r"(aa|å|æ|ø|-)", name.lower())
+    return "".join(_SPELLINGS.get(part, re.escape(part)) for part in parts)
+
+
+def _spaced(text: str) -> str:
+    """Hyphens as spaces: "Høje Taastrup" is "Høje-Taastrup"."""
+    return text.replace("-", " ")
 
 
 def _partner_keys(name: str) -> set[str]:

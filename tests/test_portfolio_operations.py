@@ -1,0 +1,134 @@
+"""Portfolio operations beyond one sum (issue 13): the first n and the n-th largest, amount
+bounds, distinct counts, breakdowns by date, "i snit", "what has DSI put into …", follow-ups
+that change the operation, and spellings of a hyphenated municipality.
+
+Expected figures are computed here from the assistant's own rows, never typed in."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from assistant import Assistant
+from assistant.portfolio.data import PortfolioRow, danish
+
+
+def rows(assistant: Assistant, kind: str = "investment") -> list[PortfolioRow]:
+    return [r for r in assistant.portfolio() if r.kind == kind]
+
+
+def amount(row: PortfolioRow) -> Decimal:
+    return row.total or Decimal(0)
+
+
+@pytest.mark.parametrize(
+    ("question", "n"),
+    [("Name the three biggest investments.", 3), ("Hvad er de to største investeringer?", 2)],
+)
+def test_the_first_n_largest(assistant: Assistant, question: str, n: int) -> None:
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    expected = sorted(rows(assistant), key=amount, reverse=True)[:n]
+    listed = [line for line in answer.text.split("\n") if line.startswith("- ")]
+    assert len(listed) == n, answer.text
+    assert all(row.name in line for row, line in zip(expected, listed, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("question", "keep"),
+    [
+        ("Hvilke investeringer er på under 5 mio. kr.?", lambda v: v < 5),
+        ("List the investments over 10 million", lambda v: v > 10),
+    ],
+)
+def test_an_amount_bound_picks_the_rows(assistant: Assistant, question: str, keep) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    expected = [r for r in rows(assistant) if r.total is not None and keep(r.total)]
+    assert re.search(rf"(Antal|Count): {len(expected)} ", answer.text), answer.text
+    assert all(r.name in answer.text for r in expected)
+    assert "Note:" not in answer.text and "Bemærk:" not in answer.text
+
+
+def test_a_subset_of_a_kind_is_never_compared_with_the_kinds_stated_total(
+    assistant: Assistant,
+) -> None:
+    # the appendix states the pipeline's total ("minimum 25 mio. kr."): the whole pipeline
+    # is compared with it, a bounded subset or a rank is not
+    whole = assistant.ask("Hvor stor er DSI's pipeline?")
+    assert "Bemærk" in whole.text, whole.text
+    for question in (
+        "Hvilke pipeline-projekter er på over 4 mio. kr.?",
+        "Hvad er det næststørste pipeline-projekt?",
+    ):
+        answer = assistant.ask(question)
+        assert answer.source == "portfolio" and "Bemærk" not in answer.text, answer.text
+
+
+def test_how_many_different_municipalities(assistant: Assistant) -> None:
+    answer = assistant.ask("How many different municipalities has DSI invested in?")
+    places = {m for r in rows(assistant) for m in r.municipalities}
+    assert f"{len(places)} different municipalities." in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What has DSI put into Aarhus?",
+        "Hvad har DSI investeret i Aarhus?",
+        "hvad har dsi investret i aarhus",  # a typo, lower case
+    ],
+)
+def test_what_has_dsi_invested_asks_for_the_sum(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    total = sum((amount(r) for r in rows(assistant) if "Aarhus" in r.municipalities), Decimal(0))
+    shown = danish(total) if answer.language == "da" else str(total)
+    assert f"= {shown} mio. kr." in answer.text, answer.text
+
+
+def test_i_snit_is_an_average(assistant: Assistant) -> None:
+    answer = assistant.ask("hvad er et pipelineprojekt i snit på?")
+    assert answer.source == "portfolio", answer.text[:300]
+    pipeline = rows(assistant, "pipeline")
+    total = sum((amount(r) for r in pipeline), Decimal(0))
+    assert f"{danish(total)} / {len(pipeline)} " in answer.text, answer.text
+
+
+def test_efter_type_is_a_breakdown(assistant: Assistant) -> None:
+    answer = assistant.ask("Opdel alle partnerskaber efter type")
+    assert answer.source == "portfolio", answer.text[:300]
+    assert re.search(r"^- investeringspartnerskaber: ", answer.text, re.M), answer.text
+
+
+def test_a_hyphenated_municipality_written_with_a_space(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvilke pipeline-projekter er der i Ikast Brande?")
+    assert answer.source == "portfolio", answer.text[:300]
+    first = answer.text.split("\n")[0]
+    assert "i Ikast-Brande" in first, first
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "check"),
+    [
+        ("Which is DSI's largest investment?", "and the smallest?", "Smallest investment sum"),
+        ("How many investments has DSI made?", "What did they add up to?", "Total investment sum"),
+        (
+            "Hvad er DSI's andel i Roskilde?",
+            "Og den samlede investeringssum?",
+            "summen af investeringssummerne",
+        ),
+    ],
+)
+def test_a_follow_up_may_change_the_operation(
+    assistant: Assistant, first: str, then: str, check: str
+) -> None:
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
+    answer = assistant.ask(then, history=history)  # type: ignore[arg-type]
+    assert answer.source == "portfolio", answer.text[:300]
+    assert check in answer.text, answer.text
+    if "smallest" in then:
+        least = min(rows(assistant), key=amount)
+        assert least.name in answer.text
