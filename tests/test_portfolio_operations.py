@@ -132,3 +132,29 @@ def test_a_follow_up_may_change_the_operation(
     if "smallest" in then:
         least = min(rows(assistant), key=amount)
         assert least.name in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "part", "whole"),
+    [
+        ("Hvor mange procent af porteføljen er pipeline?", {"pipeline"}, None),
+        (
+            "What percent of the money went to development partnerships?",
+            {"development partnership"},
+            {"investment", "development partnership"},
+        ),
+    ],
+)
+def test_a_percentage_of_one_kind_is_of_a_wider_whole(
+    assistant: Assistant, question: str, part: set[str], whole: set[str] | None
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    found = re.search(r"(?:Andel|Share): ([\d.,]+) / ([\d.,]+) = ", answer.text)
+    assert found, answer.text
+    everything = assistant.portfolio()
+    wanted = whole or {r.kind for r in everything}
+    above = sum((amount(r) for r in everything if r.kind in part), Decimal(0))
+    below = sum((amount(r) for r in everything if r.kind in wanted), Decimal(0))
+    assert [Decimal(g.replace(",", ".")) for g in found.groups()] == [above, below]
+    assert above < below  # never a kind as a percentage of itself

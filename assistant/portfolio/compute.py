@@ -129,8 +129,18 @@ def _ranked(query: PortfolioQuery, valued: list[PortfolioRow]) -> list[Portfolio
 
 
 def _unfiltered(query: PortfolioQuery) -> PortfolioQuery:
-    """The query over the whole of its kinds: no municipality, partner, area or name."""
-    return replace(query, municipalities=(), partners=(), areas=(), topics=())
+    """The query over the whole of a percentage: its whole's kinds, and no municipality,
+    partner, area, name or amount bound."""
+    return replace(
+        query,
+        kinds=query.whole or query.kinds,
+        municipalities=(),
+        partners=(),
+        areas=(),
+        topics=(),
+        above=None,
+        below=None,
+    )
 
 
 def _whole(query: PortfolioQuery, rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:

@@ -161,6 +161,12 @@ BOUND = re.compile(
     re.I,
 )
 LOWER_BOUND = frozenset({"over", "above", "more than", "greater than", "mere end", "større end"})
+# The whole a percentage is of: "procent af porteføljen", "percentage of all partnerships".
+WHOLE = re.compile(
+    r"\b(?:procent\w*|percent\w*|pct|proportion|fraction|share|andel|del)\s+(?:af|of)\s+"
+    r"((?:[\w'’-]+\s*){1,3})",
+    re.I,
+)
 GROUP = re.compile(
     r"\b(?:per|pr\.|by|broken down by|for hver|for each|which|hvilke|hvor mange|how many"
     # "fordelt på", "fordeler investeringerne sig på", "opdel beløbene på": Danish verbs
@@ -245,6 +251,7 @@ class PortfolioQuery:
     count: int | None = None  # a number of rows the question states ("the eight investments")
     rank: int = 1  # for max/min: the n-th largest or smallest ("næststørste": 2)
     top: int = 1  # for max/min: how many of the largest or smallest ("the five largest")
+    whole: tuple[str, ...] = ()  # for a percentage: the kinds of the whole (): its own
     above: Decimal | None = None  # only rows whose figure is above this (mio. kr.)
     below: Decimal | None = None  # only rows whose figure is below this
 
@@ -309,10 +316,12 @@ def recognise(
         return None
     generic = kinds in (None, scoping.DEFAULT_KINDS) and not PARTNERSHIP_NAMED.search(question)
     kinds = _with_included(question, kinds, group)
+    part, whole = _part_of(question, kinds) if op == "percent" else (kinds, ())
     query = PortfolioQuery(
         op=op,
         measure="share" if share else "total",
-        kinds=kinds or (),
+        kinds=part or (),
+        whole=whole,
         municipalities=municipalities,
         partners=partners,
         areas=areas,
@@ -334,6 +343,29 @@ def recognise(
     if not year and _off_portfolio(residue, rows, readings, area_stems):
         return None
     return replace(query, topics=topics)
+
+
+def _part_of(question: str, kinds: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A percentage's part and whole kinds: "Hvor mange procent af porteføljen er
+    pipeline?" is the pipeline of the partnerships and the pipeline. When the question
+    names a kind as such outside the phrase of its whole (no kind there: the default
+    kinds), that kind is the part; else the part and the whole are the same kinds (and other filters
+    make the part)."""
+    found = WHOLE.search(question)
+    if not found:
+        return kinds, ()
+    end, whole = found.end(), None
+    for word in re.finditer(r"\S+", found.group(1)):  # the phrase ends at its first kind
+        whole = _kinds(found.group(1)[: word.end()])
+        if whole:
+            end = found.start(1) + word.end()
+            break
+    rest = question[: found.start()] + " " + question[end:]
+    outside = _kinds(rest) if PARTNERSHIP_NAMED.search(rest) else None  # not "projektet"
+    whole = whole or scoping.DEFAULT_KINDS
+    if outside is None or set(outside) == set(whole):
+        return kinds, ()
+    return outside, tuple(dict.fromkeys([*whole, *outside]))
 
 
 def _asks_invested(question: str) -> bool:
