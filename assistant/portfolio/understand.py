@@ -143,6 +143,7 @@ TYPO_MIN = 4  # shorter words are too often another word one letter away
 # An ordinal before a superlative ("næststørste", "second largest", "3rd smallest"): the
 # rank asked for; the ordinals are the language packs' (a closed class of each language).
 ORDINAL = {w: n for p in PACKS.values() for w, n in p.ordinals.items()}
+# The superlatives of OPS's "max" and "min" (Danish and English), without their endings.
 SUPERLATIVE = r"størst|højest|mindst|lavest|largest|biggest|highest|smallest|lowest"
 RANKED = re.compile(
     rf"\b({'|'.join(sorted(ORDINAL, key=len, reverse=True))})[- ]?(?=(?:{SUPERLATIVE}))", re.I
@@ -154,7 +155,8 @@ TOP = re.compile(
     re.I,
 )
 # An amount bound: "over 10 mio. kr.", "under 5 million", "more than 10 million". The
-# words are Danish and English comparison words; the units the packs' amount units.
+# words are Danish and English comparison words, the units the two languages' words for
+# a million (the packs' amount units "mio", "millioner", "million").
 BOUND = re.compile(
     r"\b(over|above|more than|greater than|mere end|større end|under|below|less than|"
     r"mindre end)\s+(\d+(?:[.,]\d+)?)\s*(?:mio\.?|millioner|million|mill\.?)(?:\s*kr\.?|\s*dkk)?",
@@ -172,8 +174,10 @@ GROUP = re.compile(
     # "fordelt på", "fordeler investeringerne sig på", "opdel beløbene på": Danish verbs
     # of dividing, their object in between
     r"|(?:fordel|opdel)\w*(?:\s+[\w'’]+){0,5}?\s+(?:på|efter))\s+"
-    r"(?:(?:different|distinct|forskellige)\s+)?"
+    r"(?:(?:different|distinct|forskellige)\s+)?"  # "how many different municipalities"
     r"(?:investerings|partnerskabs|investment |partnership )?"
+    # the row fields a breakdown can group by, named in Danish and English (``data.py``'s
+    # columns: areas, municipalities, kind, partners, and the date the figures were stated)
     r"(område|area|kommune|municipalit|type|kind|slags|kategori|partner|år|year|dato|date)"
     r"(?!skab|ship)\w*",  # "partnere", not "partnerskaber"
     re.I,
