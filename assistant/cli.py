@@ -240,6 +240,7 @@ def _render(answer: Answer) -> str:
             "portfolio-heldout",
             "portfolio-probe",
             "portfolio-probe2",
+            "portfolio-probe3",
         ]
     ),
     help="Which set(s) to run (default: own and dev; the held-out half only when named).",

@@ -32,10 +32,15 @@ def user_turns(history: Sequence[Turn] | None) -> list[str]:
     return [t["content"] for t in history or [] if t.get("role") == "user" and t.get("content")]
 
 
+def elliptical(question: str) -> bool:
+    """Whether the question opens as a follow-up does ("and …", "hvad med …")."""
+    return question.strip().lower().startswith(FOLLOW_UP_OPENERS)
+
+
 def is_follow_up(question: str, has_subject: bool) -> bool:
     """Whether ``question`` needs the conversation to be understood."""
     tokens = words(question)
-    if question.lower().startswith(FOLLOW_UP_OPENERS):
+    if elliptical(question):
         return True
     if any(w in ANAPHORA for w in tokens) and not has_subject:
         return True

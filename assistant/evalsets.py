@@ -9,7 +9,8 @@
   (``evals/PORTFOLIO-SPLIT.md``), over the same corpus.
 - ``portfolio-probe``: 40 more portfolio questions a helper wrote in session 8 against the
   current rows (2021 and 2024), after the dev half reached 1.000: a second dev set;
-  ``portfolio-probe2``: 40 more, in other words and kinds (follow-ups, bounds, top N).
+  ``portfolio-probe2``: 40 more, in other words and kinds (follow-ups, bounds, top N);
+  ``portfolio-probe3``: 40 more on breakdowns, the pipeline and kinds named together.
 
 The fixture corpus is built in a working folder (``index/eval`` by default), re-using the
 main index's embedding cache, so a second run re-embeds nothing. It needs the source
@@ -49,6 +50,7 @@ def sets(evals: Path = EVALS) -> dict[str, EvalSet]:
         "portfolio-heldout": EvalSet("portfolio-heldout", evals / "portfolio-heldout.jsonl", True),
         "portfolio-probe": EvalSet("portfolio-probe", evals / "portfolio-probe.jsonl", True),
         "portfolio-probe2": EvalSet("portfolio-probe2", evals / "portfolio-probe2.jsonl", True),
+        "portfolio-probe3": EvalSet("portfolio-probe3", evals / "portfolio-probe3.jsonl", True),
     }
 
 

@@ -158,3 +158,81 @@ def test_a_percentage_of_one_kind_is_of_a_wider_whole(
     below = sum((amount(r) for r in everything if r.kind in wanted), Decimal(0))
     assert [Decimal(g.replace(",", ".")) for g in found.groups()] == [above, below]
     assert above < below  # never a kind as a percentage of itself
+
+
+def kinds_total(assistant: Assistant, kinds: set[str]) -> Decimal:
+    return sum((amount(r) for r in assistant.portfolio() if r.kind in kinds), Decimal(0))
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("What are investments and pipeline together worth?", {"investment", "pipeline"}),
+        ("Hvor meget er der investeret i alt med pipelinen?", {"investment", "pipeline"}),
+        (
+            "Hvor meget er investeret i alt, hvis udviklingspartnerskaberne tælles med?",
+            {"investment", "development partnership"},
+        ),
+        (
+            "Hvad er den samlede investeringssum inkl. udviklings- og rådgivningspartnerskaber?",
+            {"investment", "development partnership", "advisory partnership"},
+        ),
+        (
+            "How much in total if both development partnerships and the pipeline are included?",
+            {"investment", "development partnership", "pipeline"},
+        ),
+    ],
+)
+def test_kinds_named_together_are_all_counted(
+    assistant: Assistant, question: str, kinds: set[str]
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    n = len([r for r in assistant.portfolio() if r.kind in kinds])
+    assert re.search(rf"^(Count|Antal): {n} \(", answer.text, re.M), answer.text
+    total = kinds_total(assistant, kinds)
+    shown = danish(total) if answer.language == "da" else str(total)
+    assert f"= {shown} mio. kr." in answer.text, answer.text
+
+
+def test_a_kind_and_the_generic_noun_are_no_list(assistant: Assistant) -> None:
+    answer = assistant.ask("Which pipeline project is the smallest?")
+    least = min(rows(assistant, "pipeline"), key=amount)
+    assert answer.source == "portfolio" and least.name in answer.text, answer.text
+    assert "among pipeline projects" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How is the pipeline split by area?",
+        "Hvordan fordeler pipelinen sig på indsatsområder?",
+        "Opdel investeringerne inkl. udviklingspartnerskaberne efter kommune",
+        "For each partnership type, how much money is involved?",
+    ],
+)
+def test_more_ways_of_asking_for_a_breakdown(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    assert re.search(r"(Fordelt på|Broken down into) \d+", answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    ("then", "kinds"),
+    [
+        ("and by municipality?", {"pipeline"}),  # a breakdown of the rows asked about
+        ("hvad med udviklingspartnerskaberne?", {"development partnership"}),  # names a kind
+        ("and plus the development partnerships?", {"pipeline", "development partnership"}),
+    ],
+)
+def test_a_follow_up_keeps_names_or_adds_kinds(
+    assistant: Assistant, then: str, kinds: set[str]
+) -> None:
+    history = [
+        {"role": "user", "content": "What's the total value of the pipeline?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    answer = assistant.ask(then, history=history)  # type: ignore[arg-type]
+    assert answer.source == "portfolio", answer.text[:300]
+    n = len([r for r in assistant.portfolio() if r.kind in kinds])
+    assert re.search(rf"^(Count|Antal): {n} \(", answer.text, re.M), answer.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
+from assistant.conversation import elliptical
 from assistant.index.keyword import stem_terms
 from assistant.lang import pack
 from assistant.portfolio import answer as cited
@@ -21,6 +22,7 @@ from assistant.portfolio.scope import DEVELOPMENT
 from assistant.portfolio.understand import (
     Expand,
     PortfolioQuery,
+    names_kind,
     recognise,
     refocus,
     same,
@@ -105,9 +107,14 @@ class PortfolioAnswerer:
     def _follow_up(self, text: str, previous: str) -> PortfolioQuery | None:
         """The previous portfolio question's operation on the subject named now."""
         base = self._recognise(previous)
-        if base is None or recognise(text, self._rows, stem_terms, expand=self._expand):
-            return None  # the previous turn was no portfolio question, or this one stands alone
-        return refocus(base, text, self._rows, stem_terms, self._expand)
+        if base is None:
+            return None  # the previous turn was no portfolio question
+        alone = recognise(text, self._rows, stem_terms, expand=self._expand)
+        if alone is None:
+            return refocus(base, text, self._rows, stem_terms, self._expand)
+        if elliptical(text) and not names_kind(text):  # "and by municipality?": its rows
+            return replace(alone, kinds=base.kinds, defaulted=False)
+        return None  # this one stands alone
 
     def _computed(self, parsed: PortfolioQuery, language: str) -> Answer:
         result = compute(parsed, self._rows, language, stem_terms)

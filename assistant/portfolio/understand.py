@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from assistant.conversation import FOLLOW_UP_OPENERS
 from assistant.lang import PACKS, STOPWORDS, YEAR
 from assistant.lang.spelling import written_out
 from assistant.portfolio import scope as scoping
@@ -130,7 +131,9 @@ KEYWORDS = frozenset(
         "investeringerne",
         "investment",
         "investments",
+        "partnerskab",
         "partnerskaber",
+        "partnership",
         "partnerships",
         "porteføljen",
         "portfolio",
@@ -170,12 +173,13 @@ WHOLE = re.compile(
     re.I,
 )
 GROUP = re.compile(
-    r"\b(?:per|pr\.|by|broken down by|for hver|for each|which|hvilke|hvor mange|how many"
+    r"\b(?:per|pr\.|by|broken down by|split by|split up by|grouped by|for hver|for each|which"
+    r"|hvilke|hvor mange|how many"
     # "fordelt på", "fordeler investeringerne sig på", "opdel beløbene på": Danish verbs
     # of dividing, their object in between
-    r"|(?:fordel|opdel)\w*(?:\s+[\w'’]+){0,5}?\s+(?:på|efter))\s+"
+    r"|(?:fordel|opdel)\w*(?:\s+[\w'’.-]+){0,5}?\s+(?:på|efter))\s+"
     r"(?:(?:different|distinct|forskellige)\s+)?"  # "how many different municipalities"
-    r"(?:investerings|partnerskabs|investment |partnership )?"
+    r"(?:investerings|partnerskabs|indsats|investment |partnership )?"
     # the row fields a breakdown can group by, named in Danish and English (``data.py``'s
     # columns: areas, municipalities, kind, partners, and the date the figures were stated)
     r"(område|area|kommune|municipalit|type|kind|slags|kategori|partner|år|year|dato|date)"
@@ -202,9 +206,26 @@ GROUP_DIMENSION = {
 # words are Danish and English function words for inclusion, from general usage, not
 # from a document or an evaluation question; issue 13 names "inkl./including".
 INCLUDING = re.compile(
-    r"\b(?:inkl\.?|inklusiv[e]?|medregnet|including|incl\.?|plus)\s+(?:de\s+|the\s+)?"
-    r"((?:[\w-]+\s*){1,2})"
-    r"|\b((?:[\w-]+\s+){1,3}?)(?:er|is|are)\s+(?:included|inkluderet|medregnet)\b",
+    r"\b(?:inkl\.?|inklusiv[e]?|medregnet|medregner|including|incl\.?|plus|med|with|"
+    r"counting)\s+(?:de\s+|the\s+)?"
+    # one or two words, or two such joined as a list ("development partnerships and the
+    # pipeline")
+    r"((?:[\w-]+\s*){1,2}?(?:,|og|and|samt|&)\s*(?:de\s+|the\s+)?(?:[\w-]+\s*){1,2}"
+    r"|(?:[\w-]+\s*){1,2})"
+    r"|\b((?:[\w-]+\s+){1,6}?)(?:(?:er|is|are)\s+)?(?:included|inkluderet|medregnet|"
+    r"medregnes|tælles med|regnes med|counted)\b",
+    re.I,
+)
+# Kinds named in a row: "investeringerne og pipelinen", "investments, development
+# partnerships and the pipeline": the words that join the items of a list.
+JOINER = re.compile(r"^\s*(?:,|og|and|samt|plus|&|\+)\s*(?:de\s+|the\s+)?$", re.I)
+# A Danish (and English) compound whose shared last part is written once: "udviklings- og
+# rådgivningspartnerskaber", "development and advisory partnerships" (Danish orthography's
+# hyphen for a common part; the parts are the kind names of ``data.KINDS``).
+SUSPENDED = re.compile(
+    r"\b(udviklings|rådgivnings|investerings)-\s+(og|eller)\s+(\w+?)(partnerskab\w*)"
+    r"|\b(development|advisory|investment)\s+(and|or)\s+(development|advisory|investment)"
+    r"\s+(partnerships?)\b",
     re.I,
 )
 SHARE = re.compile(r"\b(andel\w*|share|egen|own|contribut\w*|bidrag\w*)\b", re.I)
@@ -479,8 +500,11 @@ def refocus(
 ) -> PortfolioQuery | None:
     """A follow-up ("Hvad med Roskilde?") to a portfolio question: the same operation on
     the subject it names now. None when it names no municipality, partner, area or kind."""
+    follow_up = _without_opener(follow_up)  # "hvad med pipelinen?" names, not adds, a kind
     municipalities, partners, areas = _entities(follow_up, rows, stem, expand)
     kinds = _kinds(follow_up)
+    if _included(follow_up):  # "and plus the pipeline?": the kinds asked before, and these
+        kinds = tuple(dict.fromkeys([*(kinds or base.kinds), *_included(follow_up)]))
     asked = _reasked(base, corrected(RANKED.sub(lambda m: f"{m.group(1)} ", follow_up)))
     if not (municipalities or partners or areas or kinds or asked != base):
         return None
@@ -494,6 +518,18 @@ def refocus(
         areas=areas,
         topics=(),
     )
+
+
+def _without_opener(text: str) -> str:
+    """``text`` without the words that open a follow-up ("hvad med", "and")."""
+    lower = text.strip().lower()
+    opener = next((o for o in FOLLOW_UP_OPENERS if lower.startswith(o)), "")
+    return text.strip()[len(opener) :]
+
+
+def names_kind(text: str) -> bool:
+    """Whether ``text`` names a kind of row, or includes one."""
+    return _kinds(text) is not None or bool(_included(text))
 
 
 def _reasked(base: PortfolioQuery, follow_up: str) -> PortfolioQuery:
@@ -586,7 +622,6 @@ def _residue(question: str, entities: Sequence[str]) -> str:
         BOUND,
         TOP,
         GROUP,  # first: a breakdown may hold an inclusion ("fordel alt inkl. pipeline på …")
-        INCLUDING,
         INVEST_VERB,
         MEASURE,
         COUNT_WORD,
@@ -594,17 +629,70 @@ def _residue(question: str, entities: Sequence[str]) -> str:
         *(p for _, p in OPS),
         SHARE,
     ]
+    text = _without_inclusions(text)
     for pattern in patterns:
         text = pattern.sub(" ", text)
     return text
 
 
-def _kinds(question: str) -> tuple[str, ...] | None:
-    """The kinds the question names, outside an "including …" clause; None if none."""
+def _without_inclusions(text: str) -> str:
+    """``text`` without its "including <kind>" clauses ("med hjemløshed" names no kind
+    and stays: it is a subject)."""
+    return INCLUDING.sub(lambda m: " " if _kinds_of_clause(m) else m.group(0), text)
+
+
+def _kinds_of_clause(clause: re.Match[str]) -> tuple[str, ...] | None:
+    """The kinds an "including …" clause names (None when it names none)."""
+    named = clause.group(1) or clause.group(2) or ""
+    listed = _listed_kinds(named)  # "development partnerships and the pipeline"
+    if listed:
+        return listed
     for pattern, kinds in KIND_WORDS:
-        if pattern.search(INCLUDING.sub(" ", question)):
+        if pattern.search(named):
             return kinds
     return None
+
+
+def _kinds(question: str) -> tuple[str, ...] | None:
+    """The kinds the question names, outside an "including …" clause; None if none. Kinds
+    named in a row ("investeringerne og pipelinen") are all named."""
+    text = _without_inclusions(unsuspended(question))
+    listed = _listed_kinds(text)
+    if listed:
+        return listed
+    for pattern, kinds in KIND_WORDS:
+        if pattern.search(text):
+            return kinds
+    return None
+
+
+def _listed_kinds(text: str) -> tuple[str, ...]:
+    """The kinds of two or more kind words joined as a list; () when there is no list."""
+    found = sorted(
+        (m.start(), m.end(), kinds) for pattern, kinds in KIND_WORDS for m in pattern.finditer(text)
+    )
+    found = [f for i, f in enumerate(found) if not any(o[0] < f[0] < o[1] for o in found[:i])]
+    for i in range(len(found) - 1):
+        run = [found[i]]
+        for item in found[i + 1 :]:
+            if not JOINER.match(text[run[-1][1] : item[0]]):
+                break
+            run.append(item)
+        if len(run) > 1:
+            return tuple(dict.fromkeys(k for _, _, kinds in run for k in kinds))
+    return ()
+
+
+def unsuspended(question: str) -> str:
+    """ "udviklings- og rådgivningspartnerskaber" as "udviklingspartnerskaber og
+    rådgivningspartnerskaber" (and the English "development and advisory partnerships")."""
+
+    def whole(m: re.Match[str]) -> str:
+        if m.group(1):
+            return f"{m.group(1)}{m.group(4)} {m.group(2)} {m.group(3)}{m.group(4)}"
+        return f"{m.group(5)} {m.group(8)} {m.group(6)} {m.group(7)} {m.group(8)}"
+
+    return SUSPENDED.sub(whole, question)
 
 
 def _with_included(
@@ -619,11 +707,7 @@ def _with_included(
 
 def _included(question: str) -> list[str]:
     """The kinds of the question's "including …" clauses."""
-    return [
-        k
-        for m in INCLUDING.finditer(question)
-        for k in (_kinds(m.group(1) or m.group(2) or "") or ())
-    ]
+    return [k for m in INCLUDING.finditer(unsuspended(question)) for k in _kinds_of_clause(m) or ()]
 
 
 def _words(text: str) -> set[str]:
