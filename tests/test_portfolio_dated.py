@@ -284,6 +284,8 @@ def test_a_percentage_is_the_part_over_the_whole_of_its_kind(reports: Assistant)
     assert part == sum(r.total or 0 for r in rows if "Odense" in r.municipalities)
     assert whole == sum(r.total or 0 for r in rows)
     assert pct == (part / whole * 100).quantize(Decimal("0.1"))
+    cited = {c.text.split(" — ")[0] for c in answer.citations}
+    assert len(answer.citations) == len(rows), cited  # the whole's rows are cited too
     assert "Tilsvarende pr. 2024 (aarsrapport-2024.html): 6,5 / 8,5 = 76,5 %" in answer.text
 
 

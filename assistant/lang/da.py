@@ -121,6 +121,7 @@ PORTFOLIO = {
     "dim_partner": "partnere",
     "dim_kind": "typer",
     "dim_date": "datoer",
+    "rest_of_whole": "Resten af helheden, som procenten regnes af:",
     "of_which": "heraf",
     "by_date_percent": "Tilsvarende {as_of}: {figure}",
     "count_short": "{n} rækker",

@@ -121,6 +121,7 @@ PORTFOLIO = {
     "dim_partner": "partners",
     "dim_kind": "kinds",
     "dim_date": "dates",
+    "rest_of_whole": "The rest of the whole the percentage is of:",
     "of_which": "of which",
     "by_date_percent": "Likewise {as_of}: {figure}",
     "count_short": "{n} rows",

@@ -90,13 +90,17 @@ def compute(
     lines = [intro, ""]
     older = [r for r in rows if not r.current]
     lines += [_row_line(r, i + 1, language, older) for i, r in enumerate(shown)]
+    rest = [r for r in whole if r not in shown]  # a percentage's whole is cited too
+    if rest:
+        lines += [w["rest_of_whole"]]
+        lines += [_row_line(r, len(shown) + i + 1, language, older) for i, r in enumerate(rest)]
     total = _sum([_value(r, query.measure) for r in valued]) if valued else None
     lines += ["", *_figures(query, shown, chosen, valued, language)]
     lines += _percent(query, valued, whole, language) + _by_date(query, valued, whole, language)
     if query.group_by:
         lines += ["", *_groups(query, chosen, shown, language)]
     counted = frozenset(r.source_doc for r in valued)
-    return PortfolioResult("\n".join(lines).strip(), tuple(shown), total, counted)
+    return PortfolioResult("\n".join(lines).strip(), (*shown, *rest), total, counted)
 
 
 def _bounded(query: PortfolioQuery, rows: list[PortfolioRow]) -> list[PortfolioRow]:

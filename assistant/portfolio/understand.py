@@ -621,7 +621,6 @@ def _residue(question: str, entities: Sequence[str]) -> str:
     patterns = [
         BOUND,
         TOP,
-        GROUP,  # first: a breakdown may hold an inclusion ("fordel alt inkl. pipeline på …")
         INVEST_VERB,
         MEASURE,
         COUNT_WORD,
@@ -629,7 +628,8 @@ def _residue(question: str, entities: Sequence[str]) -> str:
         *(p for _, p in OPS),
         SHARE,
     ]
-    text = _without_inclusions(text)
+    # the breakdown first: it may hold an inclusion ("fordel alt inkl. pipeline på …")
+    text = _without_inclusions(GROUP.sub(" ", text))
     for pattern in patterns:
         text = pattern.sub(" ", text)
     return text
