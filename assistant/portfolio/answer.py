@@ -134,10 +134,11 @@ def stated_note(
         return "", None  # no sum of the kind is shown: nothing to compare
     if kind is None or result.total is None or query.measure != "total":
         return "", None
-    docs = result.counted or frozenset(r.source_doc for r in result.rows)
-    if len(docs) != 1:
+    if len(result.counted) != 1:  # the documents of every row summed
         return "", None
-    for hit in passages(next(iter(docs))):  # the rows' own document, read in order (no search)
+    for hit in passages(
+        next(iter(result.counted))
+    ):  # the rows' own document, read in order (no search)
         if hit.chunk.kind == "table_row":
             continue
         for sentence in hit.chunk.sentences:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from assistant.conversation import FOLLOW_UP_OPENERS
 from assistant.lang import PACKS, STOPWORDS, YEAR
-from assistant.lang.spelling import written_out
+from assistant.lang.spelling import LETTERS, written_out
 from assistant.portfolio import scope as scoping
 from assistant.portfolio.data import KINDS, PortfolioRow
 from assistant.portfolio.scope import partner_names
@@ -56,7 +56,8 @@ KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 # subject of a question: the count words are the language packs' number words; the
 # measure words are the portfolio data's own column name (total_mio_dkk is the
 # "investeringssum" of its tables) and the everyday Danish and English words for a sum and
-# for the size of something ("størrelse", "size").
+# for the size of something ("størrelse", "size": added after a probe question, a dev set
+# written by a helper, used "størrelse"; general words, not a document's).
 MEASURE = re.compile(
     r"\binvesteringssum\w*|\binvestment sums?\b|\bbeløb\w*|\bamounts?\b|\bstørrelse\w*|\bsizes?\b",
     re.I,
@@ -73,7 +74,8 @@ PARTNERSHIP_NAMED = re.compile(r"partnerskab|partnership|pipeline", re.I)
 # Verbs ("how much has DSI invested") scope totals and counts, not lists or superlatives.
 INVEST_VERB = re.compile(r"\binvester(?:e|et|er|ede)\b|\binvest(?:ed|s)?\b|\bput\s+into\b", re.I)
 # "Hvad har DSI investeret i Odense?", "What has DSI put into Odense?": a question word
-# with the invest verb asks for the sum invested.
+# with the invest verb asks for the sum invested ("put into", the everyday English for
+# investing, was added after a probe question used it).
 WHAT = re.compile(r"\b(?:hvad|what|what['’]?s)\b", re.I)
 # A list question names what it lists: "which investments", "hvilke af DSI's projekter".
 LIST_TARGET = re.compile(
@@ -87,7 +89,7 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "average",
             r"\b(gennemsnit\w*|i snit|average|mean)\b",
-        ),  # "i snit": Danish for "on average"
+        ),  # "i snit": everyday Danish for "on average", added after a probe question used it
         # a part of a whole in per cent: "hvor mange procent", "what percentage", "%"
         ("percent", r"\b(procent\w*|percent\w*|pct|proportion|fraction)\b|%"),
         ("max", r"\b(størst\w*|højest\w*|largest|biggest|highest|most expensive)\b"),
@@ -105,8 +107,9 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("list", r"\b(hvilke|hvilken|which|list\w*|oversigt|overview|vis|show|what are)\b"),
     )
 )
-# The recogniser's own keywords, spelled right (the words of OPS and KIND_WORDS above): a
-# question word one typo away from one ("bigest", "storste", "invesment") is read as it.
+# The recogniser's own keywords, spelled right (words of OPS, KIND_WORDS and INVEST_VERB
+# above, with the singular and plural of each kind noun, so neither reads as a typo of the
+# other): a question word one typo away from one ("bigest", "storste", "totl") is read as it.
 KEYWORDS = frozenset(
     [
         "total",
@@ -142,6 +145,7 @@ KEYWORDS = frozenset(
         "percentage",
     ]
 )
+KEYWORD_ORDER = tuple(sorted(KEYWORDS))  # the first keyword one typo away wins
 TYPO_MIN = 4  # shorter words are too often another word one letter away
 # An ordinal before a superlative ("næststørste", "second largest", "3rd smallest"): the
 # rank asked for; the ordinals are the language packs' (a closed class of each language).
@@ -151,9 +155,11 @@ SUPERLATIVE = r"størst|højest|mindst|lavest|largest|biggest|highest|smallest|l
 RANKED = re.compile(
     rf"\b({'|'.join(sorted(ORDINAL, key=len, reverse=True))})[- ]?(?=(?:{SUPERLATIVE}))", re.I
 )
-# "the five largest", "top 3", "de tre største": how many of the largest or smallest.
+# "the five largest", "top 3", "de tre største": how many of the largest or smallest. Before
+# a superlative a number word is a number, also "to" ("de to største").
+TOP_VALUE = {w: n for p in PACKS.values() for w, n in p.counts().items()}
 TOP = re.compile(
-    rf"\btop[- ]?(\d+|{'|'.join(sorted(PACKS['en'].counts(), key=len, reverse=True))})\b"
+    rf"\btop[- ]?(\d+|{'|'.join(sorted(TOP_VALUE, key=len, reverse=True))})\b"
     rf"|\b(\d+|[a-zæøå]+)\s+(?:{SUPERLATIVE})",
     re.I,
 )
@@ -175,8 +181,9 @@ WHOLE = re.compile(
 GROUP = re.compile(
     r"\b(?:per|pr\.|by|broken down by|split by|split up by|grouped by|for hver|for each|which"
     r"|hvilke|hvor mange|how many"
-    # "fordelt på", "fordeler investeringerne sig på", "opdel beløbene på": Danish verbs
-    # of dividing, their object in between
+    # "fordelt på", "fordeler investeringerne sig på", "opdel beløbene på/efter": Danish
+    # verbs of dividing, their object in between ("split by", "efter" and "indsats-" here
+    # were added after probe questions, dev sets written by helpers, used them)
     r"|(?:fordel|opdel)\w*(?:\s+[\w'’.-]+){0,5}?\s+(?:på|efter))\s+"
     r"(?:(?:different|distinct|forskellige)\s+)?"  # "how many different municipalities"
     r"(?:investerings|partnerskabs|indsats|investment |partnership )?"
@@ -204,7 +211,9 @@ GROUP_DIMENSION = {
 # "inkl. udviklingspartnerskaber", "including the pipeline", "if the pipeline is included":
 # the kind named there is added to the others (issue 13's defaults, ``scope.py``). The
 # words are Danish and English function words for inclusion, from general usage, not
-# from a document or an evaluation question; issue 13 names "inkl./including".
+# from a document or an evaluation question; issue 13 names "inkl./including". "med",
+# "medregner", "tælles med", "regnes med" and "counting" were added after probe questions
+# (dev sets written by helpers) used them; an inclusion that names no kind is ignored.
 INCLUDING = re.compile(
     r"\b(?:inkl\.?|inklusiv[e]?|medregnet|medregner|including|incl\.?|plus|med|with|"
     r"counting)\s+(?:de\s+|the\s+)?"
@@ -322,17 +331,17 @@ def recognise(
     """
     if not rows or _other_year(question, rows):
         return None
-    question = corrected(RANKED.sub(lambda m: f"{m.group(1)} ", question))
+    question = _normalised(question)
     year = _stated_year(question, rows)
     op = next((name for name, pattern in OPS if pattern.search(question)), None)
     group = GROUP.search(question)
     kinds = _kinds(question)
-    if op is None and (group or _asks_share(question) or _asks_invested(question)):
+    # DSI's share is a portfolio measure: naming it scopes an operation as a kind does
+    share = _asks_share(question)
+    if op is None and (group or share or _asks_invested(question)):
         op = "total"  # "per område" / "DSI's andel i …" / "hvad har DSI investeret": a sum
     if kinds is None and op in ("total", "count") and INVEST_VERB.search(question):
         kinds = (INVESTMENT,)
-    # DSI's share is a portfolio measure: naming it scopes an operation as a kind does
-    share = _asks_share(question)
     if op is None or not _scoped(op, question, kinds, group is not None, share):
         return None
     municipalities, partners, areas = _entities(question, rows, stem, expand)
@@ -374,8 +383,8 @@ def _part_of(question: str, kinds: tuple[str, ...]) -> tuple[tuple[str, ...], tu
     """A percentage's part and whole kinds: "Hvor mange procent af porteføljen er
     pipeline?" is the pipeline of the partnerships and the pipeline. When the question
     names a kind as such outside the phrase of its whole (no kind there: the default
-    kinds), that kind is the part; else the part and the whole are the same kinds (and other filters
-    make the part)."""
+    kinds), that kind is the part; else the part and the whole are the same kinds, and
+    other filters make the part."""
     found = WHOLE.search(question)
     if not found:
         return kinds, ()
@@ -414,6 +423,11 @@ def _bound(question: str, lower: bool) -> Decimal | None:
     return None
 
 
+def _normalised(question: str) -> str:
+    """An ordinal apart from its superlative ("næst største"), and typos corrected."""
+    return corrected(RANKED.sub(lambda m: f"{m.group(1)} ", question))
+
+
 def corrected(question: str) -> str:
     """``question`` with each word one typo away from a keyword written as the keyword."""
     return re.sub(r"[\wæøå]+", lambda m: _keyword(m.group(0)), question)
@@ -423,7 +437,7 @@ def _keyword(word: str) -> str:
     lower = word.lower()
     if len(lower) < TYPO_MIN or lower in KEYWORDS:
         return word
-    return next((k for k in sorted(KEYWORDS) if _one_typo(lower, k)), word)
+    return next((k for k in KEYWORD_ORDER if _one_typo(lower, k)), word)
 
 
 def _one_typo(a: str, b: str) -> bool:
@@ -465,10 +479,6 @@ def _other_year(question: str, rows: Sequence[PortfolioRow]) -> bool:
 NUMBER_VALUE = {w: n for p in PACKS.values() for w, n in p.counts().items() if w not in STOPWORDS}
 
 
-# Before a superlative a number word is a number, also "to" ("de to største").
-TOP_VALUE = {w: n for p in PACKS.values() for w, n in p.counts().items()}
-
-
 def _stated_count(question: str) -> int | None:
     """The number of rows the question states before a portfolio noun ("de otte
     investeringer", "the eight investments"), if it states one."""
@@ -505,7 +515,7 @@ def refocus(
     kinds = _kinds(follow_up)
     if _included(follow_up):  # "and plus the pipeline?": the kinds asked before, and these
         kinds = tuple(dict.fromkeys([*(kinds or base.kinds), *_included(follow_up)]))
-    asked = _reasked(base, corrected(RANKED.sub(lambda m: f"{m.group(1)} ", follow_up)))
+    asked = _reasked(base, _normalised(follow_up))
     if not (municipalities or partners or areas or kinds or asked != base):
         return None
     if not (municipalities or partners or areas):  # only the kind or the operation changes
@@ -536,9 +546,8 @@ def _reasked(base: PortfolioQuery, follow_up: str) -> PortfolioQuery:
     """``base`` with the operation and measure a follow-up names ("and the smallest?",
     "what did they add up to?", "og den samlede investeringssum?")."""
     op = next((name for name, pattern in OPS if pattern.search(follow_up)), base.op)
-    measure = "share" if _asks_share(follow_up) else base.measure
-    if MEASURE.search(follow_up) and not _asks_share(follow_up):
-        measure = "total"
+    share = _asks_share(follow_up)
+    measure = "share" if share else ("total" if MEASURE.search(follow_up) else base.measure)
     if op == "list" and base.op != "list":
         op = base.op  # "which …" in a follow-up names its subject, not a new operation
     ranked = op in ("max", "min")
@@ -643,27 +652,21 @@ def _without_inclusions(text: str) -> str:
 
 def _kinds_of_clause(clause: re.Match[str]) -> tuple[str, ...] | None:
     """The kinds an "including …" clause names (None when it names none)."""
-    named = clause.group(1) or clause.group(2) or ""
-    listed = _listed_kinds(named)  # "development partnerships and the pipeline"
-    if listed:
-        return listed
-    for pattern, kinds in KIND_WORDS:
-        if pattern.search(named):
-            return kinds
-    return None
+    return _named_kinds(clause.group(1) or clause.group(2) or "")
 
 
 def _kinds(question: str) -> tuple[str, ...] | None:
-    """The kinds the question names, outside an "including …" clause; None if none. Kinds
-    named in a row ("investeringerne og pipelinen") are all named."""
-    text = _without_inclusions(unsuspended(question))
+    """The kinds the question names, outside an "including …" clause; None if none."""
+    return _named_kinds(_without_inclusions(unsuspended(question)))
+
+
+def _named_kinds(text: str) -> tuple[str, ...] | None:
+    """The kinds ``text`` names: all those named in a row ("investeringerne og
+    pipelinen"), else those of the first portfolio noun; None if none."""
     listed = _listed_kinds(text)
     if listed:
         return listed
-    for pattern, kinds in KIND_WORDS:
-        if pattern.search(text):
-            return kinds
-    return None
+    return next((kinds for pattern, kinds in KIND_WORDS if pattern.search(text)), None)
 
 
 def _listed_kinds(text: str) -> tuple[str, ...]:
@@ -725,13 +728,18 @@ def _match_municipalities(text: str, rows: Sequence[PortfolioRow]) -> tuple[str,
     return tuple(m for m in names if _contains(lower, _spaced(written_out(m))))
 
 
-# A Danish letter or its written-out form (Århus/Aarhus), and a hyphen or a space.
-_SPELLINGS = {"å": "(?:å|aa)", "aa": "(?:å|aa)", "æ": "(?:æ|ae)", "ø": "(?:ø|oe)", "-": r"[-\s]+"}
+# A Danish letter or its written-out form (Århus/Aarhus: ``spelling.LETTERS``), and a
+# hyphen or a space.
+_SPELLINGS = {
+    **{f: f"(?:{letter}|{out})" for letter, out in LETTERS.items() for f in (letter, out)},
+    "-": r"[-\s]+",
+}
+_SPELLING_PARTS = re.compile("(" + "|".join(map(re.escape, _SPELLINGS)) + ")")
 
 
 def _name_pattern(name: str) -> str:
     """A pattern for ``name`` in its other spellings ("høje taastrup", "Århus")."""
-    parts = re.split(r"(aa|å|æ|ø|-)", name.lower())
+    parts = _SPELLING_PARTS.split(name.lower())
     return "".join(_SPELLINGS.get(part, re.escape(part)) for part in parts)
 
 
