@@ -58,9 +58,17 @@ NUMBER = re.compile(r"\d+[.,]\d+|\d+")
 ROW_LINE = re.compile(r"^- (.*) \[(\d+)\]$", re.M)  # "- name: 23.2 mio. kr.; … [1]"
 
 
+# A decimal or thousands mark between digits: a Danish fact "6,2" is the English
+# answer's "6.2" (computed answers write numbers the way their language does).
+DIGIT_MARK = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
 def found(fact: Fact, text: str) -> bool:
+    """Whether ``text`` states the fact (one of its options): case-insensitively, and
+    whichever mark separates the digits of a number."""
     options = [fact] if isinstance(fact, str) else fact
-    return any(option.lower() in text.lower() for option in options)
+    plain = DIGIT_MARK.sub("·", text.lower())
+    return any(DIGIT_MARK.sub("·", option.lower()) in plain for option in options)
 
 
 def figures_supported(answer: Answer) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from assistant import Assistant, Settings
 from assistant.evalsets import fixture_settings
-from assistant.evaluation import Outcome, load_questions, lower_is_better, run
+from assistant.evaluation import Outcome, found, load_questions, lower_is_better, run
 
 pytestmark = pytest.mark.slow
 EVALS = Path(__file__).resolve().parent.parent / "evals"
@@ -62,3 +62,20 @@ def check_floors(metrics: dict[str, float], outcomes: list[Outcome], which: str)
             assert metrics[name] >= floor, (which, name, metrics[name])
     for outcome in outcomes:  # the citation invariant holds for every answer
         assert all(c.quote in c.text for c in outcome.answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "expected"),
+    [
+        ("6,2", "Total investment sum: 6.2 mio. kr.", True),  # English decimals
+        ("1.250", "1,250 citizens", True),  # English thousands
+        (["Antal: 8", "Count: 8"], "count: 8 (8 investments)", True),
+        ("6,2", "Total investment sum: 62 mio. kr.", False),
+        ("6,2", "6,25 mio. kr.", True),  # a substring, as every fact
+        ("Børn og unge", "Beskæftigelse", False),
+    ],
+)
+def test_a_fact_is_found_whichever_mark_separates_its_digits(
+    fact: str | list[str], text: str, expected: bool
+) -> None:
+    assert found(fact, text) is expected
