@@ -26,6 +26,7 @@ from assistant.lang import (
     answer_type,
     answer_types,
     detect,
+    extreme,
     injection,
     words,
 )
@@ -82,6 +83,7 @@ class Query:
     years: tuple[str, ...] = ()  # the years and spans of years the question names
     injection: bool = False  # asks to drop or reveal the instructions
     asks: tuple[str, ...] = ()  # every kind of answer asked for (``wants`` is the first)
+    extreme: str | None = None  # "most" or "least": a superlative ("den største betaling")
 
     @property
     def condensed(self) -> str:
@@ -150,6 +152,7 @@ def understand(
         years=tuple(YEAR.findall(question)),
         injection=injection(question),
         asks=answer_types(question),
+        extreme=extreme(question),
     )
 
 
@@ -165,6 +168,7 @@ def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[
         and len(w) > 2
         and w not in STOPWORDS
         and w not in skip
+        and extreme(w) is None  # a superlative asks to compare rows, it names no topic
         and not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words([w]))
     ]
 

@@ -26,6 +26,7 @@ from assistant.index.embeddings import CachedEmbedder, LlamaEmbedding
 from assistant.index.keyword import KeywordIndex
 from assistant.index.retrieval import Retriever
 from assistant.index.store import ChromaStore, Manifest, check_embedder, require_manifest
+from assistant.ingest.sections import ROW_PREFIX
 from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answer import verify
 from assistant.portfolio.current import date_rows, split
@@ -50,6 +51,7 @@ class Snapshot:
     quotable: Mapping[str, Chunk]  # a passage id -> the passage with its quotable sentences
     following: Mapping[str, tuple[Chunk, ...]]  # a passage id -> the (quotable) ones after it
     openings: Mapping[str, str]  # a document id -> its title and first passage, lower-cased
+    tables: Mapping[str, tuple[Chunk, ...]]  # a table row's id -> every row of its table
     fit: Criteria  # the fit check's criteria, their quotes verified against these passages
 
     def in_context(self, hit: Hit) -> Hit:
@@ -63,6 +65,7 @@ class Snapshot:
             chunk=chunk,
             following=self.following.get(hit.chunk.id, ()),
             opening=self.openings.get(hit.chunk.doc_id, ""),
+            table=self.tables.get(hit.chunk.id, ()),
         )
 
 
@@ -134,6 +137,7 @@ class Library:
             quotable={c.id: c for c in clean},
             following=following(clean),
             openings=openings(chunks),
+            tables=tables(clean),
             fit=fit_criteria.load(self.settings.corpus_dir, chunks),
         )
 
@@ -182,6 +186,17 @@ def following(chunks: list[Chunk]) -> dict[str, tuple[Chunk, ...]]:
         after = [c for c in chunks[i + 1 : i + 1 + FOLLOWING] if c.doc_id == chunk.doc_id]
         out[chunk.id] = tuple(after)
     return out
+
+
+def tables(chunks: list[Chunk]) -> dict[str, tuple[Chunk, ...]]:
+    """Each table row's id -> the rows of its table (same document and section, same
+    caption before the cells), in document order."""
+    groups: dict[tuple[str, str, str], list[Chunk]] = {}
+    for chunk in chunks:
+        if chunk.kind == "table_row":
+            caption = chunk.text.split(ROW_PREFIX, 1)[0] if ROW_PREFIX in chunk.text else ""
+            groups.setdefault((chunk.doc_id, chunk.section, caption), []).append(chunk)
+    return {c.id: tuple(rows) for rows in groups.values() for c in rows}
 
 
 def openings(chunks: list[Chunk]) -> dict[str, str]:

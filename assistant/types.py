@@ -78,6 +78,9 @@ class Hit:
     # of it is about (a contract's parties, a case's municipality), which its later
     # passages do not repeat.
     opening: str = ""
+    # For a table row: every row of its table, in document order (a superlative compares
+    # them all, not only the rows retrieved).
+    table: tuple[Chunk, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures.documents import Expected, write_all  # type: ignore[import-not-found]
 from launcher import free_port, launch_app, stop_app  # type: ignore[import-not-found]
 
 from assistant import Assistant, Settings
@@ -33,6 +34,20 @@ def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def assistant(built_index: Path) -> Assistant:
     """An assistant over the session index."""
     return Assistant.load(Settings(corpus_dir=CORPUS, index_dir=built_index))
+
+
+@pytest.fixture(scope="session")
+def fixture_docs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Assistant, dict[str, Expected]]:
+    """The four fixture documents (DOCX, PDF, Markdown, HTML) ingested into a new index,
+    once per session."""
+    root = tmp_path_factory.mktemp("fixture-docs")
+    expected = write_all(root / "corpus")
+    assistant = Assistant.load(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
+    report = assistant.ingest()
+    assert report.count("added") == len(expected) and not report.count("failed"), report
+    return assistant, expected
 
 
 @pytest.fixture()

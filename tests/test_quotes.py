@@ -9,9 +9,9 @@ import re
 from collections.abc import Sequence
 
 import pytest
-from fixtures.documents import Expected, write_all  # type: ignore[import-not-found]
+from fixtures.documents import Expected  # type: ignore[import-not-found]
 
-from assistant import Assistant, Settings
+from assistant import Assistant
 from assistant.answer.quotes import Quote, Scored, announces, choose, statement
 from assistant.snapshot import following, headings, quotable
 from assistant.types import Answer, Chunk, Hit
@@ -256,19 +256,6 @@ def test_following_stays_in_its_document() -> None:
 
 
 # --- end to end: list questions over the fixture documents of every format ---------------
-
-
-@pytest.fixture(scope="module")
-def fixture_docs(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Assistant, dict[str, Expected]]:
-    """The four fixture documents (DOCX, PDF, Markdown, HTML) ingested into a new index."""
-    root = tmp_path_factory.mktemp("fixture-docs")
-    expected = write_all(root / "corpus")
-    assistant = Assistant.load(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
-    report = assistant.ingest()
-    assert report.count("added") == len(expected) and not report.count("failed"), report
-    return assistant, expected
 
 
 def announced_items(expected: Expected, intro: str) -> tuple[str, list[str]]:

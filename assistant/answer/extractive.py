@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.answer import last
 from assistant.answer.citations import Numbering
 from assistant.answer.evidence import Evidence, gather
+from assistant.answer.extremes import extreme_rows
 from assistant.answer.quotes import Quote, Scored, announces, choose
 from assistant.answer.refusal import refusal
 from assistant.answer.support import TYPES, missing, prefer
@@ -204,7 +205,9 @@ class ExtractiveAnswerer:
         if not is_supported(best, *self._floors[query.language == DOCUMENTS.code]):
             return ""
         scored = [Scored(c.hit_rank, c.text, c.score) for c in ranked]
-        quotes = choose(prefer(scored, query), hits, self._settings.max_quotes)
+        quotes = extreme_rows(query, scored, hits, self._terms_of) or choose(
+            prefer(scored, query), hits, self._settings.max_quotes
+        )
         if not quotes:
             return ""
         passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]

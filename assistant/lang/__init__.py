@@ -35,6 +35,7 @@ __all__ = [
     "answer_type",
     "answer_types",
     "detect",
+    "extreme",
     "injection",
     "pack",
     "points_on",
@@ -84,6 +85,15 @@ def answer_type(question: str) -> str | None:
     """The first kind of answer the question asks for (see ``answer_types``), or None."""
     kinds = answer_types(question)
     return kinds[0] if kinds else None
+
+
+def extreme(question: str) -> str | None:
+    """The superlative the question asks for: "most" or "least" (of size, amount or
+    time: "Hvilken milepæl udløser den største betaling?"), else None."""
+    for kind in ("most", "least"):
+        if any(getattr(p.cues, kind).search(question) for p in PACKS.values()):
+            return kind
+    return None
 
 
 def points_on(sentence: str) -> bool:

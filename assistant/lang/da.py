@@ -23,6 +23,7 @@ FUNCTION_WORDS = frozenset(
         "hvem",
         "hvilke",
         "hvilken",
+        "hvilket",  # the neuter form of "hvilken" (grammar; NLTK's Danish list lacks it)
         "hvorfor",
         "hvornår",
         "der",
@@ -214,6 +215,11 @@ DANISH = LanguagePack(
         # of them, so its contact refusals are not independent evidence for this cue).
         contact=re.compile(r"\b(?:telefon\w*|mobil\w*|e-?mail\w*|mailadresse\w*)\b", re.I),
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
+        # The superlatives of Danish adjectives of size, amount and time (grammar:
+        # stor, høj, lang, mange, dyr / lille, lav, kort, få, billig); "mindst" before a
+        # number is "at least" ("mindst 30 borgere"), no superlative.
+        most=re.compile(r"\b(?:størst|højest|længst|flest|dyrest)e?\b", re.I),
+        least=re.compile(r"\b(?:mindst|lavest|kortest|færrest|billigst)e?\b(?!\s*\d)", re.I),
     ),
     text_cues=TextCues(
         # Sentences that point to a table or list right after them: "nedenfor",

@@ -187,6 +187,14 @@ ENGLISH = LanguagePack(
         # The general English words for contact details.
         contact=re.compile(r"\b(?:phone\w*|telephone|mobile|e-?mail\w*|contact details)\b", re.I),
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
+        # The superlatives of English adjectives of size, amount and time (grammar); "at
+        # least 30" is no superlative.
+        most=re.compile(
+            r"\b(?:largest|biggest|greatest|highest|longest|most|maximum)\b(?!\s*\d)", re.I
+        ),
+        least=re.compile(
+            r"(?<!at )\b(?:smallest|lowest|shortest|fewest|least|minimum)\b(?!\s*\d)", re.I
+        ),
     ),
     text_cues=TextCues(
         # Sentences that point to a table or list right after them: "below", "as follows"

@@ -42,6 +42,10 @@ class AnswerCues:
     who: re.Pattern[str]  # a person or an organisation ("hvem", "who")
     contact: re.Pattern[str]  # contact details: a phone number, an e-mail address
     comparison: re.Pattern[str]  # the difference between two things
+    # Superlatives of size, amount and time: the row of a table with the most or the
+    # least of a column ("den største betaling", "the longest term").
+    most: re.Pattern[str] = re.compile(r"(?!)")
+    least: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
