@@ -25,6 +25,7 @@ from assistant.lang import (
     YEAR,
     answer_type,
     answer_types,
+    compared,
     detect,
     extreme,
     injection,
@@ -84,6 +85,7 @@ class Query:
     injection: bool = False  # asks to drop or reveal the instructions
     asks: tuple[str, ...] = ()  # every kind of answer asked for (``wants`` is the first)
     extreme: str | None = None  # "most" or "least": a superlative ("den største betaling")
+    sides: tuple[str, ...] = ()  # a comparison's two sides ("forskellen på A og B")
 
     @property
     def condensed(self) -> str:
@@ -153,6 +155,7 @@ def understand(
         injection=injection(question),
         asks=answer_types(question),
         extreme=extreme(question),
+        sides=_sides(question, vocabulary),
     )
 
 
@@ -171,6 +174,29 @@ def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[
         and extreme(w) is None  # a superlative asks to compare rows, it names no topic
         and not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words([w]))
     ]
+
+
+def _sides(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The two sides of a comparison, a Danish first part that ends in a hyphen given
+    the other side's last part ("udviklings- og investeringspartnerskab": the first is
+    "udviklingspartnerskab"); () when the question compares nothing."""
+    found = compared(question)
+    if found is None:
+        return ()
+    first, second = found
+    if first.endswith("-") and second:
+        word = second.split()[0]
+        # The longest proper ending of the second side's first word that passages use.
+        head = next(
+            (
+                word[i:]
+                for i in range(1, len(word) - 3)
+                if vocabulary.knows(DOCUMENTS.stem_words([word[i:].lower()])[0])
+            ),
+            "",
+        )
+        first = f"{first[:-1]}{head}"
+    return (first, second)
 
 
 def content_terms(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.answer import last
 from assistant.answer.citations import Numbering
+from assistant.answer.comparison import compare
 from assistant.answer.evidence import Evidence, gather
 from assistant.answer.extremes import extreme_rows
 from assistant.answer.quotes import Quote, Scored, announces, choose
@@ -118,11 +119,16 @@ def is_supported(best: Candidate | None, min_sim: float, min_sim_lexical: float)
     return best.similarity >= min_sim_lexical and best.lexical >= 0.5
 
 
-def compose(language: str, numbered: list[tuple[str, int]]) -> str:
-    """The answer text: an intro in the question's language, then cited quotes."""
+def compose(language: str, numbered: Sequence[tuple[Quote, int]]) -> str:
+    """The answer text: an intro in the question's language, then cited quotes, those
+    of a group (a comparison's side) under its name."""
     lines = [pack(language).templates["intro"], ""]
-    for text, n in numbered:
-        lines.append(f"- «{text}» [{n}]")
+    group = ""
+    for quote, n in numbered:
+        if quote.group and quote.group != group:
+            group = quote.group
+            lines += [*([""] if lines[-1] else []), f"**{group}**"]
+        lines.append(f"- «{quote.text}» [{n}]")
     return "\n".join(lines)
 
 
@@ -182,12 +188,12 @@ class ExtractiveAnswerer:
             yield refusal(language, hits, missing_what=quotes)
             return
         numbering = Numbering()
-        numbered: list[tuple[str, int]] = []
+        numbered: list[tuple[Quote, int]] = []
         for quote in quotes:
             n = numbering.number(Hit(quote.chunk, 0.0), quote.text)
             if n is None:
                 continue
-            numbered.append((quote.text, n))
+            numbered.append((quote, n))
             yield Answer(
                 text=compose(language, numbered),
                 citations=tuple(numbering.citations),
@@ -205,8 +211,10 @@ class ExtractiveAnswerer:
         if not is_supported(best, *self._floors[query.language == DOCUMENTS.code]):
             return ""
         scored = [Scored(c.hit_rank, c.text, c.score) for c in ranked]
-        quotes = extreme_rows(query, scored, hits, self._terms_of) or choose(
-            prefer(scored, query), hits, self._settings.max_quotes
+        quotes = (
+            extreme_rows(query, scored, hits, self._terms_of)
+            or compare(query, scored, hits)
+            or choose(prefer(scored, query), hits, self._settings.max_quotes)
         )
         if not quotes:
             return ""

@@ -44,6 +44,7 @@ class Quote:
 
     chunk: Chunk
     text: str
+    group: str = ""  # the heading it is quoted under (a comparison's side), if any
 
 
 def statement(sentence: str, chunk: Chunk) -> bool:

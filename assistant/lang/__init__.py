@@ -34,6 +34,7 @@ __all__ = [
     "LanguagePack",
     "answer_type",
     "answer_types",
+    "compared",
     "detect",
     "extreme",
     "injection",
@@ -93,6 +94,17 @@ def extreme(question: str) -> str | None:
     for kind in ("most", "least"):
         if any(getattr(p.cues, kind).search(question) for p in PACKS.values()):
             return kind
+    return None
+
+
+def compared(question: str) -> tuple[str, str] | None:
+    """The two sides of a comparison the question asks for ("forskellen på A og B",
+    "compare A with B"), as written, else None."""
+    for p in PACKS.values():
+        for pattern in p.cues.sides:
+            m = pattern.search(question)
+            if m:
+                return m.group("a").strip(), m.group("b").strip()
     return None
 
 

@@ -11,6 +11,10 @@ import re
 
 from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
 
+# A side of a comparison: a few words, no sentence mark.
+SIDE_A = r"(?:a |an |the )?(?P<a>[^?.!:,;—–]+?)"
+SIDE_B = r"(?:a |an |the )?(?P<b>[^?.!:,;—–]+)"
+
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
     [
@@ -194,6 +198,20 @@ ENGLISH = LanguagePack(
         ),
         least=re.compile(
             r"(?<!at )\b(?:smallest|lowest|shortest|fewest|least|minimum)\b(?!\s*\d)", re.I
+        ),
+        # The English ways to ask for a difference (grammar): "the difference between A
+        # and B", "compare A and/with/to B", "A versus B", "how does A differ from B".
+        # The second side runs to the end of the clause ("… in typical amounts").
+        sides=(
+            re.compile(
+                rf"\bdifferen\w*\s+between\s+{SIDE_A}\s+and\s+{SIDE_B}(?:[?.!:,;—–]|$)",
+                re.I,
+            ),
+            re.compile(
+                rf"\bcompar\w*\s+{SIDE_A}\s+(?:and|with|to)\s+{SIDE_B}(?:[?.!:,;—–]|$)", re.I
+            ),
+            re.compile(rf"^\W*{SIDE_A}\s+(?:versus|vs\.?)\s+{SIDE_B}(?:[?.!:,;—–]|$)", re.I),
+            re.compile(rf"\bdoes\s+{SIDE_A}\s+differ\s+from\s+{SIDE_B}(?:[?.!:,;—–]|$)", re.I),
         ),
     ),
     text_cues=TextCues(

@@ -46,6 +46,8 @@ class AnswerCues:
     # least of a column ("den største betaling", "the longest term").
     most: re.Pattern[str] = re.compile(r"(?!)")
     least: re.Pattern[str] = re.compile(r"(?!)")
+    # A comparison's two sides, as the groups "a" and "b" ("forskellen på A og B").
+    sides: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
