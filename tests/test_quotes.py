@@ -12,7 +12,7 @@ import pytest
 from fixtures.documents import Expected  # type: ignore[import-not-found]
 
 from assistant import Assistant
-from assistant.answer.quotes import Quote, Scored, announces, choose, statement
+from assistant.answer.quotes import MAX_BLOCK, Quote, Scored, announces, choose, statement
 from assistant.snapshot import following, headings, quotable
 from assistant.types import Answer, Chunk, Hit
 
@@ -181,6 +181,37 @@ def test_the_block_is_contiguous_from_the_best_passage() -> None:
     ]
     quoted = texts(choose(ranked, hits, max_quotes=4))
     assert quoted == [sentences[1], sentences[2]]
+
+
+def test_the_block_grows_a_neighbour_at_a_time_up_to_its_size() -> None:
+    # The answer stands two sentences after the best one ("Horsens Kommune har søgt …",
+    # "Familierne har …", "Indsatsen skal samle kontakten …"): the block reaches it.
+    sentences = (
+        "Kommunen har søgt fonden om en investering i en samlet indsats.",
+        "Familierne har kontakt med syv afdelinger.",
+        "Indsatsen skal samle kontakten hos én rådgiver.",
+        "Rådgiveren følger familien i to år.",
+        "Sagen behandles på bestyrelsens møde i juni.",
+    )
+    hits = [Hit(chunk("a", "Baggrund", sentences), 1.0)]
+    ranked = [
+        Scored(0, s, score)
+        for s, score in zip(sentences, (0.94, 0.88, 0.90, 0.89, 0.87), strict=True)
+    ]
+    ranked.sort(key=lambda c: -c.score)
+    quoted = texts(choose(ranked, hits, max_quotes=8))
+    assert quoted == list(sentences[:MAX_BLOCK]), quoted
+
+
+def test_a_pointer_beside_the_best_sentence_does_not_join_its_block() -> None:
+    sentences = (
+        "Bikubenfonden stiller en underskudsgaranti for investeringen.",
+        "Nedenfor beskriver vi, hvordan den sociale investering fungerer.",
+    )
+    after = chunk("b", "Modellen › Sådan virker det", ("Kommunen betaler for resultaterne.",))
+    hits = [Hit(chunk("a", "Modellen", sentences), 1.0, (after,))]
+    ranked = [Scored(0, sentences[0], 0.90), Scored(0, sentences[1], 0.89)]
+    assert texts(choose(ranked, hits, max_quotes=4)) == [sentences[0]]
 
 
 @pytest.mark.parametrize(

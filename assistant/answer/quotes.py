@@ -2,7 +2,8 @@
 and at most two other passages (issue 12: "one passage, not confetti").
 
 - The block is the best sentence with its neighbours in the same passage that score
-  nearly as well (a definition and the sentences that complete it).
+  nearly as well (a definition and the sentences that complete it), grown a neighbour at
+  a time up to ``MAX_BLOCK``; a sentence that points elsewhere joins it only as the best.
 - A sentence that introduces a list (it ends with a colon) or points to what follows
   ("Tabellen nedenfor viser …") is quoted with what follows it: the rest of its passage,
   else the passages after it in the document (a table's rows, a list's items), up to the
@@ -21,6 +22,9 @@ from assistant.lang import DOCUMENTS, points_on
 from assistant.types import Chunk, Hit
 
 NEIGHBOUR_MARGIN = 0.1  # a neighbour this close to the best sentence joins its block
+# Sentences in the block at most (it grows a neighbour at a time, the nearer side first);
+# of the default four quotes, one is left for another passage.
+MAX_BLOCK = 3
 QUOTE_MARGIN = 0.05  # another passage's best sentence this close is quoted too
 OTHER_PASSAGES = 2  # at most this many passages besides the best one
 MAX_ITEMS = 8  # items or rows quoted after a sentence that announces them
@@ -93,10 +97,13 @@ def _block(best: Scored, hit: Hit, ranked: Sequence[Scored]) -> list[Quote]:
     score = {c.text: c.score for c in ranked if c.hit_rank == best.hit_rank}
     start, end = i, i + 1
     close = best.score - NEIGHBOUR_MARGIN
-    if start > 0 and _joins(sentences[start - 1], hit, score, close):
-        start -= 1
-    if end < len(sentences) and _joins(sentences[end], hit, score, close):
-        end += 1
+    while end - start < MAX_BLOCK:
+        if start > 0 and _joins(sentences[start - 1], hit, score, close):
+            start -= 1
+        elif end < len(sentences) and _joins(sentences[end], hit, score, close):
+            end += 1
+        else:
+            break
     block = [Quote(hit.chunk, s) for s in sentences[start:end]]
     if announces(block[-1].text):
         items = _announced(block[-1].text, hit, end)
@@ -108,8 +115,14 @@ def _block(best: Scored, hit: Hit, ranked: Sequence[Scored]) -> list[Quote]:
 
 def _joins(sentence: str, hit: Hit, score: dict[str, float], close: float) -> bool:
     """Whether a neighbour of the best sentence joins its block: a sentence (no heading)
-    that scores nearly as well."""
-    return score.get(sentence, -1.0) >= close and statement(sentence, hit.chunk)
+    that scores nearly as well, and does not point elsewhere (what a pointer names is
+    quoted only when the pointer is the best sentence: else "Nedenfor beskriver vi …"
+    beside the answer would pull in the next section)."""
+    return (
+        score.get(sentence, -1.0) >= close
+        and statement(sentence, hit.chunk)
+        and not points_on(sentence)
+    )
 
 
 def _announced(sentence: str, hit: Hit, after: int) -> list[Quote]:
