@@ -53,3 +53,22 @@ def test_danish_abbreviations_do_not_end_sentences() -> None:
 def test_sentence_pieces_rebuild_the_text() -> None:
     text = "Første sætning. Anden sætning  med mellemrum.\nTredje."
     assert "".join(sentence_pieces(text)) == text
+
+
+LONG = "4. Fremme ekspertise: Hvis der skal skabes et stærkt marked for sociale investeringer,"
+
+
+def test_a_blank_line_inside_a_sentence_does_not_split_the_paragraph() -> None:
+    text = f"{LONG}\n\ner der behov for aktører, der kan bidrage. Fx rådgivere.\n"
+    assert [b.lines for b in blocks(text)] == [
+        (LONG, "er der behov for aktører, der kan bidrage. Fx rådgivere.")
+    ]
+
+
+def test_a_blank_line_after_a_heading_or_a_finished_sentence_still_splits() -> None:
+    short = "Fremme ekspertise,"  # a short line: a heading, not a line run to the margin
+    done = LONG.removesuffix(",") + "."
+    for first in (short, done):
+        assert len(blocks(f"{first}\n\nog så videre i et nyt afsnit.\n")) == 2, first
+    # A capital after the blank line starts a new paragraph, whatever came before.
+    assert len(blocks(f"{LONG}\n\nDer er behov for aktører.\n")) == 2

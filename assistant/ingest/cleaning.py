@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 # A heading that opens a new page often follows the last line with no blank line between.
 HEADING_START = re.compile(r"^\s*(?:Bilag|Model|Tabel)\s+\d+\s*:")
+FULL_LINE = 60  # a line this long runs to the margin: no heading, no short last line
 PAGE_BREAK_BLANKS = 3  # a paragraph gap is one blank line; a page break leaves 3 or more
 # Prefixes that Danish always writes with a hyphen, so a line-end hyphen after them is real.
 HYPHEN_PREFIXES = frozenset({"ikke", "non", "ex", "co", "anti"})
@@ -48,7 +49,7 @@ def blocks(text: str) -> list[Block]:
 
 
 def _mend_split_words(items: list[Block]) -> list[Block]:
-    """Rejoin a paragraph that a stray blank line cut inside a hyphenated word ("pas-" / "ser")."""
+    """Rejoin a paragraph that a stray blank line cut inside a word or a sentence."""
     out: list[Block] = []
     for block in items:
         prev = out[-1] if out else None
@@ -60,8 +61,13 @@ def _mend_split_words(items: list[Block]) -> list[Block]:
 
 
 def _cut_word(last: str, first: str) -> bool:
+    """Whether a blank line cut a paragraph inside a word ("pas-" / "ser") or inside a
+    sentence (a full line that ends in a comma or a letter, then one that goes on in
+    lower case: "… for sociale investeringer," / "er der behov for …")."""
     last, first = last.rstrip(), first.strip()
-    return len(last) > 60 and last.endswith("-") and last[-2:-1].isalpha() and first[:1].islower()
+    if len(last) <= FULL_LINE or not first[:1].islower():
+        return False
+    return (last.endswith("-") and last[-2:-1].isalpha()) or last[-1:] == "," or last[-1:].isalpha()
 
 
 def _raw_blocks(text: str) -> list[Block]:
