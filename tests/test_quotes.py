@@ -318,15 +318,7 @@ def quoted_text(answer: Answer) -> str:
         ),
         pytest.param("contract.docx", "tre mål", "Hvilke mål har kontrakten?", id="docx-da"),
         pytest.param(
-            "contract.docx",
-            "tre mål",
-            "What are the three goals of the contract?",
-            id="docx-en",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known miss, issue 12 open: the English question reaches the purpose "
-                "paragraph, not the sentence that announces the goals",
-            ),
+            "contract.docx", "tre mål", "What are the three goals of the contract?", id="docx-en"
         ),
         pytest.param(
             "faq.html", "tre måder", "Hvilke måder kan tilbagebetalingen ske på?", id="html-da"
@@ -351,3 +343,30 @@ def test_a_list_question_quotes_the_announced_items(
     got = [item for item in items if item in said]
     assert len(got) >= 2, f"{len(got)} of the items after {sentence!r} quoted: {answer.text}"
     assert all(c.doc == file for c in answer.citations if c.quote in items)
+
+
+def test_a_neighbour_joins_by_its_meaning_not_by_the_words_it_repeats() -> None:
+    # The heading sentence repeats the question's words (a high score); the next one says
+    # what the task is in other words (a low score, a close similarity).
+    sentences = (
+        "Fremme ekspertise: Hvis markedet skal vokse, er der behov for aktører.",
+        "Fx er der behov for aktører, som kan forvalte de voksende pengestrømme.",
+    )
+    hits = [Hit(chunk("a", "Fremme ekspertise", sentences), 1.0)]
+    ranked = [Scored(0, sentences[0], 1.045, 0.906), Scored(0, sentences[1], 0.930, 0.860)]
+    assert texts(choose(ranked, hits, max_quotes=4)) == list(sentences)
+    far = [Scored(0, sentences[0], 1.045, 0.906), Scored(0, sentences[1], 0.930, 0.800)]
+    assert texts(choose(far, hits, max_quotes=4)) == [sentences[0]]
+
+
+def test_a_list_intro_in_the_block_ends_it_and_brings_its_items() -> None:
+    sentences = (
+        "Kommunen betaler kun tilbage, hvis indsatsen virker.",
+        "Tilbagebetalingen sker på en af tre måder:",
+        "Som en fast andel af besparelserne.",
+        "Som et fast beløb pr. borger.",
+        "Som en kombination af de to.",
+    )
+    hits = [Hit(chunk("a", "Tilbagebetaling", sentences), 1.0)]
+    ranked = [Scored(0, s, 0.90 - 0.01 * i, 0.90 - 0.01 * i) for i, s in enumerate(sentences)]
+    assert texts(choose(ranked, hits, max_quotes=8)) == list(sentences)

@@ -210,7 +210,7 @@ class ExtractiveAnswerer:
         best = ranked[0] if ranked else None
         if not is_supported(best, *self._floors[query.language == DOCUMENTS.code]):
             return ""
-        scored = [Scored(c.hit_rank, c.text, c.score) for c in ranked]
+        scored = [Scored(c.hit_rank, c.text, c.score, c.similarity) for c in ranked]
         quotes = (
             extreme_rows(query, scored, hits, self._terms_of)
             or compare(query, scored, hits)
