@@ -29,6 +29,7 @@ from assistant.lang import (
     detect,
     extreme,
     injection,
+    pack,
     words,
 )
 from assistant.lang.spelling import spellings
@@ -135,7 +136,8 @@ def understand(
     foreign = detect(searched) not in (None, DOCUMENTS.code)  # asked in another language
     unused = _unused(searched, vocabulary, subjects)
     unknown, named = _unknown(subjects, vocabulary, known_names, bridge if foreign else None)
-    bridged = {**(bridge.translate(unused) if bridge and foreign and unused else {}), **named}
+    translated = bridge.translate(unused) if bridge and foreign and unused else {}
+    bridged = {**translated, **_numbers(unused, detect(searched)), **named}
     extra = [w for targets in bridged.values() for w in targets]
     return Query(
         text=question,
@@ -197,6 +199,16 @@ def _sides(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
         )
         first = f"{first[:-1]}{head}"
     return (first, second)
+
+
+def _numbers(unused: Sequence[str], language: str | None) -> dict[str, tuple[str, ...]]:
+    """Number words of another language -> the documents' word for the same number
+    ("three" -> "tre": the packs' number words are parallel lists), for a list question
+    ("the three goals") to reach the sentence that announces "tre mål"."""
+    if language in (None, DOCUMENTS.code):
+        return {}
+    own = pack(language or "").number_words
+    return {w: (DOCUMENTS.number_words[own.index(w)],) for w in unused if w in own}
 
 
 def content_terms(text: str) -> list[str]:

@@ -185,6 +185,16 @@ def test_query_bridges_an_english_question_and_not_a_danish_one() -> None:
     assert danish.bridged == ()
 
 
+def test_an_english_number_word_is_bridged_to_the_documents_one() -> None:
+    query = understand(
+        "What are the three goals of the contract?", None, Vocab(), bridge=Bridge({})
+    )
+    assert ("three", ("tre",)) in query.bridged
+    assert "tre" in query.expanded
+    danish = understand("Hvad er de tre mål?", None, Vocab(), bridge=Bridge({}))
+    assert danish.bridged == ()
+
+
 @pytest.mark.parametrize(
     ("question", "bridge", "refused"),
     [
