@@ -17,6 +17,11 @@ from assistant.types import Chunk, Hit
     [
         ("How many investments has DSI made?", "count"),
         ("Hvor mange partnerskaber er der?", "count"),
+        ("Hvad er antallet af investeringer?", "count"),
+        ("What is the number of investments?", "count"),
+        # "antallet"/"the number of" as the subject of another question is no count
+        ("Hvad skete der med antallet af anbringelser?", None),
+        ("What happened to the number of placements?", None),
         ("What share of the homeless got Housing First?", "amount"),
         ("Hvor meget har DSI investeret i Aarhus?", "amount"),
         ("Hvem er partnerne?", "who"),

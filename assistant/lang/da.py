@@ -210,7 +210,13 @@ DANISH = LanguagePack(
     ),
     follow_up_openers=("og ", "hvad med", "hvad så med", "også"),
     cues=AnswerCues(
-        count=re.compile(r"\b(?:hvor mange|antal(?:let)?)\b", re.I),
+        # "antallet" asks for a count only as what is asked for ("hvad er antallet af …"),
+        # not as the subject of another question ("hvad skete der med antallet af …").
+        count=re.compile(
+            r"\bhvor mange\b|\b(?:hvad|hvor stort) (?:er|var|bliver|blev) (?:det samlede )?"
+            r"antal(?:let)?\b|^\W*antal(?:let)?\b",
+            re.I,
+        ),
         amount=re.compile(
             r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|procent|beløb)\b", re.I
         ),

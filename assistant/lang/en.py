@@ -174,7 +174,13 @@ ENGLISH = LanguagePack(
     ),
     follow_up_openers=("and ", "what about", "how about"),
     cues=AnswerCues(
-        count=re.compile(r"\b(?:how many|number of)\b", re.I),
+        # "number of" asks for a count only as what is asked for ("what is the number of
+        # …"), not as the subject of another question ("what happened to the number of …").
+        count=re.compile(
+            r"\bhow many\b|\bwhat (?:is|was|are|were) the (?:total )?number of\b"
+            r"|^\W*(?:the )?number of\b",
+            re.I,
+        ),
         amount=re.compile(
             r"\b(?:how (?:much|large|big)|what (?:share|proportion|percentage|amount|sum)"
             r"|percent)\b",
