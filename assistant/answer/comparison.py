@@ -130,8 +130,8 @@ def _has(tokens: Sequence[str], i: int, stem: str) -> bool:
 
 def _joins(stem: str, first: str, second: str) -> bool:
     """Whether ``first``- and ``second`` coordinate a compound with ``stem``: the stem
-    starts with the first part (less a linking -s- or -e-) and the second word ends
-    with the rest."""
+    starts with the first part (less a linking -s- or -e-) and the second word holds
+    the rest (inflected: "rådgivningspartnerskaber" holds "partnerskab")."""
     for part in dict.fromkeys((first, first.removesuffix("s"), first.removesuffix("e"))):
         rest = stem[len(part) :]
         fits = len(part) >= MIN_STEM and len(rest) >= MIN_STEM and stem.startswith(part)

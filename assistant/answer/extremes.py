@@ -36,8 +36,9 @@ Terms = Callable[[str], list[str]]
 def extreme_rows(
     query: Query, ranked: Sequence[Scored], hits: Sequence[Hit], terms_of: Terms
 ) -> list[Quote]:
-    """The rows with the most or the least of the asked column, best first; [] when the
-    question asks no superlative or no table with such a column is what it is about."""
+    """The rows with the most or the least of the asked column, in table order; [] when
+    the question asks no superlative or no table with such a column is what it is about.
+    (A numeric column has two numbers at least, so there is always an extreme.)"""
     if query.extreme is None or not ranked:
         return []
     best = ranked[0].score

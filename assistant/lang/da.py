@@ -26,7 +26,9 @@ FUNCTION_WORDS = frozenset(
         "hvem",
         "hvilke",
         "hvilken",
-        "hvilket",  # the neuter form of "hvilken" (grammar; NLTK's Danish list lacks it)
+        # The neuter form of "hvilken" (grammar; NLTK's Danish list lacks it). Found
+        # missing when a dev question ("Hvilket område har …") weighed it as a topic word.
+        "hvilket",
         "hvorfor",
         "hvornår",
         "der",
@@ -211,7 +213,8 @@ DANISH = LanguagePack(
     follow_up_openers=("og ", "hvad med", "hvad så med", "også"),
     cues=AnswerCues(
         # "antallet" asks for a count only as what is asked for ("hvad er antallet af …"),
-        # not as the subject of another question ("hvad skete der med antallet af …").
+        # not as the subject of another question ("hvad skete der med antallet af …": a
+        # dev question that was refused for lacking a count).
         count=re.compile(
             r"\bhvor mange\b|\b(?:hvad|hvor stort) (?:er|var|bliver|blev) (?:det samlede )?"
             r"antal(?:let)?\b|^\W*antal(?:let)?\b",
@@ -236,13 +239,15 @@ DANISH = LanguagePack(
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
         # The superlatives of Danish adjectives of size, amount and time (grammar:
         # stor, høj, lang, mange, dyr / lille, lav, kort, få, billig); "mindst" before a
-        # number is "at least" ("mindst 30 borgere"), no superlative.
+        # number is "at least" ("mindst 30 borgere"), no superlative. Added when dev
+        # questions asked for "den største betaling" and "den længste typiske løbetid".
         most=re.compile(r"\b(?:størst|højest|længst|flest|dyrest)e?\b", re.I),
         least=re.compile(r"\b(?:mindst|lavest|kortest|færrest|billigst)e?\b(?!\s*\d)", re.I),
         # The Danish ways to ask for a difference (grammar): "forskellen på/mellem A og
         # B", "sammenlign A og/med B", "hvordan adskiller A sig fra B". The second side
         # runs to the end of the clause, the aspect asked about included ("… i typisk
-        # beløb"); the answerer shortens it to what the documents speak of.
+        # beløb"); the answerer shortens it to what the documents speak of. The issue's own
+        # example and dev questions use "forskellen på"; the others are its synonyms.
         sides=(
             re.compile(
                 rf"\bforskel\w*\s+(?:på|mellem)\s+{SIDE_A}\s+og\s+{SIDE_B}(?:[?.!:,;—–]|$)",

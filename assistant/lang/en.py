@@ -175,7 +175,8 @@ ENGLISH = LanguagePack(
     follow_up_openers=("and ", "what about", "how about"),
     cues=AnswerCues(
         # "number of" asks for a count only as what is asked for ("what is the number of
-        # …"), not as the subject of another question ("what happened to the number of …").
+        # …"), not as the subject of another question ("what happened to the number of …";
+        # the English form of a Danish dev question that was refused for lacking a count).
         count=re.compile(
             r"\bhow many\b|\bwhat (?:is|was|are|were) the (?:total )?number of\b"
             r"|^\W*(?:the )?number of\b",
@@ -199,6 +200,7 @@ ENGLISH = LanguagePack(
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
         # The superlatives of English adjectives of size, amount and time (grammar); "at
         # least 30" is no superlative.
+        # Added with the Danish ones, for the same dev questions in English.
         most=re.compile(
             r"\b(?:largest|biggest|greatest|highest|longest|most|maximum)\b(?!\s*\d)", re.I
         ),
