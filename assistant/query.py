@@ -23,6 +23,7 @@ from assistant.lang import (
     NAME_WORD,
     STOPWORDS,
     YEAR,
+    LanguagePack,
     answer_type,
     answer_types,
     compared,
@@ -133,11 +134,13 @@ def understand(
     previous = previous_question(question, turns, has_subject(question, vocabulary))
     searched = f"{previous} {question}" if previous else question
     subjects = names(question)
-    foreign = detect(searched) not in (None, DOCUMENTS.code)  # asked in another language
+    asked_in = detect(searched)
+    foreign = asked_in not in (None, DOCUMENTS.code)  # asked in another language
     unused = _unused(searched, vocabulary, subjects)
     unknown, named = _unknown(subjects, vocabulary, known_names, bridge if foreign else None)
     translated = bridge.translate(unused) if bridge and foreign and unused else {}
-    bridged = {**translated, **_numbers(unused, detect(searched)), **named}
+    numbers = _numbers(unused, pack(asked_in)) if foreign and asked_in else {}
+    bridged = {**translated, **numbers, **named}
     extra = [w for targets in bridged.values() for w in targets]
     return Query(
         text=question,
@@ -201,13 +204,11 @@ def _sides(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     return (first, second)
 
 
-def _numbers(unused: Sequence[str], language: str | None) -> dict[str, tuple[str, ...]]:
-    """Number words of another language -> the documents' word for the same number
-    ("three" -> "tre": the packs' number words are parallel lists), for a list question
-    ("the three goals") to reach the sentence that announces "tre mål"."""
-    if language in (None, DOCUMENTS.code):
-        return {}
-    own = pack(language or "").number_words
+def _numbers(unused: Sequence[str], asked_in: LanguagePack) -> dict[str, tuple[str, ...]]:
+    """Number words of the question's language -> the documents' word for the same
+    number ("three" -> "tre": the packs' number words are parallel lists), for a list
+    question ("the three goals") to reach the sentence that announces "tre mål"."""
+    own = asked_in.number_words
     return {w: (DOCUMENTS.number_words[own.index(w)],) for w in unused if w in own}
 
 

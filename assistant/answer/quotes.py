@@ -26,8 +26,8 @@ from assistant.types import Chunk, Hit
 # the dev half (``dsi eval --set dev``): 0.05 gave answers 0.795, 0.08 and any wider
 # margin 0.826; the own set 0.864 at 0.05 and 0.08, 0.847 wider.
 NEIGHBOUR_MARGIN = 0.08
-# Sentences in the block at most (it grows a neighbour at a time, the nearer side first);
-# of the default four quotes, one is left for another passage.
+# Sentences in the block at most (it grows a neighbour at a time, trying the sentence
+# before it first); of the default four quotes, one is left for another passage.
 MAX_BLOCK = 3
 QUOTE_MARGIN = 0.05  # another passage's best sentence this close is quoted too
 OTHER_PASSAGES = 2  # at most this many passages besides the best one
