@@ -116,7 +116,7 @@ def _speaks(text: str, side: tuple[frozenset[str], ...]) -> bool:
 TOKEN = re.compile(r"\w+-?")
 # Danish coordinated compounds: a first part with a hyphen stands for the compound with
 # the next word's last part ("udviklings- og rådgivningspartnerskaber").
-JOINING = ("og", "eller", "and", "or")
+JOINING = ("og", "eller", "and", "or")  # the coordinating conjunctions (grammar)
 
 
 def _has(tokens: Sequence[str], i: int, stem: str) -> bool:

@@ -11,7 +11,8 @@ import re
 
 from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
 
-# A side of a comparison: a few words, no sentence mark.
+# A side of a comparison: a few words, no sentence mark, after an optional article (the
+# Danish articles, grammar).
 SIDE_A = r"(?:en |et |de |den |det )?(?P<a>[^?.!:,;—–]+?)"
 SIDE_B = r"(?:en |et |de |den |det )?(?P<b>[^?.!:,;—–]+)"
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.

@@ -11,7 +11,8 @@ import re
 
 from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
 
-# A side of a comparison: a few words, no sentence mark.
+# A side of a comparison: a few words, no sentence mark, after an optional article (the
+# English articles, grammar).
 SIDE_A = r"(?:a |an |the )?(?P<a>[^?.!:,;—–]+?)"
 SIDE_B = r"(?:a |an |the )?(?P<b>[^?.!:,;—–]+)"
 

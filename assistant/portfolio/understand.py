@@ -172,7 +172,8 @@ BOUND = re.compile(
     re.I,
 )
 LOWER_BOUND = frozenset({"over", "above", "more than", "greater than", "mere end", "større end"})
-# The whole a percentage is of: "procent af porteføljen", "percentage of all partnerships".
+# The whole a percentage is of: "procent af porteføljen", "percentage of all partnerships"
+# (the Danish and English words for a part of a whole, general usage, as OPS's "percent").
 WHOLE = re.compile(
     r"\b(?:procent\w*|percent\w*|pct|proportion|fraction|share|andel|del)\s+(?:af|of)\s+"
     r"((?:[\w'’-]+\s*){1,3})",
@@ -226,7 +227,8 @@ INCLUDING = re.compile(
     re.I,
 )
 # Kinds named in a row: "investeringerne og pipelinen", "investments, development
-# partnerships and the pipeline": the words that join the items of a list.
+# partnerships and the pipeline": the words that join the items of a list (the
+# coordinating conjunctions and list marks of Danish and English grammar).
 JOINER = re.compile(r"^\s*(?:,|og|and|samt|plus|&|\+)\s*(?:de\s+|the\s+)?$", re.I)
 # A Danish (and English) compound whose shared last part is written once: "udviklings- og
 # rådgivningspartnerskaber", "development and advisory partnerships" (Danish orthography's
