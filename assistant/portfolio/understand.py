@@ -720,7 +720,16 @@ def _words(text: str) -> set[str]:
 
 
 def _contains(text: str, phrase: str) -> bool:
-    return bool(re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?:s|['’]s?)?(?![\w-])", text))
+    return bool(_phrase(phrase.lower()).search(text))
+
+
+# A pattern for each name of the data, compiled once: the portfolio's names outnumber the
+# ``re`` module's own cache over a question's patterns (58 compiled again per question,
+# 35 ms of a 170 ms answer).
+@lru_cache(maxsize=4096)
+def _phrase(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as a whole word or words, also with a genitive ("DSI's", "DSIs")."""
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?:s|['’]s?)?(?![\w-])")
 
 
 def _match_municipalities(text: str, rows: Sequence[PortfolioRow]) -> tuple[str, ...]:
