@@ -17,7 +17,7 @@ from assistant import Assistant
 from assistant.answer.extractive import _nothing_known
 from assistant.answer.quotes import Scored
 from assistant.answer.refusal import refusal
-from assistant.answer.support import AMOUNT, missing, prefer
+from assistant.answer.support import AMOUNT, DURATION, missing, prefer
 from assistant.lang import DOCUMENTS, YEAR, answer_type, answer_types, injection, points_on
 from assistant.lang.spelling import spellings
 from assistant.query import Query, known, names, understand
@@ -392,6 +392,34 @@ def test_a_span_asked_is_stated_by_that_span_with_any_dash() -> None:
             id="who",
         ),
         pytest.param(
+            "What interest rate does the fund charge?",
+            "Fonden yder lån til kommunerne.",
+            "Renten på fondens lån er 3 pct. om året.",
+            "amount",
+            id="amount-rate-en",
+        ),
+        pytest.param(
+            "Hvad er løbetiden på fondens lån?",
+            "Fonden yder lån til kommunerne i 2024.",
+            "Fonden yder lån med en løbetid på 5-8 år.",
+            "duration",
+            id="duration-da",
+        ),
+        pytest.param(
+            "How long does the contract run?",
+            "Kontrakten er indgået mellem fonden og kommunen i 2025.",
+            "Kontrakten løber fra 1. marts 2025 til 28. februar 2027.",
+            "duration",
+            id="duration-en-date-span",
+        ),
+        pytest.param(
+            "What is the loan term?",
+            "Lånet ydes af fonden.",
+            "Løbetid (år): 4-6",
+            "duration",
+            id="duration-en-table-header",
+        ),
+        pytest.param(
             "Hvad er sekretariatets telefonnummer?",
             "Sekretariatet kan kontaktes på telefon på hverdage.",
             "Sekretariatet kan kontaktes på telefon 33 12 34 56.",
@@ -436,6 +464,23 @@ def test_an_amount_is_a_number_and_a_unit_anywhere_in_the_sentence(
     sentence: str, amount: bool
 ) -> None:
     assert bool(AMOUNT.search(sentence)) is amount
+
+
+@pytest.mark.parametrize(
+    ("sentence", "duration"),
+    [
+        ("Investeringen løber over 18 måneder.", True),
+        ("Lånet har en løbetid på to år.", True),  # a number word
+        ("Typisk løbetid: 3-5 år", True),  # a range
+        ("Fonden er etableret i 2019 og har 12 ansatte.", False),  # a year is no length
+        ("Projektet startede i år med 40 borgere.", False),  # "i år": this year
+        ("Kontrakten blev underskrevet 14. februar 2025.", False),  # one date, no span
+    ],
+)
+def test_a_duration_is_a_number_with_a_unit_of_time_or_a_span_of_dates(
+    sentence: str, duration: bool
+) -> None:
+    assert bool(DURATION.search(sentence)) is duration
 
 
 def test_who_is_not_answered_by_the_name_the_question_uses() -> None:

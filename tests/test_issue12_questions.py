@@ -312,22 +312,12 @@ def test_weather_is_refused(assistant: Assistant, question: str, language: str) 
             "en",
             r"løbetid|tilbagebetalingstid",
             id="loan-term-en",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=KNOWN_MISS
-                + "no quote states a loan term, but 'what is the loan term' asks no checked type (a duration), so weak evidence about loans is quoted",
-            ),
         ),
         pytest.param(
             "Hvad er løbetiden på DSI's lån?",
             "da",
             r"løbetid|tilbagebetalingstid",
             id="loan-term-da",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=KNOWN_MISS
-                + "as the English one: 'løbetiden' is a word no passage uses, but the quotes about loans pass the similarity floor",
-            ),
         ),
     ],
 )

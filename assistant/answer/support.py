@@ -38,9 +38,26 @@ DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\.\s?(?:\d{1,2}\.|[a-zæøå]{3,}
 NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÆØÅ][\w-]{2,}|\b[A-ZÆØÅ]{2,}\b")
 # Contact details: an e-mail address, or a phone number of 8 digits (Danish numbers).
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+45\s?)?(?:\d\s?){8}\b")
+# A length of time: a number (digits, a range or a number word) and a unit of time after
+# it ("3-5 år", "18 måneder", "to år"), or a unit in a header before it ("Løbetid (år): 4-6"),
+# or a span from one date to another ("fra 1. marts 2025 til 28. februar 2027").
+TIME = rf"(?:{'|'.join(re.escape(u) for u in DOCUMENTS.time_units)})"
+NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?|{'|'.join(DOCUMENTS.number_words)})"
+DURATION = re.compile(
+    rf"\b{NUMBER}\s+(?:\w+\s+)?{TIME}\b|\({TIME}\)\s*:?\s*\d"
+    rf"|(?:{DATE.pattern}).{{0,40}}?\b(?:til|to|until|-|–)\b.{{0,20}}?(?:{DATE.pattern})",
+    re.I,
+)
 # A "when" question is answered by a date or by the condition that sets the time.
 WHEN = re.compile(f"{DATE.pattern}|{DOCUMENTS.text_cues.condition.pattern}", re.I)
-TYPES = {"when": WHEN, "amount": AMOUNT, "count": COUNT, "who": NAME, "contact": CONTACT}
+TYPES = {
+    "when": WHEN,
+    "amount": AMOUNT,
+    "count": COUNT,
+    "who": NAME,
+    "contact": CONTACT,
+    "duration": DURATION,
+}
 
 
 # A sentence of the right type this close to the best one is preferred to it.

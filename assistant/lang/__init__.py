@@ -63,6 +63,7 @@ ANSWER_CUES = (
     ("contact", "contact"),
     ("count", "count"),
     ("amount", "amount"),
+    ("duration", "duration"),
     ("when", "when"),
     ("comparison", "comparison"),
     ("who", "who"),

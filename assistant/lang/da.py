@@ -221,8 +221,12 @@ DANISH = LanguagePack(
             r"antal(?:let)?\b|^\W*antal(?:let)?\b",
             re.I,
         ),
+        # A rate is a proportion: "hvilken rente" asks for a percentage (general usage;
+        # added for a dev question about an interest rate no document states).
         amount=re.compile(
-            r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|procent|beløb)\b", re.I
+            r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|procent|beløb)\b"
+            r"|\b(?:hvilken|hvad er|hvad var) (?:den )?(?:\w+ )?rente(?:n|sats(?:en)?)?\b",
+            re.I,
         ),
         listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),
         definition=re.compile(r"\b(?:hvad (?:er|betyder|menes med)|hvad vil det sige)\b", re.I),
@@ -238,6 +242,14 @@ DANISH = LanguagePack(
         # of them, so its contact refusals are not independent evidence for this cue).
         contact=re.compile(r"\b(?:telefon\w*|mobil\w*|e-?mail\w*|mailadresse\w*)\b", re.I),
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
+        # A length of time: the interrogatives "hvor længe" / "hvor lang tid" and the
+        # general nouns for the length of a term (grammar and general usage: "løbetid" of
+        # a loan or a contract, "varighed", "tidshorisont").
+        duration=re.compile(
+            r"\bhvor (?:længe|lang tid|lang (?:en |et )?(?:\w+ )?(?:løbetid|periode))\b"
+            r"|\b(?:løbetid|varighed|tidshorisont)\w*",
+            re.I,
+        ),
         # The superlatives of Danish adjectives of size, amount and time (grammar:
         # stor, høj, lang, mange, dyr / lille, lav, kort, få, billig); "mindst" before a
         # number is "at least" ("mindst 30 borgere"), no superlative. Added when dev
@@ -324,6 +336,21 @@ DANISH = LanguagePack(
     ),
     # Units of money and proportion in Danish texts ("8 pct.", "3,6 mio. kr.").
     amount_units=("%", "pct", "procent", "mio", "mia", "kr", "millioner", "milliarder"),
+    # Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
+    # units, singular and plural (grammar).
+    time_units=(
+        "år",
+        "års",
+        "måned",
+        "måneder",
+        "måneders",
+        "uge",
+        "uger",
+        "ugers",
+        "dag",
+        "dage",
+        "dages",
+    ),
     templates={
         # "Ifølge dokumenterne:\n\n- «DSI har indtil nu foretaget otte investeringer …» [1]"
         "intro": "Ifølge dokumenterne:",
@@ -338,6 +365,7 @@ DANISH = LanguagePack(
         "missing_count": "et antal",
         "missing_who": "en person eller organisation",
         "missing_contact": "kontaktoplysninger",
+        "missing_duration": "en varighed eller løbetid",
         "closest": "De nærmeste passager er vist som nærmeste match, ikke som svar.",
     },
     portfolio=PORTFOLIO,

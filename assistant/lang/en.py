@@ -185,7 +185,10 @@ ENGLISH = LanguagePack(
         ),
         amount=re.compile(
             r"\b(?:how (?:much|large|big)|what (?:share|proportion|percentage|amount|sum)"
-            r"|percent)\b",
+            r"|percent)\b"
+            # A rate is a proportion: "what interest rate" asks for a percentage (general
+            # usage; added for a dev question about an interest rate no document states).
+            r"|\bwhat (?:is the |was the )?(?:\w+ )?rate\b",
             re.I,
         ),
         listing=re.compile(r"\b(?:which|list\w*|name the|overview of)\b", re.I),
@@ -199,6 +202,14 @@ ENGLISH = LanguagePack(
         # The general English words for contact details.
         contact=re.compile(r"\b(?:phone\w*|telephone|mobile|e-?mail\w*|contact details)\b", re.I),
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
+        # A length of time: "how long" and the general nouns for the length of a term
+        # (grammar and general usage: "duration", a loan's or a contract's "term").
+        duration=re.compile(
+            r"\b(?:for )?how long\b|\bduration\b|\btime ?frame\b"
+            r"|\b(?:loan|contract|investment|repayment|payback) (?:term|period)s?\b"
+            r"|\bterm of (?:the |a |an )?(?:loan|contract|investment)",
+            re.I,
+        ),
         # The superlatives of English adjectives of size, amount and time (grammar); "at
         # least 30" is no superlative.
         # Added with the Danish ones, for the same dev questions in English.
@@ -276,6 +287,8 @@ ENGLISH = LanguagePack(
         ]
     ),
     amount_units=("%", "percent", "million", "billion", "dkk", "kr"),
+    # Units of a length of time ("3-5 years"): the calendar's units (grammar).
+    time_units=("year", "years", "month", "months", "week", "weeks", "day", "days"),
     templates={
         # "According to the documents (quoted in Danish …):\n\n- «…» [1]"
         "intro": "According to the documents (quoted in Danish, the language of the sources):",
@@ -289,6 +302,7 @@ ENGLISH = LanguagePack(
         "missing_count": "no number",
         "missing_who": "no person or organisation",
         "missing_contact": "no contact details",
+        "missing_duration": "no duration or term",
         "closest": "The closest passages are listed as closest matches, not as an answer.",
     },
     portfolio=PORTFOLIO,

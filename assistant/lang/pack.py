@@ -42,6 +42,8 @@ class AnswerCues:
     who: re.Pattern[str]  # a person or an organisation ("hvem", "who")
     contact: re.Pattern[str]  # contact details: a phone number, an e-mail address
     comparison: re.Pattern[str]  # the difference between two things
+    # A length of time: a term or a duration ("hvor længe", "løbetiden", "how long").
+    duration: re.Pattern[str] = re.compile(r"(?!)")
     # Superlatives of size, amount and time: the row of a table with the most or the
     # least of a column ("den største betaling", "the longest term").
     most: re.Pattern[str] = re.compile(r"(?!)")
@@ -88,6 +90,7 @@ class LanguagePack:
     # Ordinal numbers before a superlative ("næststørste", "second largest"): the
     # language's ordinals from 2 to 5, a closed class of its grammar.
     ordinals: Mapping[str, int] = field(default_factory=dict)
+    time_units: tuple[str, ...] = ()  # units of a length of time ("år", "måneder")
 
     @property
     def stopwords(self) -> frozenset[str]:
