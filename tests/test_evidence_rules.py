@@ -483,6 +483,32 @@ def test_a_duration_is_a_number_with_a_unit_of_time_or_a_span_of_dates(
     assert bool(DURATION.search(sentence)) is duration
 
 
+def test_a_count_about_another_place_does_not_answer() -> None:
+    # The question's most specific name (Horsens) must stand beside the typed fact: in its
+    # passage, its headings or its document's title (``missing`` is given all three).
+    question = "Hvor mange investeringer har fonden foretaget i Horsens?"
+    assert lacks(question, "Fonden har foretaget otte investeringer i Aarhus.") == "count"
+    assert lacks(question, "Fonden har foretaget otte investeringer i Horsens.") is None
+    titled = "Sag om indsatsen i Horsens Fonden har foretaget otte investeringer."
+    assert lacks(question, "Fonden har foretaget otte investeringer.", titled) is None
+
+
+class CommonDSI(Vocab):
+    """The vocabulary of a corpus where every passage names DSI."""
+
+    def doc_freq(self, stem: str) -> float:
+        return 0.9 if stem == "dsi" else super().doc_freq(stem)
+
+
+def test_a_name_every_passage_uses_asks_nothing_of_the_passage() -> None:
+    # A name that is no key term (it says nothing about which passage answers) need not
+    # stand beside the fact.
+    query = ask("Hvor mange investeringer har DSI foretaget?", CommonDSI())
+    quote = "Fonden har foretaget otte investeringer."
+    assert missing(query, [quote], [quote]) is None
+    assert missing(ask("Hvor mange investeringer har DSI foretaget?"), [quote], [quote]) == "count"
+
+
 def test_who_is_not_answered_by_the_name_the_question_uses() -> None:
     question = "Hvem er direktør i DSI?"
     assert lacks(question, "Direktøren i DSI underskriver kontrakterne.") == "who"

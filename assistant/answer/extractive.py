@@ -218,5 +218,7 @@ class ExtractiveAnswerer:
         )
         if not quotes:
             return ""
-        passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]
+        passages = [
+            f"{q.chunk.meta.get('title', '')} {q.chunk.section} {q.chunk.text}" for q in quotes
+        ]
         return missing(query, [q.text for q in quotes], passages) or quotes

@@ -3,10 +3,12 @@
 Similarity says a passage is about the question's topic; it does not say the passage
 answers it. A question is answered only when its quotes hold what its type asks for:
 a "when" question a date or a year, a "how much" question an amount, a "how many" one a
-count, a "who" question a person or an organisation, a contact question a phone number
-or an e-mail address; and a year the question names must stand in the quoted passage as
-that year (a span "2020-2023" does not answer "in 2020"). ``missing`` names what is
-absent, for the refusal to say.
+count, a "how long" question a length of time, a "who" question a person or an
+organisation, a contact question a phone number or an e-mail address, each beside the
+question's most specific name (a count for Aarhus does not answer a question about
+Ikast-Brande); and a year the question names must stand in the quoted passage as that
+year (a span "2020-2023" does not answer "in 2020"). ``missing`` names what is absent,
+for the refusal to say.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.quotes import Scored
-from assistant.lang import DOCUMENTS, YEAR
+from assistant.lang import DOCUMENTS, YEAR, words
+from assistant.lang.spelling import written_out
 from assistant.query import Query
 
 # An amount: a number, and a unit of money or proportion in the same sentence ("8 pct.",
@@ -25,10 +28,13 @@ from assistant.query import Query
 UNIT = rf"\b(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units)})\b|%"
 AMOUNT = re.compile(rf"\A(?=.*(?:{UNIT})).*\d", re.I | re.S)
 # A count: a number in digits or in the documents' number words ("otte investeringer"),
-# not an amount (a unit follows) and not a label's number ("Tabel 2:", "§ 6").
+# not an amount (a unit follows), not a label's number ("Tabel 2:", "§ 6"), not a year
+# (four digits from 1900 to 2099: "siden 2009"; counts that large are written "2.000")
+# and not an ordinal or a day of the month (a full stop and a word follow: "1. rate",
+# "14. februar").
 COUNT = re.compile(
-    rf"(?<!§)(?<!§\s)\b(?:\d+(?:[.,]\d+)?|{'|'.join(DOCUMENTS.number_words)})\b"
-    rf"(?!\s*(?:{UNIT}|[.,]\d|:))",
+    rf"(?<!§)(?<!§\s)\b(?!(?:19|20)\d\d\b)(?:\d+(?:[.,]\d+)?|{'|'.join(DOCUMENTS.number_words)})\b"
+    rf"(?!\s*(?:{UNIT}|[.,]\d|:)|\.\s+[a-zæøå])",
     re.I,
 )
 # A date: a year, or a day and a month written in digits ("1. marts", "01.03.2024").
@@ -98,8 +104,9 @@ def missing(
     """What the quotes lack to answer ``query``: "year" (a year it names stands in no
     quoted passage, its headings included), or its answer type ("when", "amount", …)
     when no quote states one of the types it asks for about the question's subject (a
-    quote with the type and, within its passage, a key term of the question); None when
-    nothing is missing."""
+    quote with the type and, within its passage, a key term of the question and the
+    question's most specific name; ``passages`` hold each quote's document title and
+    headings too); None when nothing is missing."""
     for year in query.years:
         if not any(_states_year(year, p) for p in passages):
             return "year"
@@ -107,12 +114,31 @@ def missing(
     if not patterns:
         return None
     subject = set(query.weights)
+    name = _rarest_name(query)
     for quote, passage in zip(quotes, passages, strict=True):
         # A stem is a prefix of its words: a substring test, not stemming the passage.
-        about = not subject or any(t in passage.lower() for t in subject)
+        lower = passage.lower()
+        about = not subject or any(t in lower for t in subject)
+        if name and not re.search(rf"\b{re.escape(name)}", written_out(lower)):
+            about = False  # a count for Aarhus does not answer a question about Ikast
         if about and states(_unasked(quote, query), patterns):
             return None
     return next(kind for kind in query.asks if kind in TYPES)
+
+
+def _rarest_name(query: Query) -> str:
+    """The question's most specific name (highest IDF of its stem; written out, lower
+    case), which a typed fact must stand beside; "" when it names none the index weighs."""
+    weights = query.weights
+    scored = [
+        (w, part)
+        for n in query.subjects
+        for part in words(n)
+        for t, w in weights.items()
+        if part.startswith(t)
+    ]
+    best = max(scored, default=(0.0, ""))
+    return written_out(best[1]) if best[0] > 0 else ""
 
 
 def _unasked(quote: str, query: Query) -> str:
