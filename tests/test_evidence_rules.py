@@ -238,6 +238,10 @@ def test_query_injection_flag() -> None:
         ("Hvilke mål har kontrakten?", "list"),
         ("List the goals of the contract", "list"),
         ("Hvad er en social investering?", "definition"),
+        ("Forklar kort, hvad en resultatkontrakt er", "definition"),  # indirect question
+        ("Explain simply what an outcomes fund is, like I'm new", "definition"),
+        ("Hvor længe løber kontrakten?", "duration"),
+        ("What is the loan term?", "duration"),
         ("What is a social impact bond?", "definition"),
         ("Kan kommunen søge fonden?", "yes/no"),
         ("Can a region apply?", "yes/no"),

@@ -160,20 +160,10 @@ SIB = [
     pytest.param(
         "Explain in plain language what a social impact bond is, like I'm new here",
         id="sib-explain-plainly-en",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=KNOWN_MISS
-            + "an 'explain simply' question about a term the documents never use quotes bullets about spreading interventions, not the defining box",
-        ),
     ),
     pytest.param(
         "Forklar med almindelige ord, hvad en social impact bond er, som om jeg er ny her",
         id="sib-explain-plainly-da",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=KNOWN_MISS
-            + "as the English one: the defining sentences of 'Hvad er en social investering?' are not the best-scoring",
-        ),
     ),
     pytest.param("What is a social impact bond?", id="sib-what-is-en"),
     pytest.param("Hvad er en social impact bond?", id="sib-what-is-da"),

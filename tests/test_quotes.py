@@ -370,3 +370,47 @@ def test_a_list_intro_in_the_block_ends_it_and_brings_its_items() -> None:
     hits = [Hit(chunk("a", "Tilbagebetaling", sentences), 1.0)]
     ranked = [Scored(0, s, 0.90 - 0.01 * i, 0.90 - 0.01 * i) for i, s in enumerate(sentences)]
     assert texts(choose(ranked, hits, max_quotes=8)) == list(sentences)
+
+
+# --- definitions: the defining sentence and the sentences that complete it --------------
+
+DEFINITION = "En resultatkontrakt er en aftale, hvor betalingen følger de opnåede resultater."
+COMPLETES = (
+    "Investoren lægger pengene ud, når indsatsen starter.",
+    "Kommunen betaler kun, hvis de aftalte mål nås.",
+)
+
+
+def definition_hits() -> list[Hit]:
+    """A box whose first paragraph is the definition alone, its second paragraph the next
+    passage of the same section, then a passage of another section."""
+    box = chunk("d0", "Modellen › Hvad er en resultatkontrakt?", (DEFINITION,), kind="box")
+    rest = chunk("d1", "Modellen › Hvad er en resultatkontrakt?", COMPLETES, kind="box")
+    other = chunk("d2", "Modellen › Historik", ("Den første kontrakt blev indgået i 2019.",))
+    return [Hit(box, 1.0, (rest, other)), Hit(other, 0.5)]
+
+
+def test_a_definition_goes_on_in_the_next_paragraph_of_its_section() -> None:
+    ranked = [
+        Scored(0, DEFINITION, 0.90, 0.90),
+        Scored(1, "Den første kontrakt blev indgået i 2019.", 0.70, 0.70),
+    ]
+    quoted = texts(choose(ranked, definition_hits(), max_quotes=4, define=True))
+    assert quoted[:MAX_BLOCK] == [DEFINITION, *COMPLETES], quoted
+    # Without a question that asks what something is, the definition stands alone.
+    assert texts(choose(ranked, definition_hits(), max_quotes=4)) == [DEFINITION]
+
+
+def test_a_definition_does_not_run_into_another_section() -> None:
+    box = chunk("d0", "Modellen › Hvad er en resultatkontrakt?", (DEFINITION,), kind="box")
+    other = chunk("d2", "Modellen › Historik", ("Den første kontrakt blev indgået i 2019.",))
+    ranked = [Scored(0, DEFINITION, 0.90, 0.90)]
+    assert texts(choose(ranked, [Hit(box, 1.0, (other,))], 4, define=True)) == [DEFINITION]
+
+
+def test_a_sentence_that_defines_nothing_gets_no_completion() -> None:
+    plain = "Fonden har arbejdet med resultatkontrakter siden 2019."
+    box = chunk("d0", "Modellen › Hvad er en resultatkontrakt?", (plain,), kind="box")
+    rest = chunk("d1", "Modellen › Hvad er en resultatkontrakt?", COMPLETES, kind="box")
+    ranked = [Scored(0, plain, 0.90, 0.90)]
+    assert texts(choose(ranked, [Hit(box, 1.0, (rest,))], 4, define=True)) == [plain]

@@ -214,7 +214,12 @@ class ExtractiveAnswerer:
         quotes = (
             extreme_rows(query, scored, hits, self._terms_of)
             or compare(query, scored, hits)
-            or choose(prefer(scored, query), hits, self._settings.max_quotes)
+            or choose(
+                prefer(scored, query),
+                hits,
+                self._settings.max_quotes,
+                define="definition" in query.asks,
+            )
         )
         if not quotes:
             return ""

@@ -71,14 +71,19 @@ def announces(sentence: str) -> bool:
     return sentence.rstrip().endswith(":") or points_on(sentence)
 
 
-def choose(ranked: Sequence[Scored], hits: Sequence[Hit], max_quotes: int) -> list[Quote]:
+def choose(
+    ranked: Sequence[Scored], hits: Sequence[Hit], max_quotes: int, define: bool = False
+) -> list[Quote]:
     """The quotes, best passage first: the best block with what it announces, then other
-    passages' best sentences while there are fewer than ``max_quotes`` quotes."""
+    passages' best sentences while there are fewer than ``max_quotes`` quotes. For a
+    question that asks what something is (``define``), a defining best sentence is quoted
+    with the sentences after it that complete the definition."""
     best = next((c for c in ranked if statement(c.text, hits[c.hit_rank].chunk)), None)
     if best is None:
         return []
     main = hits[best.hit_rank]
-    quotes = _block(best, main, ranked)
+    defining = define and bool(DOCUMENTS.text_cues.defines.search(best.text))
+    quotes = _block(best, main, ranked, defining)
     if not quotes:
         return []
     used = {main.chunk.id}
@@ -97,8 +102,9 @@ def choose(ranked: Sequence[Scored], hits: Sequence[Hit], max_quotes: int) -> li
     return quotes
 
 
-def _block(best: Scored, hit: Hit, ranked: Sequence[Scored]) -> list[Quote]:
-    """The best sentence with its close neighbours, and what the block announces."""
+def _block(best: Scored, hit: Hit, ranked: Sequence[Scored], defining: bool) -> list[Quote]:
+    """The best sentence with its close neighbours (a definition: the sentences after it,
+    however close), and what the block announces."""
     sentences = list(hit.chunk.sentences)
     i = sentences.index(best.text) if best.text in sentences else 0
     score = {c.text: _closeness(c) for c in ranked if c.hit_rank == best.hit_rank}
@@ -110,12 +116,14 @@ def _block(best: Scored, hit: Hit, ranked: Sequence[Scored]) -> list[Quote]:
         elif (
             end < len(sentences)
             and not announces(sentences[end - 1])  # what it announces follows it whole
-            and _joins(sentences[end], hit, score, close)
+            and _joins(sentences[end], hit, score, -1.0 if defining else close)
         ):
             end += 1
         else:
             break
     block = [Quote(hit.chunk, s) for s in sentences[start:end]]
+    if defining and end == len(sentences):
+        block.extend(_completion(hit, MAX_BLOCK - len(block)))
     if announces(block[-1].text):
         items = _announced(block[-1].text, hit, end)
         if not items:
@@ -142,6 +150,20 @@ def _joins(sentence: str, hit: Hit, score: dict[str, float], close: float) -> bo
         and statement(sentence, hit.chunk)
         and not points_on(sentence)
     )
+
+
+def _completion(hit: Hit, room: int) -> list[Quote]:
+    """A definition that ends its passage goes on in the next passage of its section (a
+    box's second paragraph): up to ``room`` of its first sentences, to a pointer."""
+    following = hit.following[:1]
+    if room <= 0 or not following or following[0].section != hit.chunk.section:
+        return []
+    out = []
+    for sentence in following[0].sentences[:room]:
+        if points_on(sentence) or not statement(sentence, following[0]):
+            break
+        out.append(Quote(following[0], sentence))
+    return out
 
 
 def _announced(sentence: str, hit: Hit, after: int) -> list[Quote]:

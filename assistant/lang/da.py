@@ -229,7 +229,13 @@ DANISH = LanguagePack(
             re.I,
         ),
         listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),
-        definition=re.compile(r"\b(?:hvad (?:er|betyder|menes med)|hvad vil det sige)\b", re.I),
+        # Also the indirect question after a request ("forklar, hvad en social impact bond
+        # er": the verb ends the clause in Danish word order; grammar).
+        definition=re.compile(
+            r"\b(?:hvad (?:er|betyder|menes med)|hvad vil det sige)\b"
+            r"|\bhvad (?:en |et )?[\w -]{2,40}? (?:er|betyder)\s*[?.,]?\s*(?:$|som\b)",
+            re.I,
+        ),
         yes_no=re.compile(r"^(?:er|kan|har|skal|må|vil|findes|gælder|får)\b", re.I),
         # The cues below are Danish question words and phrases from grammar (interrogatives
         # and the nouns a question names its answer kind with), not words of the corpus.

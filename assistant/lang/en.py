@@ -192,7 +192,13 @@ ENGLISH = LanguagePack(
             re.I,
         ),
         listing=re.compile(r"\b(?:which|list\w*|name the|overview of)\b", re.I),
-        definition=re.compile(r"\b(?:what (?:is|are|does)|define|meaning of)\b", re.I),
+        # Also the indirect question after a request ("explain what a social impact bond
+        # is": the verb ends the clause; grammar).
+        definition=re.compile(
+            r"\b(?:what (?:is|are|does)|define|meaning of)\b"
+            r"|\bwhat (?:an? |the )?[\w -]{2,40}? (?:is|are|means)\s*[?.,]?\s*(?:$|like\b)",
+            re.I,
+        ),
         yes_no=re.compile(r"^(?:is|are|can|does|do|has|have|will|should|may)\b", re.I),
         # The cues below are English question words and phrases from grammar, not words
         # of the corpus or of its questions.
