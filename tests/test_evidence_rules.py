@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 import pytest
+from fixtures.documents import Expected  # type: ignore[import-not-found]
 
 from assistant import Assistant
 from assistant.answer.extractive import _nothing_known
@@ -237,6 +238,9 @@ def test_query_injection_flag() -> None:
         ("Who is the director of the fund?", "who"),
         ("Hvilke mål har kontrakten?", "list"),
         ("List the goals of the contract", "list"),
+        ("What are the three goals of the contract?", "list"),  # a determiner: a known set
+        ("What are DSI's main tasks?", "list"),  # a possessive
+        ("What are social investments?", "definition"),  # neither: what they are
         ("Hvad er en social investering?", "definition"),
         ("Forklar kort, hvad en resultatkontrakt er", "definition"),  # indirect question
         ("Explain simply what an outcomes fund is, like I'm new", "definition"),
@@ -659,3 +663,16 @@ def test_injection_payload_is_never_echoed(
     seen = shown(answer).lower()
     for word in payload:
         assert word.lower() not in seen, f"{word!r} echoed: {answer.text[:300]}"
+
+
+@pytest.mark.slow
+def test_a_name_the_document_states_once_stands_beside_all_its_facts(
+    fixture_docs: tuple[Assistant, dict[str, Expected]],
+) -> None:
+    # The fixture contract names Vejle only in § 1 (its opening); its payment paragraph
+    # answers "how much … the contract with Vejle", and does not answer it for Horsens.
+    assistant, _ = fixture_docs
+    vejle = assistant.ask("Hvor meget betaler fonden i alt efter kontrakten med Vejle?")
+    assert not vejle.refused and "12,0 mio. kr." in vejle.text, vejle.text
+    horsens = assistant.ask("Hvor meget betaler fonden i alt efter kontrakten med Horsens?")
+    assert "12,0 mio. kr." not in horsens.text, horsens.text

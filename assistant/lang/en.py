@@ -191,7 +191,14 @@ ENGLISH = LanguagePack(
             r"|\bwhat (?:is the |was the )?(?:\w+ )?rate\b",
             re.I,
         ),
-        listing=re.compile(r"\b(?:which|list\w*|name the|overview of)\b", re.I),
+        # Also "what are" + a determiner or a possessive + a plural noun ("what are the
+        # three goals", "what are DSI's main tasks"): the items of a known set (grammar);
+        # without one ("what are social investments?") it asks for a definition.
+        listing=re.compile(
+            r"\b(?:which|list\w*|name the|overview of)\b"
+            r"|\bwhat (?:are|were) (?:the|its|their|our|your|\w+['’]s?) (?:\w+ ){0,3}?\w+s\b",
+            re.I,
+        ),
         # Also the indirect question after a request ("explain what a social impact bond
         # is": the verb ends the clause; grammar).
         definition=re.compile(
