@@ -105,8 +105,8 @@ def missing(
     quoted passage, its headings included), or its answer type ("when", "amount", …)
     when no quote states one of the types it asks for about the question's subject (a
     quote with the type and, within its passage, a key term of the question and the
-    question's most specific name; ``passages`` hold each quote's document title and
-    headings too); None when nothing is missing."""
+    question's most specific name; ``passages`` hold each quote's headings and its
+    document's title and opening too); None when nothing is missing."""
     for year in query.years:
         if not any(_states_year(year, p) for p in passages):
             return "year"
