@@ -493,7 +493,7 @@ def test_a_duration_is_a_number_with_a_unit_of_time_or_a_span_of_dates(
 
 def test_a_count_about_another_place_does_not_answer() -> None:
     # The question's most specific name (Horsens) must stand beside the typed fact: in its
-    # passage, its headings or its document's title (``missing`` is given all three).
+    # passage, its headings, or its document's title or opening (all given to ``missing``).
     question = "Hvor mange investeringer har fonden foretaget i Horsens?"
     assert lacks(question, "Fonden har foretaget otte investeringer i Aarhus.") == "count"
     assert lacks(question, "Fonden har foretaget otte investeringer i Horsens.") is None
