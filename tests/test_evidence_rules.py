@@ -501,6 +501,18 @@ def test_a_count_about_another_place_does_not_answer() -> None:
     assert lacks(question, "Fonden har foretaget otte investeringer.", titled) is None
 
 
+def test_the_documents_opening_gives_the_name_not_the_subject() -> None:
+    # The opening may hold the name a question asks about; what the fact is about must
+    # still stand in its own passage.
+    vocab = Vocab(f"{DOCS_TEXT} Evalueringen af indsatsen i Horsens koster penge.")
+    query = ask("Hvor meget koster evalueringen i Horsens?", vocab)
+    quote = "Fonden betaler 12 mio. kr. til indsatsen."
+    opening = "Sag om indsatsen i Horsens. Evalueringen udføres af et institut."
+    assert missing(query, [quote], [quote], [opening]) == "amount"
+    costed = "Evalueringen koster 1,2 mio. kr."
+    assert missing(query, [costed], [costed], [opening]) is None
+
+
 class CommonDSI(Vocab):
     """The vocabulary of a corpus where every passage names DSI."""
 

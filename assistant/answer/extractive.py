@@ -223,12 +223,11 @@ class ExtractiveAnswerer:
         )
         if not quotes:
             return ""
-        # Each quote's passage with its headings and its document's title and opening
+        # Each quote's passage with its headings, and its document's title and opening
         # (where a contract names its parties once).
         opening = {h.chunk.id: h.opening for h in hits}
-        passages = [
-            f"{q.chunk.meta.get('title', '')} {opening.get(q.chunk.id, '')} "
-            f"{q.chunk.section} {q.chunk.text}"
-            for q in quotes
+        passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]
+        documents = [
+            f"{q.chunk.meta.get('title', '')} {opening.get(q.chunk.id, '')}" for q in quotes
         ]
-        return missing(query, [q.text for q in quotes], passages) or quotes
+        return missing(query, [q.text for q in quotes], passages, documents) or quotes

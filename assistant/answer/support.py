@@ -100,13 +100,15 @@ def missing(
     query: Query,
     quotes: Sequence[str],
     passages: Sequence[str],
+    documents: Sequence[str] = (),
 ) -> str | None:
     """What the quotes lack to answer ``query``: "year" (a year it names stands in no
     quoted passage, its headings included), or its answer type ("when", "amount", …)
     when no quote states one of the types it asks for about the question's subject (a
-    quote with the type and, within its passage, a key term of the question and the
-    question's most specific name; ``passages`` hold each quote's headings and its
-    document's title and opening too); None when nothing is missing."""
+    quote with the type and, within its passage, a key term of the question; and the
+    question's most specific name in that passage or in ``documents``, each quote's
+    document title and opening, where a contract names its parties once); None when
+    nothing is missing. ``passages`` hold each quote's headings too."""
     for year in query.years:
         if not any(_states_year(year, p) for p in passages):
             return "year"
@@ -115,11 +117,12 @@ def missing(
         return None
     subject = set(query.weights)
     name = _rarest_name(query)
-    for quote, passage in zip(quotes, passages, strict=True):
+    for i, (quote, passage) in enumerate(zip(quotes, passages, strict=True)):
         # A stem is a prefix of its words: a substring test, not stemming the passage.
         lower = passage.lower()
         about = not subject or any(t in lower for t in subject)
-        if name and not re.search(rf"\b{re.escape(name)}", written_out(lower)):
+        where = written_out(f"{documents[i] if i < len(documents) else ''} {lower}")
+        if name and not re.search(rf"\b{re.escape(name)}", where):
             about = False  # a count for Aarhus does not answer a question about Ikast
         if about and states(_unasked(quote, query), patterns):
             return None
