@@ -529,6 +529,15 @@ def test_a_name_every_passage_uses_asks_nothing_of_the_passage() -> None:
     assert missing(ask("Hvor mange investeringer har DSI foretaget?"), [quote], [quote]) == "count"
 
 
+def test_who_needs_a_name_beside_the_role_asked_about() -> None:
+    # "Who is the evaluator": a name in a passage that speaks of no evaluator says who
+    # the parties are, not who the evaluator is.
+    question = "Hvem er evaluator på kontrakten?"
+    parties = "Kontrakten er indgået mellem Den Sociale Investeringsfond og Vejle Kommune."
+    assert lacks(question, parties) == "who"
+    assert lacks(question, "Evaluator på kontrakten er Institut for Evaluering.") is None
+
+
 def test_who_is_not_answered_by_the_name_the_question_uses() -> None:
     question = "Hvem er direktør i DSI?"
     assert lacks(question, "Direktøren i DSI underskriver kontrakterne.") == "who"

@@ -4,7 +4,7 @@ Similarity says a passage is about the question's topic; it does not say the pas
 answers it. A question is answered only when its quotes hold what its type asks for:
 a "when" question a date or a year, a "how much" question an amount, a "how many" one a
 count, a "how long" question a length of time, a "who" question a person or an
-organisation, a contact question a phone number or an e-mail address, each beside the
+organisation beside the role it asks about, a contact question a phone number or an e-mail address, each beside the
 question's most specific name (a count for Aarhus does not answer a question about
 Ikast-Brande); and a year the question names must stand in the quoted passage as that
 year (a span "2020-2023" does not answer "in 2020"). ``missing`` names what is absent,
@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.quotes import Scored
-from assistant.lang import DOCUMENTS, YEAR, words
+from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, words
 from assistant.lang.spelling import written_out
 from assistant.query import Query
 
@@ -117,6 +117,7 @@ def missing(
         return None
     subject = set(query.weights)
     name = _rarest_name(query)
+    role = _role(query) if [k for k in query.asks if k in TYPES] == ["who"] else frozenset()
     for i, (quote, passage) in enumerate(zip(quotes, passages, strict=True)):
         # A stem is a prefix of its words: a substring test, not stemming the passage.
         lower = passage.lower()
@@ -124,6 +125,8 @@ def missing(
         where = written_out(f"{documents[i] if i < len(documents) else ''} {lower}")
         if name and not re.search(rf"\b{re.escape(name)}", where):
             about = False  # a count for Aarhus does not answer a question about Ikast
+        if role and not any(s in lower for s in role):
+            about = False  # a name beside no evaluator does not say who the evaluator is
         if about and states(_unasked(quote, query), patterns):
             return None
     return next(kind for kind in query.asks if kind in TYPES)
@@ -142,6 +145,22 @@ def _rarest_name(query: Query) -> str:
     ]
     best = max(scored, default=(0.0, ""))
     return written_out(best[1]) if best[0] > 0 else ""
+
+
+def _role(query: Query) -> frozenset[str]:
+    """The stems of the role a "who" question asks about: the first content word after
+    its cue ("who is the *director*", "navnet på *evaluator*en"), and the documents' words
+    the bridge gave for it; empty when the cue is followed by no such word."""
+    bridged = dict(query.bridged)
+    for pack in PACKS.values():
+        found = pack.cues.who.search(query.text)
+        if found is None:
+            continue
+        after = [w for w in words(query.text[found.end() :]) if w not in STOPWORDS]
+        if after and after[0].isalpha():
+            stems = DOCUMENTS.stem_words([after[0], *bridged.get(after[0], ())])
+            return frozenset(s for s in stems if len(s) >= 3)
+    return frozenset()
 
 
 def _unasked(quote: str, query: Query) -> str:
