@@ -78,6 +78,13 @@ FUNCTION_WORDS = frozenset(
         "inden",
         "omkring",
         "samt",
+        "ifølge",
+        "vedrørende",
+        "angående",
+        "trods",
+        "via",
+        "imod",
+        "langs",
     ]
 )
 # The portfolio's kinds of row in words: (singular, plural).

@@ -68,6 +68,22 @@ FUNCTION_WORDS = frozenset(
         "also",
         "or",
         "any",
+        # Prepositions NLTK's English list lacks (grammar; "according" was found bridged
+        # to unrelated Danish words in "according to the annual report").
+        "according",
+        "regarding",
+        "concerning",
+        "per",
+        "via",
+        "among",
+        "within",
+        "without",
+        "towards",
+        "upon",
+        "across",
+        "along",
+        "despite",
+        "throughout",
     ]
 )
 # The portfolio's kinds of row in words: (singular, plural).
