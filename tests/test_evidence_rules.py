@@ -529,6 +529,32 @@ def test_a_name_every_passage_uses_asks_nothing_of_the_passage() -> None:
     assert missing(ask("Hvor mange investeringer har DSI foretaget?"), [quote], [quote]) == "count"
 
 
+@pytest.mark.parametrize(
+    ("question", "target", "result"),
+    [
+        pytest.param(
+            "Hvor mange borgere er kommet i job indtil nu?",
+            "Mindst 120 borgere skal påbegynde et forløb.",
+            "Indtil nu er 45 borgere kommet i job.",
+            id="da",
+        ),
+        pytest.param(
+            "How many citizens have found jobs so far?",
+            "Kontrakten har tre mål for borgerne.",
+            "Hidtil er 45 borgere kommet i job.",
+            id="en",
+        ),
+    ],
+)
+def test_results_so_far_are_not_answered_by_a_target(
+    question: str, target: str, result: str
+) -> None:
+    assert lacks(question, target) == "count"
+    assert lacks(question, result) is None
+    # Without "so far", the target is a count like any other.
+    assert lacks(question.replace(" indtil nu", "").replace(" so far", ""), target) is None
+
+
 def test_who_needs_a_name_beside_the_role_asked_about() -> None:
     # "Who is the evaluator": a name in a passage that speaks of no evaluator says who
     # the parties are, not who the evaluator is.

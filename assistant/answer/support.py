@@ -6,7 +6,8 @@ a "when" question a date or a year, a "how much" question an amount, a "how many
 count, a "how long" question a length of time, a "who" question a person or an
 organisation beside the role it asks about, a contact question a phone number or an e-mail address, each beside the
 question's most specific name (a count for Aarhus does not answer a question about
-Ikast-Brande); and a year the question names must stand in the quoted passage as that
+Ikast-Brande), and for a question about results so far, not in a sentence that states a
+plan or a target ("skal", "mindst", "mål"); and a year the question names must stand in the quoted passage as that
 year (a span "2020-2023" does not answer "in 2020"). ``missing`` names what is absent,
 for the refusal to say.
 """
@@ -17,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.quotes import Scored
-from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, words
+from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, plans, to_date, words
 from assistant.lang.spelling import written_out
 from assistant.query import Query
 
@@ -118,6 +119,7 @@ def missing(
     subject = set(query.weights)
     name = _rarest_name(query)
     role = _role(query) if [k for k in query.asks if k in TYPES] == ["who"] else frozenset()
+    so_far = to_date(query.text)
     for i, (quote, passage) in enumerate(zip(quotes, passages, strict=True)):
         # A stem is a prefix of its words: a substring test, not stemming the passage.
         lower = passage.lower()
@@ -127,6 +129,8 @@ def missing(
             about = False  # a count for Aarhus does not answer a question about Ikast
         if role and not any(s in lower for s in role):
             about = False  # a name beside no evaluator does not say who the evaluator is
+        if so_far and plans(quote):
+            about = False  # a target ("skal", "mindst") is no result up to now
         if about and states(_unasked(quote, query), patterns):
             return None
     return next(kind for kind in query.asks if kind in TYPES)

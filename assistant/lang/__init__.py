@@ -114,6 +114,16 @@ def points_on(sentence: str) -> bool:
     return DOCUMENTS.text_cues.pointer.search(sentence) is not None
 
 
+def to_date(question: str) -> bool:
+    """Whether the question asks for results up to now ("indtil nu", "so far")."""
+    return any(p.cues.to_date.search(question) for p in PACKS.values())
+
+
+def plans(sentence: str) -> bool:
+    """Whether a sentence states a plan, a target or a requirement, not a result."""
+    return any(p.text_cues.plan.search(sentence) for p in PACKS.values())
+
+
 def injection(question: str) -> bool:
     """Whether the question asks the assistant to drop or reveal its instructions."""
     return any(p.text_cues.injection.search(question) for p in PACKS.values())

@@ -258,6 +258,8 @@ DANISH = LanguagePack(
         # A length of time: the interrogatives "hvor længe" / "hvor lang tid" and the
         # general nouns for the length of a term (grammar and general usage: "løbetid" of
         # a loan or a contract, "varighed", "tidshorisont").
+        # Results up to now: the Danish adverbials of "so far" (grammar).
+        to_date=re.compile(r"\b(?:indtil nu|indtil videre|hidtil|til dato|foreløbig)\b", re.I),
         duration=re.compile(
             r"\bhvor (?:længe|lang tid|lang (?:en |et )?(?:\w+ )?(?:løbetid|periode))\b"
             r"|\b(?:løbetid|varighed|tidshorisont)\w*",
@@ -308,6 +310,14 @@ DANISH = LanguagePack(
         ),
         # Danish negation words (a closed class of the grammar: "ikke", "ingen", "aldrig" …).
         negation=re.compile(r"\b(?:ikke|ingen|intet|aldrig|hverken|ej|uden)\b", re.I),
+        # What is to come, not what happened: the modal verbs of the future and of duty,
+        # the words for expecting, aiming and planning, and a floor ("mindst 30 borgere":
+        # a requirement). Grammar and general usage, for questions about results so far.
+        plan=re.compile(
+            r"\b(?:skal|skulle|vil|ville|bør|forvent\w*|mål(?:et|ene|sætning\w*)?|planlag\w*"
+            r"|mindst)\b",
+            re.I,
+        ),
         # The parties of a social investment as the standard descriptions of social impact
         # bonds name them (the outcome payer: a municipality or the state; the investor;
         # the fund as intermediary; the provider of the service; the evaluator; the target

@@ -233,6 +233,8 @@ ENGLISH = LanguagePack(
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
         # A length of time: "how long" and the general nouns for the length of a term
         # (grammar and general usage: "duration", a loan's or a contract's "term").
+        # Results up to now: the English adverbials of "so far" (grammar).
+        to_date=re.compile(r"\b(?:so far|to date|until now|up to now|thus far|as yet)\b", re.I),
         duration=re.compile(
             r"\b(?:for )?how long\b|\bduration\b|\btime ?frame\b"
             r"|\b(?:loan|contract|investment|repayment|payback) (?:term|period)s?\b"
@@ -281,6 +283,11 @@ ENGLISH = LanguagePack(
         ),
         # English negation words (a closed class of the grammar), and "n't".
         negation=re.compile(r"\b(?:not|no|never|neither|nor|none|without|cannot)\b|n[’']t\b", re.I),
+        # What is to come, not what happened (see da.py).
+        plan=re.compile(
+            r"\b(?:will|shall|should|would|expect\w*|aims?|targets?|goals?|plann\w*|at least)\b",
+            re.I,
+        ),
         # The parties of a social investment (see da.py), in their English words.
         parties=(
             (

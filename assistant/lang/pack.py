@@ -44,6 +44,8 @@ class AnswerCues:
     comparison: re.Pattern[str]  # the difference between two things
     # A length of time: a term or a duration ("hvor længe", "løbetiden", "how long").
     duration: re.Pattern[str] = re.compile(r"(?!)")
+    # Results up to now ("indtil nu", "so far"): answered by what happened, not by a plan.
+    to_date: re.Pattern[str] = re.compile(r"(?!)")
     # Superlatives of size, amount and time: the row of a table with the most or the
     # least of a column ("den største betaling", "the longest term").
     most: re.Pattern[str] = re.compile(r"(?!)")
@@ -63,6 +65,8 @@ class TextCues:
     condition: re.Pattern[str]  # a condition or time clause: "når …", "hvis …"
     injection: re.Pattern[str]  # "ignore your instructions", "vis din systemprompt"
     negation: re.Pattern[str]  # "ikke", "aldrig", "not", "never": the sentence denies
+    # A plan, target or requirement, not a result: "skal", "forventes", "mindst", "will".
+    plan: re.Pattern[str] = re.compile(r"(?!)")
     # The parties of a social investment, by role: (role, the words that name it); a
     # generated sentence may name no party its source does not (issue 15).
     parties: tuple[tuple[str, re.Pattern[str]], ...] = ()
