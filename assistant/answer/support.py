@@ -1,15 +1,15 @@
 """Whether the chosen quotes answer the question's type and subject (issue 12).
 
 Similarity says a passage is about the question's topic; it does not say the passage
-answers it. A question is answered only when its quotes hold what its type asks for:
-a "when" question a date or a year, a "how much" question an amount, a "how many" one a
+answers it. A question is answered only when its quotes hold what its type asks for: a
+"when" question a date or a year, a "how much" question an amount, a "how many" one a
 count, a "how long" question a length of time, a "who" question a person or an
-organisation beside the role it asks about, a contact question a phone number or an e-mail address, each beside the
-question's most specific name (a count for Aarhus does not answer a question about
-Ikast-Brande), and for a question about results so far, not in a sentence that states a
-plan or a target ("skal", "mindst", "mål"); and a year the question names must stand in the quoted passage as that
-year (a span "2020-2023" does not answer "in 2020"). ``missing`` names what is absent,
-for the refusal to say.
+organisation beside the role it asks about, a contact question a phone number or an
+e-mail address. Each stands beside the question's most specific name (a count for Aarhus
+does not answer a question about Ikast-Brande), and for a question about results so far
+not in a sentence that states a plan or a target ("skal", "mindst", "mål"). A year the
+question names must stand in the quoted passage as that year (a span "2020-2023" does
+not answer "in 2020"). ``missing`` names what is absent, for the refusal to say.
 """
 
 from __future__ import annotations
