@@ -255,11 +255,12 @@ DANISH = LanguagePack(
         # of them, so its contact refusals are not independent evidence for this cue).
         contact=re.compile(r"\b(?:telefon\w*|mobil\w*|e-?mail\w*|mailadresse\w*)\b", re.I),
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
-        # A length of time: the interrogatives "hvor længe" / "hvor lang tid" and the
-        # general nouns for the length of a term (grammar and general usage: "løbetid" of
-        # a loan or a contract, "varighed", "tidshorisont").
         # Results up to now: the Danish adverbials of "so far" (grammar).
         to_date=re.compile(r"\b(?:indtil nu|indtil videre|hidtil|til dato|foreløbig)\b", re.I),
+        # A length of time: the interrogatives "hvor længe" / "hvor lang tid" and the
+        # general nouns for the length of a term (grammar and general usage: "løbetid" of
+        # a loan or a contract, "varighed", "tidshorisont"; added when dev questions asked
+        # for "løbetiden" of loans no document states).
         duration=re.compile(
             r"\bhvor (?:længe|lang tid|lang (?:en |et )?(?:\w+ )?(?:løbetid|periode))\b"
             r"|\b(?:løbetid|varighed|tidshorisont)\w*",

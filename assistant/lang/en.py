@@ -231,10 +231,11 @@ ENGLISH = LanguagePack(
         # The general English words for contact details.
         contact=re.compile(r"\b(?:phone\w*|telephone|mobile|e-?mail\w*|contact details)\b", re.I),
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
-        # A length of time: "how long" and the general nouns for the length of a term
-        # (grammar and general usage: "duration", a loan's or a contract's "term").
         # Results up to now: the English adverbials of "so far" (grammar).
         to_date=re.compile(r"\b(?:so far|to date|until now|up to now|thus far|as yet)\b", re.I),
+        # A length of time: "how long" and the general nouns for the length of a term
+        # (grammar and general usage: "duration", a loan's or a contract's "term"; added
+        # with the Danish cue, for the "What is the loan term for DSI's loans?").
         duration=re.compile(
             r"\b(?:for )?how long\b|\bduration\b|\btime ?frame\b"
             r"|\b(?:loan|contract|investment|repayment|payback) (?:term|period)s?\b"
