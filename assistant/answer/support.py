@@ -3,7 +3,7 @@
 Similarity says a passage is about the question's topic; it does not say the passage
 answers it. A question is answered only when its quotes hold what its type asks for: a
 "when" question a date or a year, a "how much" question an amount, a "how many" one a
-count, a "how long" question a length of time, a "who" question a person or an
+count of what it counts, a "how long" question a length of time, a "who" question a person or an
 organisation beside the role it asks about, a contact question a phone number or an
 e-mail address. Each stands beside the question's most specific name (a count for Aarhus
 does not answer a question about Ikast-Brande), and for a question about results so far
@@ -118,7 +118,9 @@ def missing(
         return None
     subject = set(query.weights)
     name = _rarest_name(query)
-    role = _role(query) if [k for k in query.asks if k in TYPES] == ["who"] else frozenset()
+    kinds = [k for k in query.asks if k in TYPES]
+    role = _after_cue(query, "who") if kinds == ["who"] else frozenset()
+    counted = _after_cue(query, "count") if kinds == ["count"] else frozenset()
     so_far = to_date(query.text)
     for i, (quote, passage) in enumerate(zip(quotes, passages, strict=True)):
         # A stem is a prefix of its words: a substring test, not stemming the passage.
@@ -131,6 +133,8 @@ def missing(
             about = False  # a name beside no evaluator does not say who the evaluator is
         if so_far and plans(quote):
             about = False  # a target ("skal", "mindst") is no result up to now
+        if counted and not _counts(quote, counted):
+            about = False  # "syv afdelinger" does not say how many families
         if about and states(_unasked(quote, query), patterns):
             return None
     return next(kind for kind in query.asks if kind in TYPES)
@@ -151,20 +155,36 @@ def _rarest_name(query: Query) -> str:
     return written_out(best[1]) if best[0] > 0 else ""
 
 
-def _role(query: Query) -> frozenset[str]:
-    """The stems of the role a "who" question asks about: the first content word after
-    its cue ("who is the *director*", "navnet på *evaluator*en"), and the documents' words
-    the bridge gave for it; empty when the cue is followed by no such word."""
+def _after_cue(query: Query, cue: str) -> frozenset[str]:
+    """The stems of what a "who" or "how many" question asks about: the first content
+    word after its cue ("who is the *director*", "hvor mange *familier*"), and the
+    documents' words the bridge gave for it; empty when the cue is followed by no such
+    word, or by one no passage uses and the bridge did not reach (its Danish word is
+    unknown, so no passage can be required to have it)."""
     bridged = dict(query.bridged)
     for pack in PACKS.values():
-        found = pack.cues.who.search(query.text)
+        found = getattr(pack.cues, cue).search(query.text)
         if found is None:
             continue
         after = [w for w in words(query.text[found.end() :]) if w not in STOPWORDS]
-        if after and after[0].isalpha():
+        if after and after[0].isalpha() and after[0] not in query.strange:
             stems = DOCUMENTS.stem_words([after[0], *bridged.get(after[0], ())])
             return frozenset(s for s in stems if len(s) >= 3)
     return frozenset()
+
+
+COUNT_WINDOW = 3  # words on either side of a number that may say what it counts
+
+
+def _counts(quote: str, counted: frozenset[str]) -> bool:
+    """Whether a number in the quote counts what is asked: a word beside it has the
+    counted word's stem ("otte investeringer", "Borgere i job: 30"), a compound too."""
+    for found in COUNT.finditer(quote):
+        near = words(quote[: found.start()])[-COUNT_WINDOW:]
+        near += words(quote[found.end() :])[:COUNT_WINDOW]
+        if any(s in w for w in near for s in counted):
+            return True
+    return False
 
 
 def _unasked(quote: str, query: Query) -> str:
