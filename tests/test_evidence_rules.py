@@ -401,10 +401,17 @@ def test_a_span_asked_is_stated_by_that_span_with_any_dash() -> None:
         ),
         pytest.param(
             "What interest rate does the fund charge?",
-            "Fonden yder lån til kommunerne.",
+            "Fonden yder lån til kommunerne på 12 mio. kr.",  # a sum is no rate
             "Renten på fondens lån er 3 pct. om året.",
-            "amount",
-            id="amount-rate-en",
+            "rate",
+            id="rate-en",
+        ),
+        pytest.param(
+            "Hvilken rente betaler kommunen?",
+            "Kommunen betaler 4,0 mio. kr.",
+            "Kommunen betaler en rente på 2,5 %.",
+            "rate",
+            id="rate-da",
         ),
         pytest.param(
             "Hvad er løbetiden på fondens lån?",

@@ -2,14 +2,15 @@
 
 Similarity says a passage is about the question's topic; it does not say the passage
 answers it. A question is answered only when its quotes hold what its type asks for: a
-"when" question a date or a year, a "how much" question an amount, a "how many" one a
-count of what it counts, a "how long" question a length of time, a "who" question a person or an
-organisation beside the role it asks about, a contact question a phone number or an
-e-mail address. Each stands beside the question's most specific name (a count for Aarhus
-does not answer a question about Ikast-Brande), and for a question about results so far
-not in a sentence that states a plan or a target ("skal", "mindst", "mål"). A year the
-question names must stand in the quoted passage as that year (a span "2020-2023" does
-not answer "in 2020"). ``missing`` names what is absent, for the refusal to say.
+"when" question a date or a year, a "how much" question an amount, a "what rate" one a
+percentage, a "how many" one a count of what it counts, a "how long" question a length
+of time, a "who" question a person or an organisation beside the role it asks about, a
+contact question a phone number or an e-mail address. Each stands beside the question's
+most specific name (a count for Aarhus does not answer a question about Ikast-Brande),
+and for a question about results so far not in a sentence that states a plan or a target
+("skal", "mindst", "mål"). A year the question names must stand in the quoted passage as
+that year (a span "2020-2023" does not answer "in 2020"). ``missing`` names what is
+absent, for the refusal to say.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ DURATION = re.compile(
     rf"|(?:{DATE.pattern}).{{0,40}}?\b(?:til|to|until|-|–)\b.{{0,20}}?(?:{DATE.pattern})",
     re.I,
 )
+# A rate: a number and a unit of proportion after it ("3,5 pct.", "8 %").
+RATE = re.compile(
+    rf"\d+(?:[.,]\d+)?\s*(?:{'|'.join(re.escape(u) for u in DOCUMENTS.rate_units)})(?!\w)", re.I
+)
 # A "when" question is answered by a date or by the condition that sets the time.
 WHEN = re.compile(f"{DATE.pattern}|{DOCUMENTS.text_cues.condition.pattern}", re.I)
 TYPES = {
@@ -64,6 +69,7 @@ TYPES = {
     "who": NAME,
     "contact": CONTACT,
     "duration": DURATION,
+    "rate": RATE,
 }
 
 

@@ -62,6 +62,7 @@ def detect(text: str) -> str | None:
 ANSWER_CUES = (
     ("contact", "contact"),
     ("count", "count"),
+    ("rate", "rate"),
     ("amount", "amount"),
     ("duration", "duration"),
     ("when", "when"),

@@ -228,12 +228,13 @@ DANISH = LanguagePack(
             r"antal(?:let)?\b|^\W*antal(?:let)?\b",
             re.I,
         ),
-        # A rate is a proportion: "hvilken rente" asks for a percentage (general usage;
-        # added for a dev question about an interest rate no document states).
         amount=re.compile(
-            r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|procent|beløb)\b"
-            r"|\b(?:hvilken|hvad er|hvad var) (?:den )?(?:\w+ )?rente(?:n|sats(?:en)?)?\b",
-            re.I,
+            r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|procent|beløb)\b", re.I
+        ),
+        # A rate is a proportion: "hvilken rente" asks for a percentage, not a sum (general
+        # usage; added for a dev question about an interest rate no document states).
+        rate=re.compile(
+            r"\b(?:hvilken|hvad er|hvad var) (?:den )?(?:\w+ )?rente(?:n|sats(?:en)?)?\b", re.I
         ),
         listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),
         # Also the indirect question after a request ("forklar, hvad en social impact bond
@@ -362,6 +363,8 @@ DANISH = LanguagePack(
     amount_units=("%", "pct", "procent", "mio", "mia", "kr", "millioner", "milliarder"),
     # Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
     # units, singular and plural (grammar).
+    # Units of a proportion in Danish texts ("3,5 pct.", "8 procent"; general usage).
+    rate_units=("%", "pct", "procent"),
     time_units=(
         "år",
         "års",
@@ -390,6 +393,7 @@ DANISH = LanguagePack(
         "missing_who": "en person eller organisation",
         "missing_contact": "kontaktoplysninger",
         "missing_duration": "en varighed eller løbetid",
+        "missing_rate": "en sats eller procent",
         "closest": "De nærmeste passager er vist som nærmeste match, ikke som svar.",
     },
     portfolio=PORTFOLIO,

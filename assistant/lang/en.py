@@ -201,15 +201,15 @@ ENGLISH = LanguagePack(
         ),
         amount=re.compile(
             r"\b(?:how (?:much|large|big)|what (?:share|proportion|percentage|amount|sum)"
-            r"|percent)\b"
-            # A rate is a proportion: "what interest rate" asks for a percentage (general
-            # usage; added for a dev question about an interest rate no document states).
-            r"|\bwhat (?:is the |was the )?(?:\w+ )?rate\b",
+            r"|percent)\b",
             re.I,
         ),
         # Also "what are" + a determiner or a possessive + a plural noun ("what are the
         # three goals", "what are DSI's main tasks"): the items of a known set (grammar);
         # without one ("what are social investments?") it asks for a definition.
+        # A rate is a proportion: "what interest rate" asks for a percentage, not a sum
+        # (general usage; added for a dev question about an interest rate no document states).
+        rate=re.compile(r"\bwhat (?:is the |was the )?(?:\w+ )?rate\b", re.I),
         listing=re.compile(
             r"\b(?:which|list\w*|name the|overview of)\b"
             r"|\bwhat (?:are|were) (?:the|its|their|our|your|\w+['’]s?) (?:\w+ ){0,3}?\w+s\b",
@@ -325,6 +325,8 @@ ENGLISH = LanguagePack(
     ),
     amount_units=("%", "percent", "million", "billion", "dkk", "kr"),
     # Units of a length of time ("3-5 years"): the calendar's units (grammar).
+    # Units of a proportion ("3.5 percent"; general usage).
+    rate_units=("%", "percent"),
     time_units=("year", "years", "month", "months", "week", "weeks", "day", "days"),
     templates={
         # "According to the documents (quoted in Danish …):\n\n- «…» [1]"
@@ -340,6 +342,7 @@ ENGLISH = LanguagePack(
         "missing_who": "no person or organisation",
         "missing_contact": "no contact details",
         "missing_duration": "no duration or term",
+        "missing_rate": "no rate or percentage",
         "closest": "The closest passages are listed as closest matches, not as an answer.",
     },
     portfolio=PORTFOLIO,

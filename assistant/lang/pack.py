@@ -44,6 +44,8 @@ class AnswerCues:
     comparison: re.Pattern[str]  # the difference between two things
     # A length of time: a term or a duration ("hvor længe", "løbetiden", "how long").
     duration: re.Pattern[str] = re.compile(r"(?!)")
+    # A rate, a proportion ("hvilken rente", "what interest rate"): a percentage.
+    rate: re.Pattern[str] = re.compile(r"(?!)")
     # Results up to now ("indtil nu", "so far"): answered by what happened, not by a plan.
     to_date: re.Pattern[str] = re.compile(r"(?!)")
     # Superlatives of size, amount and time: the row of a table with the most or the
@@ -95,6 +97,7 @@ class LanguagePack:
     # language's ordinals from 2 to 5, a closed class of its grammar.
     ordinals: Mapping[str, int] = field(default_factory=dict)
     time_units: tuple[str, ...] = ()  # units of a length of time ("år", "måneder")
+    rate_units: tuple[str, ...] = ()  # units of a proportion ("%", "pct.")
 
     @property
     def stopwords(self) -> frozenset[str]:
