@@ -78,6 +78,8 @@ FUNCTION_WORDS = frozenset(
         "inden",
         "omkring",
         "samt",
+        # More prepositions NLTK's list lacks, added with the English ones of en.py (grammar,
+        # not words of the corpus): "ifølge" is "according to".
         "ifølge",
         "vedrørende",
         "angående",
