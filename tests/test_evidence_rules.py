@@ -249,6 +249,10 @@ def test_query_injection_flag() -> None:
         ("What is a social impact bond?", "definition"),
         ("Kan kommunen søge fonden?", "yes/no"),
         ("Can a region apply?", "yes/no"),
+        ("Hvor mange procent af budgettet går til administration?", "rate"),
+        ("Hvor stor en procentdel af borgerne kommer i job?", "rate"),
+        ("What percentage of the budget goes to administration?", "rate"),
+        ("How many per cent of the families were helped?", "rate"),
     ],
 )
 def test_answer_types(question: str, kind: str) -> None:
@@ -262,6 +266,9 @@ def test_answer_types(question: str, kind: str) -> None:
         ("Hvornår løber kontrakten?", {"amount", "count", "who", "contact"}),
         ("Hvor mange borgere er i job?", {"amount", "when", "who"}),
         ("Fortæl om fonden", {"when", "amount", "count", "who", "contact", "list"}),
+        # a percentage is asked for, not a count of per cents nor any sum
+        ("Hvor mange procent af familierne fik hjælp?", {"count", "amount"}),
+        ("What percentage of the families got help?", {"count", "amount"}),
     ],
 )
 def test_answer_types_not_asked(question: str, absent: set[str]) -> None:
@@ -412,6 +419,27 @@ def test_a_span_asked_is_stated_by_that_span_with_any_dash() -> None:
             "Kommunen betaler en rente på 2,5 %.",
             "rate",
             id="rate-da",
+        ),
+        pytest.param(
+            "Hvor mange procent af budgettet går til administration?",
+            "Budgettet er på 4,0 mio. kr., heraf går 0,4 mio. kr. til administration.",
+            "Administrationen udgør 10 procent af budgettet.",
+            "rate",
+            id="percentage-da",
+        ),
+        pytest.param(
+            "Hvor stor en procentdel af budgettet går til administration?",
+            "Budgettet er på 4,0 mio. kr., heraf går 0,4 mio. kr. til administration.",
+            "Administrationen udgør 10 % af budgettet.",
+            "rate",
+            id="percentage-da-hvor-stor",  # also an amount cue ("hvor stor"): a sum is no rate
+        ),
+        pytest.param(
+            "What percentage of the budget goes to administration?",
+            "Budgettet er på 4,0 mio. kr., heraf går 0,4 mio. kr. til administration.",
+            "Administrationen udgør 10 pct. af budgettet.",
+            "rate",
+            id="percentage-en",
         ),
         pytest.param(
             "Hvad er løbetiden på fondens lån?",
@@ -747,3 +775,25 @@ def test_a_name_the_document_states_once_stands_beside_all_its_facts(
     assert not vejle.refused and "12,0 mio. kr." in vejle.text, vejle.text
     horsens = assistant.ask("Hvor meget betaler fonden i alt efter kontrakten med Horsens?")
     assert "12,0 mio. kr." not in horsens.text, horsens.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("Hvor mange procent kan indsatsen i Horsens reducere kommunens udgifter?", True),
+        ("By what percentage can the Horsens programme cut the municipality's costs?", True),
+        # no document states a share of failed investments; their sums are no answer
+        ("Hvor mange procent af investeringerne mislykkedes i 2024?", False),
+        ("What percentage of the investments failed in 2024?", False),
+    ],
+)
+def test_a_percentage_question_needs_a_percentage(
+    fixture_docs: tuple[Assistant, dict[str, Expected]], question: str, stated: bool
+) -> None:
+    # The fixture case states "op til 20 procent" of the municipality's costs.
+    assistant, _ = fixture_docs
+    answer = assistant.ask(question)
+    assert answer.refused is not stated, answer.text
+    if stated:
+        assert "20 procent" in answer.text, answer.text

@@ -160,6 +160,23 @@ def test_a_percentage_of_one_kind_is_of_a_wider_whole(
     assert above < below  # never a kind as a percentage of itself
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What percentage of the investments failed?",
+        "Hvor mange procent af investeringerne mislykkedes?",
+    ],
+)
+def test_a_percentage_whose_part_is_not_understood_is_no_portfolio_answer(
+    assistant: Assistant, question: str
+) -> None:
+    # No row says which investments failed: the part would be the whole, 100 % by
+    # construction. The documents do not say either, so the question is refused.
+    answer = assistant.ask(question)
+    assert answer.source != "portfolio", answer.text[:300]
+    assert answer.refused, answer.text[:300]
+
+
 def kinds_total(assistant: Assistant, kinds: set[str]) -> Decimal:
     return sum((amount(r) for r in assistant.portfolio() if r.kind in kinds), Decimal(0))
 

@@ -78,8 +78,14 @@ TYPE_MARGIN = 0.08
 
 
 def typed(query: Query) -> list[re.Pattern[str]]:
-    """The patterns of the answer types the question asks for that can be checked."""
-    return [TYPES[kind] for kind in query.asks if kind in TYPES]
+    """The patterns of the answer types the question asks for that can be checked (a
+    percentage, not any amount, when a rate is asked: "hvor stor en procentdel")."""
+    return [TYPES[kind] for kind in _kinds(query)]
+
+
+def _kinds(query: Query) -> list[str]:
+    kinds = [kind for kind in query.asks if kind in TYPES]
+    return [k for k in kinds if k != "amount"] if "rate" in kinds else kinds
 
 
 def states(sentence: str, patterns: Sequence[re.Pattern[str]]) -> bool:
@@ -124,7 +130,7 @@ def missing(
         return None
     subject = set(query.weights)
     name = _rarest_name(query)
-    kinds = [k for k in query.asks if k in TYPES]
+    kinds = _kinds(query)
     role = _after_cue(query, "who") if kinds == ["who"] else frozenset()
     counted = _after_cue(query, "count") if kinds == ["count"] else frozenset()
     so_far = to_date(query.text)
@@ -143,7 +149,7 @@ def missing(
             about = False  # "syv afdelinger" does not say how many families
         if about and states(_unasked(quote, query), patterns):
             return None
-    return next(kind for kind in query.asks if kind in TYPES)
+    return kinds[0]
 
 
 def _rarest_name(query: Query) -> str:

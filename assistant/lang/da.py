@@ -226,17 +226,20 @@ DANISH = LanguagePack(
         # not as the subject of another question ("hvad skete der med antallet af …": a
         # dev question that was refused for lacking a count).
         count=re.compile(
-            r"\bhvor mange\b|\b(?:hvad|hvor stort) (?:er|var|bliver|blev) (?:det samlede )?"
+            r"\bhvor mange\b(?! procent)|\b(?:hvad|hvor stort) (?:er|var|bliver|blev) (?:det samlede )?"
             r"antal(?:let)?\b|^\W*antal(?:let)?\b",
             re.I,
         ),
-        amount=re.compile(
-            r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|procent|beløb)\b", re.I
-        ),
+        amount=re.compile(r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|beløb)\b", re.I),
         # A rate is a proportion: "hvilken rente" asks for a percentage, not a sum (general
-        # usage; added for a dev question about an interest rate no document states).
+        # usage; added for a dev question about an interest rate no document states), and
+        # so does a question in per cent ("hvor mange procent", "hvor stor en procentdel":
+        # the Danish words for a percentage, general usage).
         rate=re.compile(
-            r"\b(?:hvilken|hvad er|hvad var) (?:den )?(?:\w+ )?rente(?:n|sats(?:en)?)?\b", re.I
+            r"\b(?:hvilken|hvad er|hvad var) (?:den )?(?:\w+ )?rente(?:n|sats(?:en)?)?\b"
+            r"|\bhvor mange procent\b|\b(?:hvilken|hvor stor en|hvor høj en) procent\w*"
+            r"|\bprocent(?:del|sats)\w*",
+            re.I,
         ),
         listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),
         # Also the indirect question after a request ("forklar, hvad en social impact bond

@@ -195,21 +195,26 @@ ENGLISH = LanguagePack(
         # …"), not as the subject of another question ("what happened to the number of …";
         # the English form of a Danish dev question that was refused for lacking a count).
         count=re.compile(
-            r"\bhow many\b|\bwhat (?:is|was|are|were) the (?:total )?number of\b"
+            r"\bhow many\b(?! per ?cent)|\bwhat (?:is|was|are|were) the (?:total )?number of\b"
             r"|^\W*(?:the )?number of\b",
             re.I,
         ),
         amount=re.compile(
-            r"\b(?:how (?:much|large|big)|what (?:share|proportion|percentage|amount|sum)"
-            r"|percent)\b",
+            r"\b(?:how (?:much|large|big)|what (?:share|proportion|amount|sum))\b",
             re.I,
         ),
         # Also "what are" + a determiner or a possessive + a plural noun ("what are the
         # three goals", "what are DSI's main tasks"): the items of a known set (grammar);
         # without one ("what are social investments?") it asks for a definition.
         # A rate is a proportion: "what interest rate" asks for a percentage, not a sum
-        # (general usage; added for a dev question about an interest rate no document states).
-        rate=re.compile(r"\bwhat (?:is the |was the )?(?:\w+ )?rate\b", re.I),
+        # (general usage; added for a dev question about an interest rate no document states),
+        # and so does a question in per cent ("what percentage", "how many per cent": the
+        # English words for a percentage, general usage).
+        rate=re.compile(
+            r"\bwhat (?:is the |was the )?(?:\w+ )?rate\b"
+            r"|\b(?:what|which) (?:is the )?percent(?:age)?\b|\bhow many per ?cent\b",
+            re.I,
+        ),
         listing=re.compile(
             r"\b(?:which|list\w*|name the|overview of)\b"
             r"|\bwhat (?:are|were) (?:the|its|their|our|your|\w+['’]s?) (?:\w+ ){0,3}?\w+s\b",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.lang import pack
@@ -78,7 +78,7 @@ def compute(
     what = w[f"op_{query.op}"].format(
         measure=w[f"measure_{query.measure}"],
         scope=_scope(query, language),
-        whole=_scope(_unfiltered(query), language),
+        whole=_scope(query.unfiltered(), language),
     )
     if query.rank > 1:
         what += f", {w['ranked'].format(rank=query.rank)}"
@@ -132,24 +132,9 @@ def _ranked(query: PortfolioQuery, valued: list[PortfolioRow]) -> list[Portfolio
     return [r for r in valued if _value(r, query.measure) == pick]
 
 
-def _unfiltered(query: PortfolioQuery) -> PortfolioQuery:
-    """The query over the whole of a percentage: its whole's kinds, and no municipality,
-    partner, area, name or amount bound."""
-    return replace(
-        query,
-        kinds=query.whole or query.kinds,
-        municipalities=(),
-        partners=(),
-        areas=(),
-        topics=(),
-        above=None,
-        below=None,
-    )
-
-
 def _whole(query: PortfolioQuery, rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
     """The rows a percentage is a part of (those of its kinds, with a figure)."""
-    return [r for r in select(_unfiltered(query), rows) if _value(r, query.measure) is not None]
+    return [r for r in select(query.unfiltered(), rows) if _value(r, query.measure) is not None]
 
 
 def _percent(

@@ -302,6 +302,20 @@ class PortfolioQuery:
             year=self.year,
         )
 
+    def unfiltered(self) -> PortfolioQuery:
+        """The query over the whole of a percentage: its whole's kinds, and no
+        municipality, partner, area, name or amount bound."""
+        return replace(
+            self,
+            kinds=self.whole or self.kinds,
+            municipalities=(),
+            partners=(),
+            areas=(),
+            topics=(),
+            above=None,
+            below=None,
+        )
+
     @property
     def whole_kind(self) -> str | None:
         """The one kind asked about with no other filter (its total can be checked)."""
@@ -378,7 +392,13 @@ def recognise(
     readings = _Readings(stem, expand, specific, common)
     if not year and _off_portfolio(residue, rows, readings, area_stems):
         return None
-    return replace(query, topics=topics)
+    query = replace(query, topics=topics)
+    # A percentage whose part no filter narrows is its whole, 100 % by construction: the
+    # reading found the whole but not the part ("what percentage of the investments
+    # failed": no row says which failed). The documents may say; else it is refused.
+    if op == "percent" and query.unfiltered() == query:
+        return None
+    return query
 
 
 def _part_of(question: str, kinds: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
