@@ -606,6 +606,14 @@ def test_a_counted_word_no_passage_uses_asks_nothing_of_the_number() -> None:
     assert lacks(question, "Fonden har kontakt med syv afdelinger.") is None
 
 
+def test_a_danish_counted_word_no_passage_uses_is_required_all_the_same() -> None:
+    # In the documents' own language there is no other word to look for: no document
+    # counts "ansøgninger" when none uses the word, and "otte investeringer" is no answer.
+    question = "Hvor mange ansøgninger har DSI modtaget?"
+    assert "ansøgninger" in ask(question).strange
+    assert lacks(question, "DSI har foretaget otte investeringer.") == "count"
+
+
 def test_who_needs_a_name_beside_the_role_asked_about() -> None:
     # "Who is the evaluator": a name in a passage that speaks of no evaluator says who
     # the parties are, not who the evaluator is.
@@ -620,6 +628,13 @@ def test_who_is_not_answered_by_the_name_the_question_uses() -> None:
     question = "Hvem er direktør i DSI?"
     assert lacks(question, "Direktøren i DSI underskriver kontrakterne.") == "who"
     assert lacks(question, "Direktøren i DSI er Mette Holm.") is None
+
+
+def test_who_is_not_answered_by_the_rest_of_the_name_the_question_uses() -> None:
+    # "Horsens Kommune" restates the question's "Horsens"; "Kommune" is no answer.
+    question = "Hvem er direktør i Horsens?"
+    assert lacks(question, "I Horsens Kommune er direktøren ansat i 2020.") == "who"
+    assert lacks(question, "I Horsens Kommune er direktøren Jens Dalgaard.") is None
 
 
 def test_a_question_without_a_checkable_type_misses_nothing() -> None:

@@ -171,15 +171,18 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
     """The stems of what a "who" or "how many" question asks about: the first content
     word after its cue ("who is the *director*", "hvor mange *familier*"), and the
     documents' words the bridge gave for it; empty when the cue is followed by no such
-    word, or by one no passage uses and the bridge did not reach (its Danish word is
-    unknown, so no passage can be required to have it)."""
+    word, or by a word of another language that no passage uses and the bridge did not
+    reach (its Danish word is unknown, so no passage can be required to have it). A word
+    of the documents' own language that no passage uses is required all the same: no
+    document counts "ansøgninger" when none uses the word."""
     bridged = dict(query.bridged)
+    own = query.language == DOCUMENTS.code
     for pack in PACKS.values():
         found = getattr(pack.cues, cue).search(query.text)
         if found is None:
             continue
         after = [w for w in words(query.text[found.end() :]) if w not in STOPWORDS]
-        if after and after[0].isalpha() and after[0] not in query.strange:
+        if after and after[0].isalpha() and (own or after[0] not in query.strange):
             stems = DOCUMENTS.stem_words([after[0], *bridged.get(after[0], ())])
             return frozenset(s for s in stems if len(s) >= 3)
     return frozenset()
@@ -200,11 +203,15 @@ def _counts(quote: str, counted: frozenset[str]) -> bool:
 
 
 def _unasked(quote: str, query: Query) -> str:
-    """The quote without the names the question itself uses: "who" is not answered by
-    repeating the organisation the question names."""
+    """The quote without the names the question itself uses, with the capitalised words
+    that go with them: "who" is not answered by repeating the organisation the question
+    names ("Horsens Kommune" for "Horsens")."""
     for name in query.subjects:
-        quote = re.sub(rf"\b{re.escape(name)}\w*", " ", quote)
+        quote = re.sub(rf"\b{re.escape(name)}\w*(?:\s+{CAPITALISED})*", " ", quote)
     return quote
+
+
+CAPITALISED = r"[A-ZÆØÅ][\w-]*"
 
 
 DASHES = re.compile(r"\s*[-–—]\s*")
