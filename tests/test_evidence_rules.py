@@ -186,6 +186,15 @@ def test_query_bridges_an_english_question_and_not_a_danish_one() -> None:
     assert danish.bridged == ()
 
 
+def test_an_english_light_verb_is_not_bridged() -> None:
+    # "make" -> "gøre" would make every "gør det muligt" sentence match the question.
+    bridge = Bridge({"make": ("gøre",), "contract": ("kontrakten",)})
+    query = understand("Can the fund make a contract?", None, Vocab(), bridge=bridge)
+    assert "make" not in bridge.asked
+    assert dict(query.bridged) == {"contract": ("kontrakten",)}
+    assert not any(t.startswith("gør") for t in query.weights)
+
+
 def test_an_english_number_word_is_bridged_to_the_documents_one() -> None:
     query = understand(
         "What are the three goals of the contract?", None, Vocab(), bridge=Bridge({})
