@@ -195,6 +195,16 @@ def test_an_english_light_verb_is_not_bridged() -> None:
     assert not any(t.startswith("gør") for t in query.weights)
 
 
+def test_an_english_reporting_verb_is_not_bridged() -> None:
+    # "say" -> "sagen" would send "what does the report say" to the case document.
+    bridge = Bridge({"say": ("sagen",), "tell": ("dele",), "risk": ("risiko",)})
+    query = understand("What does the report say about risk?", None, Vocab(), bridge=bridge)
+    assert "say" not in bridge.asked
+    assert dict(query.bridged) == {"risk": ("risiko",)}
+    understand("Tell me about the risk", None, Vocab(), bridge=bridge)
+    assert "tell" not in bridge.asked
+
+
 def test_an_english_number_word_is_bridged_to_the_documents_one() -> None:
     query = understand(
         "What are the three goals of the contract?", None, Vocab(), bridge=Bridge({})

@@ -90,6 +90,11 @@ FUNCTION_WORDS = frozenset(
         *("make", "makes", "made", "making", "take", "takes", "took", "taken"),
         *("give", "gives", "gave", "given", "get", "gets", "got", "getting"),
         *("go", "goes", "went", "come", "comes", "came", "put", "puts", "keep", "keeps"),
+        # Reporting verbs: a question asks what a document says ("what does the annual
+        # report say about …", "tell me about …"; grammar), not about saying; the bridge
+        # mapped "say" to "sagen" (the case) and "tell" to "dele".
+        *("say", "says", "said", "tell", "tells", "told", "mention", "mentions"),
+        *("mentioned", "state", "states", "stated", "describe", "describes", "described"),
     ]
 )
 # The portfolio's kinds of row in words: (singular, plural).
