@@ -177,6 +177,40 @@ def test_a_percentage_whose_part_is_not_understood_is_no_portfolio_answer(
     assert answer.refused, answer.text[:300]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many families in Vejle got jobs?",
+        "Hvor mange familier i Vejle kom i job?",
+        "Hvad er antallet af borgere i Aarhus, der fik en bolig?",
+    ],
+)
+def test_a_count_of_something_no_row_is_is_no_portfolio_count(
+    assistant: Assistant, question: str
+) -> None:
+    # The rows are investments; "1 investment partnership in Vejle" counts no families.
+    answer = assistant.ask(question)
+    assert answer.source != "portfolio", answer.text[:300]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What is the number of development partnerships?", "development partnership"),
+        ("Hvor mange investeringspartnerskaber har DSI?", "investment"),
+        ("How many different municipalities has DSI invested in?", None),
+    ],
+)
+def test_a_count_of_rows_or_of_a_field_stays_a_portfolio_count(
+    assistant: Assistant, question: str, kind: str | None
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.source == "portfolio", answer.text[:300]
+    if kind:
+        n = len(rows(assistant, kind))
+        assert re.search(rf"\({n} (?:rows|rækker)\)", answer.text), answer.text[:300]
+
+
 def kinds_total(assistant: Assistant, kinds: set[str]) -> Decimal:
     return sum((amount(r) for r in assistant.portfolio() if r.kind in kinds), Decimal(0))
 

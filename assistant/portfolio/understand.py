@@ -608,7 +608,32 @@ def _scoped(
     if op in ("max", "min", "average"):
         # a noun or DSI's share: the invest verb only scopes totals and counts
         return kinds is not None or share
+    if op == "count":
+        return _counts_rows(question)
     return True
+
+
+# What a count counts: the noun after "hvor mange", "how many", "antallet af", "number of".
+COUNT_TARGET = re.compile(
+    r"\b(?:hvor mange|how many|antal(?:let)? af|number of)"
+    r"(?:\s+(?:different|distinct|forskellige))?\s+(\w+)(?:\s+(\w+))?",
+    re.I,
+)
+
+
+def _counts_rows(question: str) -> bool:
+    """Whether a count is of the portfolio's rows or of one of their fields: "hvor mange
+    investeringer", "how many municipalities", not "how many families in Vejle got jobs"
+    (no row counts families). A count whose noun is not named ("how many are in Aarhus")
+    is left to the other readings."""
+    target = COUNT_TARGET.search(question)
+    if target is None:
+        return True
+    noun = target.group(1)
+    if noun.lower() in STOPWORDS or not noun.isalpha():
+        return True
+    phrase = f"{noun} {target.group(2) or ''}"  # "development partnerships"
+    return bool(_kinds(phrase) or GROUP.search(f"how many {noun}"))
 
 
 @dataclass(frozen=True)
