@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.answer.quotes import Scored
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, plans, to_date, words
@@ -117,39 +118,63 @@ def missing(
 ) -> str | None:
     """What the quotes lack to answer ``query``: "year" (a year it names stands in no
     quoted passage, its headings included), or its answer type ("when", "amount", …)
-    when no quote states one of the types it asks for about the question's subject (a
-    quote with the type and, within its passage, a key term of the question; and the
-    question's most specific name in that passage or in ``documents``, each quote's
-    document title and opening, where a contract names its parties once); None when
-    nothing is missing. ``passages`` hold each quote's headings too."""
+    when no quote states one of the types it asks for about the question's subject (see
+    ``Subject``); None when nothing is missing. ``passages`` hold each quote's headings
+    too; ``documents`` each quote's document title and opening."""
     for year in query.years:
         if not any(_states_year(year, p) for p in passages):
             return "year"
     patterns = typed(query)
     if not patterns:
         return None
-    subject = set(query.weights)
-    name = _rarest_name(query)
-    kinds = _kinds(query)
-    role = _after_cue(query, "who") if kinds == ["who"] else frozenset()
-    counted = _after_cue(query, "count") if kinds == ["count"] else frozenset()
-    so_far = to_date(query.text)
+    subject = Subject.of(query)
     for i, (quote, passage) in enumerate(zip(quotes, passages, strict=True)):
-        # A stem is a prefix of its words: a substring test, not stemming the passage.
-        lower = passage.lower()
-        about = not subject or any(t in lower for t in subject)
-        where = written_out(f"{documents[i] if i < len(documents) else ''} {lower}")
-        if name and not re.search(rf"\b{re.escape(name)}", where):
-            about = False  # a count for Aarhus does not answer a question about Ikast
-        if role and not any(s in lower for s in role):
-            about = False  # a name beside no evaluator does not say who the evaluator is
-        if so_far and plans(quote):
-            about = False  # a target ("skal", "mindst") is no result up to now
-        if counted and not _counts(quote, counted):
-            about = False  # "syv afdelinger" does not say how many families
-        if about and states(_unasked(quote, query), patterns):
+        document = documents[i] if i < len(documents) else ""
+        if subject.beside(quote, passage, document) and states(_unasked(quote, query), patterns):
             return None
-    return kinds[0]
+    return _kinds(query)[0]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a typed fact must stand beside to be about the question, read once from it.
+
+    A stem is a prefix of its words: each test is a substring test on the lower-case
+    passage, not a stemming of it."""
+
+    terms: frozenset[str]  # the key terms: one of them in the passage
+    name: str  # the most specific name: in the passage, or its document's title or opening
+    role: frozenset[str]  # a "who" question's role: in the passage
+    counted: frozenset[str]  # a "how many" question's noun: beside the number
+    so_far: bool  # results up to now: not a plan or a target
+
+    @classmethod
+    def of(cls, query: Query) -> Subject:
+        """The subject of ``query``'s typed question."""
+        kinds = _kinds(query)
+        return cls(
+            terms=frozenset(query.weights),
+            name=_rarest_name(query),
+            role=_after_cue(query, "who") if kinds == ["who"] else frozenset(),
+            counted=_after_cue(query, "count") if kinds == ["count"] else frozenset(),
+            so_far=to_date(query.text),
+        )
+
+    def beside(self, quote: str, passage: str, document: str) -> bool:
+        """Whether ``quote``, in ``passage`` of ``document``, is about the subject."""
+        lower = passage.lower()
+        if self.terms and not any(t in lower for t in self.terms):
+            return False
+        if self.name and not re.search(
+            rf"\b{re.escape(self.name)}", written_out(f"{document} {lower}")
+        ):
+            return False  # a count for Aarhus does not answer a question about Ikast
+        if self.role and not any(s in lower for s in self.role):
+            return False  # a name beside no evaluator does not say who the evaluator is
+        if self.so_far and plans(quote):
+            return False  # a target ("skal", "mindst") is no result up to now
+        # "syv afdelinger" does not say how many families
+        return not self.counted or _counts(quote, self.counted)
 
 
 def _rarest_name(query: Query) -> str:
