@@ -461,6 +461,13 @@ def test_a_span_asked_is_stated_by_that_span_with_any_dash() -> None:
             id="percentage-en",
         ),
         pytest.param(
+            "What percentage of the budget goes to administration?",
+            "Post: Administration; Budget (mio. kr.): 0,4",
+            "Post: Administration; Andel (pct.): 10",
+            "rate",
+            id="percentage-table-header",
+        ),
+        pytest.param(
             "Hvad er løbetiden på fondens lån?",
             "Fonden yder lån til kommunerne i 2024.",
             "Fonden yder lån med en løbetid på 5-8 år.",

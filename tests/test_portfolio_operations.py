@@ -199,6 +199,9 @@ def test_a_count_of_something_no_row_is_is_no_portfolio_count(
         ("What is the number of development partnerships?", "development partnership"),
         ("Hvor mange investeringspartnerskaber har DSI?", "investment"),
         ("How many different municipalities has DSI invested in?", None),
+        # what DSI invested in, by any everyday name, is an investment
+        ("Hvor mange indsatser har DSI investeret i?", None),
+        ("How many initiatives has DSI invested in?", None),
     ],
 )
 def test_a_count_of_rows_or_of_a_field_stays_a_portfolio_count(

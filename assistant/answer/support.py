@@ -57,10 +57,10 @@ DURATION = re.compile(
     rf"|(?:{DATE.pattern}).{{0,40}}?\b(?:til|to|until|-|–)\b.{{0,20}}?(?:{DATE.pattern})",
     re.I,
 )
-# A rate: a number and a unit of proportion after it ("3,5 pct.", "8 %").
-RATE = re.compile(
-    rf"\d+(?:[.,]\d+)?\s*(?:{'|'.join(re.escape(u) for u in DOCUMENTS.rate_units)})(?!\w)", re.I
-)
+# A rate: a number and a unit of proportion after it ("3,5 pct.", "8 %"), or the unit in
+# a table header before it ("Andel (pct.): 45", as a duration's "Løbetid (år): 4-6").
+RATES = "|".join(re.escape(u) for u in DOCUMENTS.rate_units)
+RATE = re.compile(rf"\d+(?:[.,]\d+)?\s*(?:{RATES})(?!\w)|\((?:{RATES})\.?\)\s*:?\s*\d", re.I)
 # A "when" question is answered by a date or by the condition that sets the time.
 WHEN = re.compile(f"{DATE.pattern}|{DOCUMENTS.text_cues.condition.pattern}", re.I)
 TYPES = {

@@ -624,10 +624,11 @@ COUNT_TARGET = re.compile(
 def _counts_rows(question: str) -> bool:
     """Whether a count is of the portfolio's rows or of one of their fields: "hvor mange
     investeringer", "how many municipalities", not "how many families in Vejle got jobs"
-    (no row counts families). A count whose noun is not named ("how many are in Aarhus")
-    is left to the other readings."""
+    (no row counts families). A count whose noun is not named ("how many are in Aarhus"),
+    or of what DSI invested in ("hvor mange indsatser har DSI investeret i"), is left to
+    the other readings."""
     target = COUNT_TARGET.search(question)
-    if target is None:
+    if target is None or INVEST_VERB.search(question):
         return True
     noun = target.group(1)
     if noun.lower() in STOPWORDS or not noun.isalpha():
