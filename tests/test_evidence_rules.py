@@ -650,6 +650,19 @@ def test_who_needs_a_name_beside_the_role_asked_about() -> None:
     assert missing(query, [named], [named]) is None
 
 
+def test_a_misspelt_role_or_counted_word_still_names_its_word() -> None:
+    # One letter missing or extra in a long word is a typo of it, not another word.
+    query = ask("Hvem er evalutor på kontrakten?", Vocab(f"{DOCS_TEXT} En evaluator følger."))
+    named = "Evaluator på kontrakten er Institut for Evaluering."
+    assert missing(query, [named], [named]) is None
+    counted = "Hvor mange afdelnger har familierne kontakt med?"
+    assert lacks(counted, "Familierne har kontakt med syv forskellige afdelinger.") is None
+    assert lacks(counted, "Kontrakten har syv milepæle.") == "count"
+    # a short unknown word may be a typo that cannot be told from a new word: it asks
+    # nothing of the number ("famlier")
+    assert lacks("Hvor mange famlier er med i Horsens?", "I Horsens er syv familier med.") is None
+
+
 def test_who_is_not_answered_by_the_name_the_question_uses() -> None:
     question = "Hvem er direktør i DSI?"
     assert lacks(question, "Direktøren i DSI underskriver kontrakterne.") == "who"

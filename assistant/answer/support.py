@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.answer.quotes import Scored
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, plans, to_date, words
@@ -169,7 +170,7 @@ class Subject:
             rf"\b{re.escape(self.name)}", written_out(f"{document} {lower}")
         ):
             return False  # a count for Aarhus does not answer a question about Ikast
-        if self.role and not any(s in lower for s in self.role):
+        if self.role and not any(_written(s, w) for w in words(lower) for s in self.role):
             return False  # a name beside no evaluator does not say who the evaluator is
         if self.so_far and plans(quote):
             return False  # a target ("skal", "mindst") is no result up to now
@@ -197,9 +198,10 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
     word after its cue ("who is the *director*", "hvor mange *familier*"), and the
     documents' words the bridge gave for it; empty when the cue is followed by no such
     word, or by a word of another language that no passage uses and the bridge did not
-    reach (its Danish word is unknown, so no passage can be required to have it). A word
-    of the documents' own language that no passage uses is required all the same: no
-    document counts "ansøgninger" when none uses the word."""
+    reach (its Danish word is unknown, so no passage can be required to have it). A long
+    word of the documents' own language that no passage uses is required all the same: no
+    document counts "ansøgninger" when none uses the word (a typo of a long stem still
+    matches, see ``_written``; a short unknown word may be a typo, and asks nothing)."""
     bridged = dict(query.bridged)
     own = query.language == DOCUMENTS.code
     for pack in PACKS.values():
@@ -207,8 +209,11 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
         if found is None:
             continue
         after = [w for w in words(query.text[found.end() :]) if w not in STOPWORDS]
-        if after and after[0].isalpha() and (own or after[0] not in query.strange):
-            stems = DOCUMENTS.stem_words([after[0], *bridged.get(after[0], ())])
+        if not after or not after[0].isalpha():
+            continue
+        stems = DOCUMENTS.stem_words([after[0], *bridged.get(after[0], ())])
+        unknown = after[0] in query.strange
+        if not unknown or (own and len(stems[0]) >= TYPO_MIN_CHARS):
             return frozenset(s for s in stems if len(s) >= 3)
     return frozenset()
 
@@ -222,9 +227,28 @@ def _counts(quote: str, counted: frozenset[str]) -> bool:
     for found in COUNT.finditer(quote):
         near = words(quote[: found.start()])[-COUNT_WINDOW:]
         near += words(quote[found.end() :])[:COUNT_WINDOW]
-        if any(s in w for w in near for s in counted):
+        if any(_written(s, w) for w in near for s in counted):
             return True
     return False
+
+
+# A misspelt word still names its word: one letter wrong, missing or extra in a stem of
+# seven letters or more ("afdelnger" for "afdelinger"); shorter stems must match. (Seven
+# letters with one wrong have a likeness of 6/7 = 0.857 to the word's start.)
+TYPO_MIN_CHARS = 7
+TYPO_RATIO = 0.85
+
+
+def _written(stem: str, word: str) -> bool:
+    """Whether ``word`` has ``stem`` (a compound too), or starts with it misspelt."""
+    if stem in word:
+        return True
+    if len(stem) < TYPO_MIN_CHARS:
+        return False
+    n = len(stem)
+    return any(
+        SequenceMatcher(None, stem, word[:k]).ratio() >= TYPO_RATIO for k in (n - 1, n, n + 1)
+    )
 
 
 def _unasked(quote: str, query: Query) -> str:
