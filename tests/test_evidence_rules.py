@@ -203,6 +203,9 @@ def test_an_english_reporting_verb_is_not_bridged() -> None:
     assert dict(query.bridged) == {"risk": ("risiko",)}
     understand("Tell me about the risk", None, Vocab(), bridge=bridge)
     assert "tell" not in bridge.asked
+    # "state" is also a noun, and a subject: it stays a key term
+    state = understand("What does the state pay?", None, Vocab(f"{DOCS_TEXT} Staten betaler."))
+    assert "stat" in state.weights
 
 
 def test_an_english_number_word_is_bridged_to_the_documents_one() -> None:

@@ -92,9 +92,10 @@ FUNCTION_WORDS = frozenset(
         *("go", "goes", "went", "come", "comes", "came", "put", "puts", "keep", "keeps"),
         # Reporting verbs: a question asks what a document says ("what does the annual
         # report say about …", "tell me about …"; grammar), not about saying; the bridge
-        # mapped "say" to "sagen" (the case) and "tell" to "dele".
+        # mapped "say" to "sagen" (the case) and "tell" to "dele". Not "state": it is also
+        # a noun ("what does the state pay"), a subject of its own.
         *("say", "says", "said", "tell", "tells", "told", "mention", "mentions"),
-        *("mentioned", "state", "states", "stated", "describe", "describes", "described"),
+        *("mentioned", "describe", "describes", "described"),
     ]
 )
 # The portfolio's kinds of row in words: (singular, plural).
