@@ -666,6 +666,17 @@ def test_a_misspelt_role_or_counted_word_still_names_its_word() -> None:
     assert lacks("Hvor mange famlier er med i Horsens?", "I Horsens er syv familier med.") is None
 
 
+def test_a_compound_role_or_counted_word_is_named_by_its_last_part() -> None:
+    # "samarbejdspartnerne" are "partnere"; "investeringsprojekter" are "projekter".
+    who = "Hvem er samarbejdspartnerne i Aarhus?"
+    assert "samarbejdspartnerne" in ask(who).strange
+    assert lacks(who, "I Aarhus er partnerne Bikubenfonden og kommunen.") is None
+    assert lacks(who, "Aarhus har fået en investering fra Bikubenfonden.") == "who"
+    counted = "Hvor mange investeringsprojekter har fonden i Aarhus?"
+    assert lacks(counted, "Fonden har fem projekter i Aarhus.") is None
+    assert lacks(counted, "Fonden har fem medarbejdere i Aarhus.") == "count"
+
+
 def test_who_is_not_answered_by_the_name_the_question_uses() -> None:
     question = "Hvem er direktør i DSI?"
     assert lacks(question, "Direktøren i DSI underskriver kontrakterne.") == "who"

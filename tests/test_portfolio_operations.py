@@ -202,6 +202,9 @@ def test_a_count_of_something_no_row_is_is_no_portfolio_count(
         # what DSI invested in, by any everyday name, is an investment
         ("Hvor mange indsatser har DSI investeret i?", None),
         ("How many initiatives has DSI invested in?", None),
+        # a Danish compound is a kind of its last part ("projekter", "partnere")
+        ("Hvor mange investeringsprojekter har DSI i Aarhus?", None),
+        ("Hvor mange samarbejdspartnere har DSI i Aarhus?", None),
     ],
 )
 def test_a_count_of_rows_or_of_a_field_stays_a_portfolio_count(

@@ -240,14 +240,27 @@ TYPO_RATIO = 0.85
 
 
 def _written(stem: str, word: str) -> bool:
-    """Whether ``word`` has ``stem`` (a compound too), or starts with it misspelt."""
-    if stem in word:
+    """Whether ``word`` has ``stem`` (a compound too), is the last part of a compound
+    ``stem`` ("partnere" of "samarbejdspartn"), or starts with it misspelt."""
+    if stem in word or _head_of(stem, word):
         return True
     if len(stem) < TYPO_MIN_CHARS:
         return False
     n = len(stem)
     return any(
         SequenceMatcher(None, stem, word[:k]).ratio() >= TYPO_RATIO for k in (n - 1, n, n + 1)
+    )
+
+
+# A Danish compound names a kind of its last part ("samarbejdspartnere" are "partnere"),
+# when that part has 5 letters or more (shorter ones are often word endings).
+HEAD_MIN_CHARS = 5
+
+
+def _head_of(stem: str, word: str) -> bool:
+    """Whether ``word`` starts with the last part of the compound ``stem``."""
+    return any(
+        stem.endswith(word[:k]) for k in range(HEAD_MIN_CHARS, min(len(word), len(stem) - 1) + 1)
     )
 
 

@@ -634,7 +634,13 @@ def _counts_rows(question: str) -> bool:
     if noun.lower() in STOPWORDS or not noun.isalpha():
         return True
     phrase = f"{noun} {target.group(2) or ''}"  # "development partnerships"
-    return bool(_kinds(phrase) or GROUP.search(f"how many {noun}"))
+    # A Danish compound names a kind of its last part: "investeringsprojekter" are
+    # "projekter", "samarbejdspartnere" are "partnere" (a last part of 5 letters or more).
+    heads = [phrase, *(noun[i:] for i in range(1, len(noun) - HEAD_MIN_CHARS + 1))]
+    return any(_kinds(h) or GROUP.search(f"how many {h}") for h in heads)
+
+
+HEAD_MIN_CHARS = 5
 
 
 @dataclass(frozen=True)
