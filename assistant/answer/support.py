@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.answer.quotes import Scored
-from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, plans, to_date, words
+from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
 from assistant.lang.spelling import written_out
 from assistant.query import Query
 
@@ -252,16 +252,9 @@ def _written(stem: str, word: str) -> bool:
     )
 
 
-# A Danish compound names a kind of its last part ("samarbejdspartnere" are "partnere"),
-# when that part has 5 letters or more (shorter ones are often word endings).
-HEAD_MIN_CHARS = 5
-
-
 def _head_of(stem: str, word: str) -> bool:
     """Whether ``word`` starts with the last part of the compound ``stem``."""
-    return any(
-        stem.endswith(word[:k]) for k in range(HEAD_MIN_CHARS, min(len(word), len(stem) - 1) + 1)
-    )
+    return any(word.startswith(head) for head in heads(stem))
 
 
 def _unasked(quote: str, query: Query) -> str:

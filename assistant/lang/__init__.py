@@ -37,6 +37,7 @@ __all__ = [
     "compared",
     "detect",
     "extreme",
+    "heads",
     "injection",
     "pack",
     "points_on",
@@ -108,6 +109,18 @@ def compared(question: str) -> tuple[str, str] | None:
             if m:
                 return m.group("a").strip(), m.group("b").strip()
     return None
+
+
+# A Danish compound names a kind of its last part ("samarbejdspartnere" are "partnere",
+# "investeringsprojekter" are "projekter"; grammar), when that part has 5 letters or more
+# (shorter last parts are often only word endings).
+HEAD_MIN_CHARS = 5
+
+
+def heads(word: str) -> list[str]:
+    """The last parts of ``word`` that may name what a compound is, longest first (not
+    the word itself)."""
+    return [word[i:] for i in range(1, len(word) - HEAD_MIN_CHARS + 1)]
 
 
 def points_on(sentence: str) -> bool:

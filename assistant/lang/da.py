@@ -366,10 +366,10 @@ DANISH = LanguagePack(
     ),
     # Units of money and proportion in Danish texts ("8 pct.", "3,6 mio. kr.").
     amount_units=("%", "pct", "procent", "mio", "mia", "kr", "millioner", "milliarder"),
-    # Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
-    # units, singular and plural (grammar).
     # Units of a proportion in Danish texts ("3,5 pct.", "8 procent"; general usage).
     rate_units=("%", "pct", "procent"),
+    # Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
+    # units, singular and plural (grammar).
     time_units=(
         "år",
         "års",

@@ -341,9 +341,9 @@ ENGLISH = LanguagePack(
         ]
     ),
     amount_units=("%", "percent", "million", "billion", "dkk", "kr"),
-    # Units of a length of time ("3-5 years"): the calendar's units (grammar).
     # Units of a proportion ("3.5 percent"; general usage).
     rate_units=("%", "percent"),
+    # Units of a length of time ("3-5 years"): the calendar's units (grammar).
     time_units=("year", "years", "month", "months", "week", "weeks", "day", "days"),
     templates={
         # "According to the documents (quoted in Danish …):\n\n- «…» [1]"

@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.conversation import FOLLOW_UP_OPENERS
-from assistant.lang import PACKS, STOPWORDS, YEAR
+from assistant.lang import PACKS, STOPWORDS, YEAR, heads
 from assistant.lang.spelling import LETTERS, written_out
 from assistant.portfolio import scope as scoping
 from assistant.portfolio.data import KINDS, PortfolioRow
@@ -613,7 +613,8 @@ def _scoped(
     return True
 
 
-# What a count counts: the noun after "hvor mange", "how many", "antallet af", "number of".
+# What a count counts: the noun after "hvor mange", "how many", "antallet af", "number of"
+# (the Danish and English question words for a count, as the count cue of OPS; grammar).
 COUNT_TARGET = re.compile(
     r"\b(?:hvor mange|how many|antal(?:let)? af|number of)"
     r"(?:\s+(?:different|distinct|forskellige))?\s+(\w+)(?:\s+(\w+))?",
@@ -634,13 +635,8 @@ def _counts_rows(question: str) -> bool:
     if noun.lower() in STOPWORDS or not noun.isalpha():
         return True
     phrase = f"{noun} {target.group(2) or ''}"  # "development partnerships"
-    # A Danish compound names a kind of its last part: "investeringsprojekter" are
-    # "projekter", "samarbejdspartnere" are "partnere" (a last part of 5 letters or more).
-    heads = [phrase, *(noun[i:] for i in range(1, len(noun) - HEAD_MIN_CHARS + 1))]
-    return any(_kinds(h) or GROUP.search(f"how many {h}") for h in heads)
-
-
-HEAD_MIN_CHARS = 5
+    # or a compound of one: "investeringsprojekter" are "projekter" (``lang.heads``)
+    return any(_kinds(h) or GROUP.search(f"how many {h}") for h in [phrase, *heads(noun)])
 
 
 @dataclass(frozen=True)
