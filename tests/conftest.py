@@ -12,6 +12,7 @@ from fixtures.documents import Expected, write_all  # type: ignore[import-not-fo
 from launcher import free_port, launch_app, stop_app  # type: ignore[import-not-found]
 
 from assistant import Assistant, Settings
+from assistant.evalsets import fixture_settings
 from assistant.offline import ensure_offline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,18 @@ def fixture_docs(
     report = assistant.ingest()
     assert report.count("added") == len(expected) and not report.count("failed"), report
     return assistant, expected
+
+
+@pytest.fixture(scope="session")
+def whole_library(tmp_path_factory: pytest.TempPathFactory, built_index: Path) -> Assistant:
+    """corpus/ plus the four fixture documents in one index, as the dev and held-out
+    evaluation sets ask them (``dsi eval --set dev``), once per session."""
+    work = tmp_path_factory.mktemp("whole-library")
+    settings = fixture_settings(Settings(corpus_dir=CORPUS, index_dir=built_index), work)
+    assistant = Assistant.load(settings)
+    report = assistant.ingest()
+    assert not report.count("failed"), report
+    return assistant
 
 
 @pytest.fixture()

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, Settings
-from assistant.evalsets import fixture_settings
+from assistant import Assistant
 from assistant.evaluation import Outcome, found, load_questions, lower_is_better, run
 
 pytestmark = pytest.mark.slow
@@ -31,13 +30,9 @@ def test_metrics_meet_the_floors(assistant: Assistant) -> None:
     check_floors(metrics, outcomes, "own")
 
 
-def test_heldout_meets_its_floors(built_index: Path, tmp_path: Path) -> None:
+def test_heldout_meets_its_floors(whole_library: Assistant) -> None:
     """The held-out half over corpus/ plus the fixture documents (floors set on it)."""
-    settings = fixture_settings(Settings(corpus_dir=CORPUS, index_dir=built_index), tmp_path)
-    assistant = Assistant.load(settings)
-    report = assistant.ingest()
-    assert not report.count("failed"), report
-    metrics, outcomes = run(assistant, EVALS / "heldout.jsonl")
+    metrics, outcomes = run(whole_library, EVALS / "heldout.jsonl")
     assert metrics["questions"] >= 100 and metrics["refusal_questions"] >= 20
     check_floors(metrics, outcomes, "heldout")
 

@@ -703,6 +703,21 @@ def test_prefer_moves_the_typed_sentence_first_only_within_the_margin() -> None:
     assert prefer([vague, far], query) == [vague, far]
 
 
+def test_prefer_keeps_a_best_sentence_whose_neighbour_states_the_type() -> None:
+    # The best sentence names the signing; the next one in its passage dates it, and is
+    # quoted with it (``quotes.choose``): a dated sentence elsewhere does not go first.
+    query = ask("Hvornår blev kontrakten underskrevet?")
+    signing = ("Kontrakten er underskrevet af begge parter.", "Vejle, den 2. maj 2024.")
+    clause = Chunk("c9", "k.md", " ".join(signing), "§ 9 Underskrifter", None, "text", signing)
+    term = ("Kontrakten løber fra 1. marts 2025.",)
+    other = Chunk("c4", "k.md", term[0], "§ 4 Varighed", None, "text", term)
+    hits = [Hit(clause, 1.0), Hit(other, 0.9)]
+    best, dated = Scored(0, signing[0], 0.95), Scored(1, term[0], 0.90)
+    assert prefer([best, dated], query, hits) == [best, dated]
+    alone = [Hit(Chunk("c9", "k.md", signing[0], "§ 9", None, "text", signing[:1]), 1.0)]
+    assert prefer([best, dated], query, [*alone, hits[1]]) == [dated, best]
+
+
 # --- refusals -----------------------------------------------------------------------------
 
 

@@ -414,3 +414,73 @@ def test_a_sentence_that_defines_nothing_gets_no_completion() -> None:
     rest = chunk("d1", "Modellen › Hvad er en resultatkontrakt?", COMPLETES, kind="box")
     ranked = [Scored(0, plain, 0.90, 0.90)]
     assert texts(choose(ranked, [Hit(box, 1.0, (rest,))], 4, define=True)) == [plain]
+
+
+# --- a typed question: the fact beside the sentence that names its subject ---------------
+
+DATED = re.compile(r"\b(?:19|20)\d\d\b")  # a "when" question's answer type, as a test
+
+
+def signing_hits() -> tuple[list[Hit], tuple[str, ...]]:
+    """A signature clause: the sentence that names the signing, then the place and date
+    (no word of a "when was it signed" question), then who signs."""
+    sentences = (
+        "Aftalen er underskrevet af begge parter.",
+        "Odense, den 3. maj 2023.",
+        "For kommunen underskriver borgmesteren.",
+    )
+    return [Hit(chunk("s", "§ 12 Underskrift", sentences), 1.0)], sentences
+
+
+def test_a_typed_question_takes_the_fact_just_after_the_best_sentence() -> None:
+    hits, sentences = signing_hits()
+    ranked = [Scored(0, sentences[0], 0.95, 0.88), Scored(0, sentences[2], 0.80, 0.76)]
+    ranked.append(Scored(0, sentences[1], 0.70, 0.70))
+    answers = DATED.search
+    quoted = texts(choose(ranked, hits, max_quotes=4, answers=lambda s: bool(answers(s))))
+    assert quoted == list(sentences[:2]), quoted
+    # An untyped question (or one whose block has its fact) takes no such neighbour.
+    assert texts(choose(ranked, hits, max_quotes=4)) == [sentences[0]]
+
+
+def test_a_typed_question_takes_the_fact_just_before_the_best_sentence() -> None:
+    sentences = (
+        "Bevillingen var 4,5 mio. kr. i alt.",
+        "Beløbet dækker rådgivning og evaluering af indsatsen i Odense.",
+    )
+    hits = [Hit(chunk("b", "Økonomi", sentences), 1.0)]
+    ranked = [Scored(0, sentences[1], 0.95, 0.88), Scored(0, sentences[0], 0.70, 0.70)]
+    amount = re.compile(r"\d.*\bkr\.")
+    quoted = texts(choose(ranked, hits, 4, answers=lambda s: bool(amount.search(s))))
+    assert quoted == list(sentences), quoted
+
+
+def test_a_fact_two_sentences_away_or_behind_a_pointer_is_not_taken() -> None:
+    sentences = (
+        "Aftalen er underskrevet af begge parter.",
+        "Se tabellen nedenfor.",
+        "Odense, den 3. maj 2023.",
+    )
+    hits = [Hit(chunk("s", "§ 12 Underskrift", sentences), 1.0)]
+    ranked = [Scored(0, sentences[0], 0.95, 0.88), Scored(0, sentences[2], 0.60, 0.60)]
+    answers = DATED.search
+    quoted = texts(choose(ranked, hits, max_quotes=1, answers=lambda s: bool(answers(s))))
+    assert quoted == [sentences[0]], quoted
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvornår blev kontrakten underskrevet?", "Hvornår og hvor blev kontrakten underskrevet?"],
+)
+def test_when_a_contract_was_signed_is_quoted_from_its_signature_clause(
+    whole_library: Assistant, question: str
+) -> None:
+    # The fixture contract (DOCX) states the signing in one sentence and its date in the
+    # next: "Kontrakten er underskrevet i to eksemplarer …", "København, den 14. februar 2025."
+    # Beside the other documents, its term sentence ("Kontrakten løber fra den 1. marts
+    # 2025 …") has a date and scores close: the signing sentence must stay first.
+    answer = whole_library.ask(question)
+    assert not answer.refused, answer.text
+    quotes = [line for line in answer.text.splitlines() if line.startswith("- «")]
+    assert any("14. februar 2025" in q for q in quotes[:2]), answer.text
+    assert answer.citations[0].doc == "contract.docx"

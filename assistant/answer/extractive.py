@@ -21,7 +21,7 @@ from assistant.answer.evidence import Evidence, gather
 from assistant.answer.extremes import extreme_rows
 from assistant.answer.quotes import Quote, Scored, announces, choose
 from assistant.answer.refusal import refusal
-from assistant.answer.support import TYPES, missing, prefer
+from assistant.answer.support import TYPES, missing, prefer, states, typed
 from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
@@ -132,6 +132,12 @@ def compose(language: str, numbered: Sequence[tuple[Quote, int]]) -> str:
     return "\n".join(lines)
 
 
+def _answers(query: Query) -> Callable[[str], bool] | None:
+    """A test for a sentence that states what a typed question asks for, if it is typed."""
+    patterns = typed(query)
+    return (lambda sentence: states(sentence, patterns)) if patterns else None
+
+
 def _nothing_known(query: Query) -> bool:
     """The question has content words, and no document uses any of them (nor a name of it,
     nor a translation): "Hvad blev vejret i går?".
@@ -215,10 +221,11 @@ class ExtractiveAnswerer:
             extreme_rows(query, scored, hits, self._terms_of)
             or compare(query, scored, hits)
             or choose(
-                prefer(scored, query),
+                prefer(scored, query, hits),
                 hits,
                 self._settings.max_quotes,
                 define="definition" in query.asks,
+                answers=_answers(query),
             )
         )
         if not quotes:

@@ -16,7 +16,7 @@ and at most two other passages (issue 12: "one passage, not confetti").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.lang import DOCUMENTS, points_on
@@ -72,18 +72,24 @@ def announces(sentence: str) -> bool:
 
 
 def choose(
-    ranked: Sequence[Scored], hits: Sequence[Hit], max_quotes: int, define: bool = False
+    ranked: Sequence[Scored],
+    hits: Sequence[Hit],
+    max_quotes: int,
+    define: bool = False,
+    answers: Callable[[str], bool] | None = None,
 ) -> list[Quote]:
     """The quotes, best passage first: the best block with what it announces, then other
     passages' best sentences while there are fewer than ``max_quotes`` quotes. For a
     question that asks what something is (``define``), a defining best sentence is quoted
-    with the sentences after it that complete the definition."""
+    with the sentences after it that complete the definition. ``answers`` tells a sentence
+    that states what a typed question asks for (a date, an amount); a block without one
+    takes the sentence next to it that has one."""
     best = next((c for c in ranked if statement(c.text, hits[c.hit_rank].chunk)), None)
     if best is None:
         return []
     main = hits[best.hit_rank]
     defining = define and bool(DOCUMENTS.text_cues.defines.search(best.text))
-    quotes = _block(best, main, ranked, defining)
+    quotes = _block(best, main, ranked, defining, answers)
     if not quotes:
         return []
     used = {main.chunk.id}
@@ -102,9 +108,16 @@ def choose(
     return quotes
 
 
-def _block(best: Scored, hit: Hit, ranked: Sequence[Scored], defining: bool) -> list[Quote]:
+def _block(
+    best: Scored,
+    hit: Hit,
+    ranked: Sequence[Scored],
+    defining: bool,
+    answers: Callable[[str], bool] | None = None,
+) -> list[Quote]:
     """The best sentence with its close neighbours (a definition: the sentences after it,
-    however close), and what the block announces."""
+    however close; a typed question: the next sentence that ``answers`` it), and what the
+    block announces."""
     sentences = list(hit.chunk.sentences)
     i = sentences.index(best.text) if best.text in sentences else 0
     score = {c.text: _closeness(c) for c in ranked if c.hit_rank == best.hit_rank}
@@ -121,6 +134,8 @@ def _block(best: Scored, hit: Hit, ranked: Sequence[Scored], defining: bool) -> 
             end += 1
         else:
             break
+    if answers is not None:
+        start, end = _typed_neighbour(sentences, start, end, hit, answers)
     block = [Quote(hit.chunk, s) for s in sentences[start:end]]
     if defining and end == len(sentences):
         block.extend(_completion(hit, MAX_BLOCK - len(block)))
@@ -130,6 +145,37 @@ def _block(best: Scored, hit: Hit, ranked: Sequence[Scored], defining: bool) -> 
             block.pop()  # a pointer with nothing to follow is no answer
         block.extend(items)
     return [q for q in block if q.text.strip()]
+
+
+def beside(cand: Scored, hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The sentences just after and before ``cand`` in its passage."""
+    sentences = list(hits[cand.hit_rank].chunk.sentences)
+    if cand.text not in sentences:
+        return ()
+    i = sentences.index(cand.text)
+    return tuple(sentences[j] for j in (i + 1, i - 1) if 0 <= j < len(sentences))
+
+
+def _typed_neighbour(
+    sentences: Sequence[str], start: int, end: int, hit: Hit, answers: Callable[[str], bool]
+) -> tuple[int, int]:
+    """The block's bounds widened by the sentence just after or before it that states
+    what the question asks for, when no sentence of the block does. The sentence that
+    names the subject is often not the one with its fact: a contract's "Kontrakten er
+    underskrevet i to eksemplarer." is followed by the place and date of signing, a
+    case's heading sentence by its amounts; the fact's own sentence shares no word with
+    the question, so it scores too low to join on closeness."""
+    if any(answers(s) for s in sentences[start:end]):
+        return start, end
+    for i in (end, start - 1):
+        if 0 <= i < len(sentences) and _fact(sentences[i], hit, answers):
+            return min(start, i), max(end, i + 1)
+    return start, end
+
+
+def _fact(sentence: str, hit: Hit, answers: Callable[[str], bool]) -> bool:
+    """Whether ``sentence`` states the asked fact and can be quoted (no pointer)."""
+    return statement(sentence, hit.chunk) and answers(sentence) and not points_on(sentence)
 
 
 def _closeness(cand: Scored) -> float:

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from assistant.answer.quotes import Scored
+from assistant.answer.quotes import Scored, beside
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
 from assistant.lang.spelling import written_out
 from assistant.query import Query
+from assistant.types import Hit
 
 # An amount: a number, and a unit of money or proportion in the same sentence ("8 pct.",
 # "3,6 mio. kr.", or a table row "Typisk beløb (mio. kr.): 5-15"). Anchored at the start:
@@ -95,12 +96,16 @@ def states(sentence: str, patterns: Sequence[re.Pattern[str]]) -> bool:
     return any(p.search(sentence) for p in patterns)
 
 
-def prefer(ranked: list[Scored], query: Query) -> list[Scored]:
+def prefer(ranked: list[Scored], query: Query, hits: Sequence[Hit] = ()) -> list[Scored]:
     """``ranked`` with the best sentence that states the asked type first, when one
     scores within ``TYPE_MARGIN`` of the best (a "when" question: the sentence with
-    the date, not the one that only restates the subject)."""
+    the date, not the one that only restates the subject). A best sentence with such a
+    sentence beside it in its passage (one of ``hits``) stays first: it is quoted with it
+    (``quotes.choose``)."""
     patterns = typed(query)
     if not patterns or not ranked or states(ranked[0].text, patterns):
+        return ranked
+    if hits and any(states(s, patterns) for s in beside(ranked[0], hits)):
         return ranked
     floor = ranked[0].score - TYPE_MARGIN
     for i, cand in enumerate(ranked):
