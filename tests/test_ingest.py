@@ -116,3 +116,28 @@ def test_kill_9_mid_ingest_leaves_the_index_answering(fresh) -> None:  # type: i
     report = reopened.ingest()  # the next ingest completes and cleans up
     assert docs(report, "added") == 1
     assert reopened.store.count() == read_manifest(settings.index_dir).chunk_count()  # type: ignore[union-attr]
+
+
+TWO_PARTS = (
+    "# Notat om Odense\n\n## Ensomhed\n\n"
+    "DSI har undersøgt en social investering i Odense Kommune om ensomhed blandt ældre.\n\n"
+    "## Økonomi\n\nIndsatsen koster {cost} mio. kr. over tre år.\n"
+)
+
+
+def test_an_updated_document_keeps_its_unchanged_passages_searchable(fresh) -> None:  # type: ignore[no-untyped-def]
+    # A new version of a document (edited elsewhere, or only re-saved) has passages whose
+    # text did not change; they must be found by both sides, as the version now
+    # committed, not dropped as left over from the old one.
+    settings, corpus = fresh()
+    assistant = Assistant.load(settings)
+    (corpus / "odense.md").write_text(TWO_PARTS.format(cost="4,0"), encoding="utf-8")
+    assistant.ingest()
+    (corpus / "odense.md").write_text(TWO_PARTS.format(cost="5,5"), encoding="utf-8")
+    assert docs(assistant.ingest(), "updated") == 1
+    question = "Hvad har DSI undersøgt om ensomhed blandt ældre i Odense Kommune?"
+    for side in ("dense", "keyword"):
+        hits = assistant.retriever(side).search(question, 5)
+        assert any(h.chunk.doc_id == "odense.md" for h in hits), side
+    manifest = read_manifest(settings.index_dir)
+    assert manifest is not None and assistant.store.count() == manifest.chunk_count()

@@ -58,7 +58,7 @@ def _make_chunk(doc: Document, piece: _Piece, text: str, seen: dict[str, int]) -
     section = SEP.join(piece.section)
     sentences = (text,) if piece.kind == "table_row" else tuple(split_sentences(text))
     return Chunk(
-        id=chunk_id(doc.doc_id, section, text, seen),
+        id=chunk_id(doc.doc_id, doc.sha256, section, text, seen),
         doc_id=doc.doc_id,
         text=text,
         section=section,

@@ -111,7 +111,7 @@ def _chunk(doc: Document, piece: Piece, text: str, offset: int, seen: dict[str, 
     sentences = (text,) if piece.kind == "table_row" else tuple(split_sentences(text))
     pages = tuple(_page(piece, offset + max(0, text.find(s))) for s in sentences)
     return Chunk(
-        id=chunk_id(doc.doc_id, section, text, seen),
+        id=chunk_id(doc.doc_id, doc.sha256, section, text, seen),
         doc_id=doc.doc_id,
         text=text,
         section=section,
@@ -132,9 +132,14 @@ def _page(piece: Piece, offset: int) -> int | None:
     return page
 
 
-def chunk_id(doc_id: str, section: str, text: str, seen: dict[str, int]) -> str:
-    """A content hash, stable across runs; repeats in one document get a suffix."""
-    base = hashlib.sha256(f"{doc_id}\0{section}\0{text}".encode()).hexdigest()[:20]
+def chunk_id(doc_id: str, version: str, section: str, text: str, seen: dict[str, int]) -> str:
+    """A content hash of one version of a document, stable across runs; repeats in one
+    document get a suffix. The version (the document's hash) is part of it: a passage
+    whose text a new version keeps is stored again as that version's, with its sha, or
+    it would stay stamped with the old one and the committed-version filter would hide
+    it (its vector comes from the embedding cache, not the model)."""
+    key = f"{doc_id}\0{version}\0{section}\0{text}"
+    base = hashlib.sha256(key.encode()).hexdigest()[:20]
     seen[base] = seen.get(base, 0) + 1
     return base if seen[base] == 1 else f"{base}-{seen[base]}"
 
