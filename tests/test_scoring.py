@@ -51,17 +51,6 @@ def test_overlap_weighs_rare_terms_more() -> None:
     assert answering._overlap({}, set(words("børn"))) == 0.0
 
 
-def test_overlap_counts_a_compound_by_its_last_part() -> None:
-    # Stems as the keyword index makes them: "udbetales" -> "udbetal", "betale" -> "betal".
-    terms = {"betal": 1.0, "organisation": 1.0}
-    assert answering._overlap(terms, {"rat", "udbetal", "ved", "opstart"}) == 0.5
-    assert answering._overlap(terms, {"stærk", "investeringsorganisation"}) == 0.5
-    # Not the other way round (a compound term is not had by its last part), and not a
-    # last part shorter than HEAD_MIN_CHARS letters (an ending, not a word).
-    assert answering._overlap({"udbetal": 1.0}, {"betal"}) == 0.0
-    assert answering._overlap({"rat": 1.0}, {"kvartalsrat"}) == 0.0
-
-
 def hit(sentences: list[str]) -> Hit:
     chunk = Chunk(
         id="c1",

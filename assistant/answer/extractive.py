@@ -25,7 +25,7 @@ from assistant.answer.support import TYPES, missing, prefer, states, typed
 from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
-from assistant.lang import DOCUMENTS, HEAD_MIN_CHARS, pack
+from assistant.lang import DOCUMENTS, pack
 from assistant.query import Query
 from assistant.types import Answer, Hit
 
@@ -103,20 +103,11 @@ def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
 
 def _overlap(query_terms: dict[str, float], words: set[str]) -> float:
     """IDF-weighted share of the question's terms among ``words`` (a sentence's): a rare
-    word in the question ("skalere") says more about the answer than a common one. A
-    Danish compound or prefixed verb has the term as its last part: "udbetales" has
-    "betal", "investeringsorganisation" has "organisation" (``lang.heads``)."""
+    word in the question ("skalere") says more about the answer than a common one."""
     total = sum(query_terms.values())
     if total <= 0:
         return 0.0
-    return sum(w for t, w in query_terms.items() if _has(t, words)) / total
-
-
-def _has(term: str, words: set[str]) -> bool:
-    """Whether ``words`` hold ``term``, or a compound whose last part it is."""
-    if term in words:
-        return True
-    return len(term) >= HEAD_MIN_CHARS and any(w.endswith(term) for w in words)
+    return sum(w for t, w in query_terms.items() if t in words) / total
 
 
 def is_supported(best: Candidate | None, min_sim: float, min_sim_lexical: float) -> bool:
