@@ -116,8 +116,8 @@ def _block(
     answers: Callable[[str], bool] | None = None,
 ) -> list[Quote]:
     """The best sentence with its close neighbours (a definition: the sentences after it,
-    however close; a typed question: the next sentence that ``answers`` it), and what the
-    block announces."""
+    however close; a typed question: the sentence beside the block that ``answers`` it),
+    and what the block announces."""
     sentences = list(hit.chunk.sentences)
     i = sentences.index(best.text) if best.text in sentences else 0
     score = {c.text: _closeness(c) for c in ranked if c.hit_rank == best.hit_rank}
@@ -161,10 +161,10 @@ def _typed_neighbour(
 ) -> tuple[int, int]:
     """The block's bounds widened by the sentence just after or before it that states
     what the question asks for, when no sentence of the block does. The sentence that
-    names the subject is often not the one with its fact: a contract's "Kontrakten er
-    underskrevet i to eksemplarer." is followed by the place and date of signing, a
-    case's heading sentence by its amounts; the fact's own sentence shares no word with
-    the question, so it scores too low to join on closeness."""
+    names the subject is not always the one with its fact: a contract's "Kontrakten er
+    underskrevet i to eksemplarer …" is followed by the place and date of signing, a
+    sentence that shares no word with the question and scores too low to join on
+    closeness."""
     if any(answers(s) for s in sentences[start:end]):
         return start, end
     for i in (end, start - 1):
