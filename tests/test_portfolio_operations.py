@@ -10,9 +10,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from fixtures.make_pdf import TABLE_ROWS  # type: ignore[import-not-found]
 
 from assistant import Assistant
 from assistant.portfolio.data import PortfolioRow, danish
+from assistant.portfolio.understand import DO_VERB
 
 
 def rows(assistant: Assistant, kind: str = "investment") -> list[PortfolioRow]:
@@ -293,3 +295,37 @@ def test_a_follow_up_keeps_names_or_adds_kinds(
     assert answer.source == "portfolio", answer.text[:300]
     n = len([r for r in assistant.portfolio() if r.kind in kinds])
     assert re.search(rf"^(Count|Antal): {n} \(", answer.text, re.M), answer.text
+
+
+# --- English do-support: the verb is no topic ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("How many new investments did the fund start in 2024?", "start"),
+        ("Which projects did DSI start in 2024?", "start"),
+        ("What did the fund pay for in Horsens?", "pay"),
+        ("How many did they start?", "start"),
+        # no subject before it, a name, or no preposition after it: no verb taken
+        ("How much did diabetes in Næstved cost?", None),
+        ("How much does Housing First cost?", None),
+        ("How many families did the Vejle project help?", None),
+        ("Hvor mange investeringer startede i 2024?", None),
+    ],
+)
+def test_the_verb_after_do_and_its_subject_is_found(question: str, verb: str | None) -> None:
+    found = DO_VERB.search(question)
+    assert (found.group("verb") if found else None) == verb
+
+
+def test_an_english_verb_spelled_like_a_row_word_does_not_filter_the_rows(
+    whole_library: Assistant,
+) -> None:
+    # "start" is also Danish, and a row of the fixture annual report is called "Sund start
+    # for borgere med type-2-diabetes": the English question counted that one row.
+    danish_answer = whole_library.ask("Hvor mange nye investeringer igangsatte fonden i 2024?")
+    english = whole_library.ask("How many new investments did the fund start in 2024?")
+    rows = len(TABLE_ROWS)  # the report's table of the year's new investments
+    assert f"({rows} rækker)" in danish_answer.text, danish_answer.text
+    assert f"({rows} rows)" in english.text, english.text

@@ -77,6 +77,18 @@ INVEST_VERB = re.compile(r"\binvester(?:e|et|er|ede)\b|\binvest(?:ed|s)?\b|\bput
 # with the invest verb asks for the sum invested ("put into", the everyday English for
 # investing, was added after a probe question used it).
 WHAT = re.compile(r"\b(?:hvad|what|what['’]?s)\b", re.I)
+# English do-support (grammar): in "how many investments did the fund start in 2024",
+# the word after the auxiliary and its subject (a determiner and a noun, a pronoun, or a
+# name) is the question's verb, never a topic of a row, also when it is spelled like a
+# Danish word of a row's name ("Sund start for …"). Only a lower-case word before a
+# preposition or the end of the clause.
+DO_VERB = re.compile(
+    r"\b(?i:did|does|do)\s+"
+    r"(?:(?i:the|a|an|its|their|our|this|that)\s+[\w'’-]+|(?i:it|they|we|you)|[A-ZÆØÅ][\w'’-]*)"
+    r"\s+(?P<verb>[a-z]+)\b"
+    r"(?=\s+(?i:in|on|at|for|with|to|from|during|by|before|after|since|about|into)\b"
+    r"|\s*[?.!,;]|\s*$)"
+)
 # A list question names what it lists: "which investments", "hvilke af DSI's projekter".
 LIST_TARGET = re.compile(
     r"\b(?:hvilke|hvilken|which|list\w*|oversigt over|overview of|vis|show|what are)"
@@ -687,6 +699,7 @@ def _residue(question: str, entities: Sequence[str]) -> str:
         *(p for _, p in OPS),
         SHARE,
     ]
+    text = DO_VERB.sub(lambda m: m.group(0)[: m.start("verb") - m.start()], text)
     # the breakdown first: it may hold an inclusion ("fordel alt inkl. pipeline på …")
     text = _without_inclusions(GROUP.sub(" ", text))
     for pattern in patterns:
