@@ -439,7 +439,7 @@ def test_a_typed_question_takes_the_fact_just_after_the_best_sentence() -> None:
     answers = DATED.search
     quoted = texts(choose(ranked, hits, max_quotes=4, answers=lambda s: bool(answers(s))))
     assert quoted == list(sentences[:2]), quoted
-    # An untyped question (or one whose block has its fact) takes no such neighbour.
+    # An untyped question takes no such neighbour.
     assert texts(choose(ranked, hits, max_quotes=4)) == [sentences[0]]
 
 

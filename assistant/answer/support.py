@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from assistant.answer.quotes import Scored, beside
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
-from assistant.lang.spelling import written_out
+from assistant.lang.spelling import one_typo, written_out
 from assistant.query import Query
 from assistant.types import Hit
 
@@ -237,11 +236,9 @@ def _counts(quote: str, counted: frozenset[str]) -> bool:
     return False
 
 
-# A misspelt word still names its word: one letter wrong, missing or extra in a stem of
-# seven letters or more ("afdelnger" for "afdelinger"); shorter stems must match. (Seven
-# letters with one wrong have a likeness of 6/7 = 0.857 to the word's start.)
+# A misspelt word still names its word: one typo (``spelling.one_typo``) in a stem of
+# seven letters or more ("afdelnger" for "afdelinger"); shorter stems must match.
 TYPO_MIN_CHARS = 7
-TYPO_RATIO = 0.85
 
 
 def _written(stem: str, word: str) -> bool:
@@ -252,9 +249,7 @@ def _written(stem: str, word: str) -> bool:
     if len(stem) < TYPO_MIN_CHARS:
         return False
     n = len(stem)
-    return any(
-        SequenceMatcher(None, stem, word[:k]).ratio() >= TYPO_RATIO for k in (n - 1, n, n + 1)
-    )
+    return any(one_typo(stem, word[:k]) for k in (n - 1, n, n + 1))
 
 
 def _head_of(stem: str, word: str) -> bool:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from assistant.conversation import FOLLOW_UP_OPENERS
 from assistant.lang import PACKS, STOPWORDS, YEAR, heads
-from assistant.lang.spelling import LETTERS, written_out
+from assistant.lang.spelling import LETTERS, one_typo, written_out
 from assistant.portfolio import scope as scoping
 from assistant.portfolio.data import KINDS, PortfolioRow
 from assistant.portfolio.scope import partner_names
@@ -471,20 +471,7 @@ def _keyword(word: str) -> str:
     lower = word.lower()
     if len(lower) < TYPO_MIN or lower in KEYWORDS:
         return word
-    return next((k for k in KEYWORD_ORDER if _one_typo(lower, k)), word)
-
-
-def _one_typo(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by one letter dropped, added or changed, or two
-    neighbours swapped (Damerau's four kinds of typing error)."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return next((k for k in KEYWORD_ORDER if one_typo(lower, k)), word)
 
 
 def _rank(question: str) -> int:
@@ -626,7 +613,8 @@ def _scoped(
 
 
 # What a count counts: the noun after "hvor mange", "how many", "antallet af", "number of"
-# (the Danish and English question words for a count, as the count cue of OPS; grammar).
+# (the Danish and English question words for a count, as the count cue of OPS), past an
+# adjective of variety that may stand between ("different", "forskellige"; grammar).
 COUNT_TARGET = re.compile(
     r"\b(?:hvor mange|how many|antal(?:let)? af|number of)"
     r"(?:\s+(?:different|distinct|forskellige))?\s+(\w+)(?:\s+(\w+))?",
