@@ -83,6 +83,7 @@ class Query:
     section: str | None = None  # search one section only
     bridged: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a word -> the documents' words
     strange: tuple[str, ...] = ()  # content words no passage uses, nor bridges to
+    new: tuple[str, ...] = ()  # those of them that no passage uses in another form either
     years: tuple[str, ...] = ()  # the years and spans of years the question names
     injection: bool = False  # asks to drop or reveal the instructions
     asks: tuple[str, ...] = ()  # every kind of answer asked for (``wants`` is the first)
@@ -142,6 +143,7 @@ def understand(
     numbers = _numbers(unused, pack(asked_in)) if foreign and asked_in else {}
     bridged = {**translated, **numbers, **named}
     extra = [w for targets in bridged.values() for w in targets]
+    strange = tuple(w for w in unused if w not in bridged and w in words(question))
     return Query(
         text=question,
         history=turns,
@@ -155,7 +157,8 @@ def understand(
         doc=doc,
         section=section,
         bridged=tuple(bridged.items()),
-        strange=tuple(w for w in unused if w not in bridged and w in words(question)),
+        strange=strange,
+        new=tuple(w for w in strange if not _inflected(w, vocabulary)),
         years=tuple(YEAR.findall(question)),
         injection=injection(question),
         asks=answer_types(question),
@@ -179,6 +182,19 @@ def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[
         and extreme(w) is None  # a superlative asks to compare rows, it names no topic
         and not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words([w]))
     ]
+
+
+# The longest inflectional ending the stemmer leaves on: Snowball keeps "stort" apart
+# from "stor" and "store" (Danish neuter -t), and a plural or definite ending ("-ene",
+# "-et", "-en") on a word it does not know.
+ENDING = 3
+
+
+def _inflected(word: str, vocabulary: Vocabulary) -> bool:
+    """Whether ``word`` is another form of a word passages use: it is one, with up to
+    ``ENDING`` letters more at its end ("stort" beside "stor")."""
+    stems = [word[:-k] for k in range(1, ENDING + 1) if len(word) - k >= 3]
+    return any(vocabulary.knows(s) for s in DOCUMENTS.stem_words(stems))
 
 
 def _sides(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:

@@ -16,9 +16,9 @@ from fixtures.documents import Expected  # type: ignore[import-not-found]
 
 from assistant import Assistant
 from assistant.answer.extractive import _nothing_known
-from assistant.answer.quotes import Scored
+from assistant.answer.quotes import Quote, Scored
 from assistant.answer.refusal import refusal
-from assistant.answer.support import AMOUNT, DURATION, missing, prefer
+from assistant.answer.support import AMOUNT, DURATION, absent_rows, missing, prefer
 from assistant.lang import DOCUMENTS, YEAR, answer_type, answer_types, injection, points_on
 from assistant.lang.spelling import spellings
 from assistant.query import Query, known, names, understand
@@ -880,3 +880,106 @@ def test_a_percentage_question_needs_a_percentage(
     assert answer.refused is not stated, answer.text
     if stated:
         assert "20 procent" in answer.text, answer.text
+
+
+# --- a table without the row a question names (issue 12: "answered with unrelated rows") -
+
+AREAS = (
+    ("Beskæftigelse", "5-15"),
+    ("Hjemløshed", "4-12"),
+    ("Sundhed og forebyggelse", "2-8"),
+)
+AREA_TEXT = "Typiske beløb pr. område. Stor indsats. " + " ".join(
+    f"Område: {area}; Typisk beløb (mio. kr.): {amount}" for area, amount in AREAS
+)
+
+
+def _rows() -> list[Quote]:
+    rows = []
+    for i, (area, amount) in enumerate(AREAS):
+        text = f"Typiske beløb pr. område — Område: {area}; Typisk beløb (mio. kr.): {amount}"
+        chunk = Chunk(f"r{i}", "areas.md", text, "Typiske beløb", None, "table_row", (text,))
+        rows.append(Quote(chunk, text))
+    return rows
+
+
+def test_a_word_no_passage_uses_in_any_form_is_new() -> None:
+    query = understand("Hvor stort er det typiske beløb på ældreområdet?", None, Vocab(AREA_TEXT))
+    # "stort" is "stor" with the neuter -t the stemmer keeps: another form, not new
+    assert "stort" in query.strange
+    assert query.new == ("ældreområdet",)
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("Hvad er det typiske beløb på ældreområdet?", ("ældreområdet",)),
+        # a row's word in another form, its start shared: "hjemløs…"
+        ("Hvad er det typiske beløb på hjemløseområdet?", ()),
+        ("Hvad er det typiske beløb på sundhedsområdet?", ()),
+        # one typo from a row's word
+        ("Hvad er det typiske beløb for beskæftigelsse?", ()),
+        # no preposition before it: an unused word elsewhere names no row
+        ("Hvad koster tolkebistand typisk?", ()),
+        # asked in English: its untranslated words are no rows
+        ("What is the typical amount for elderly care?", ()),
+    ],
+)
+def test_rows_do_not_answer_for_a_row_their_table_lacks(
+    question: str, absent: tuple[str, ...]
+) -> None:
+    query = understand(question, None, Vocab(AREA_TEXT))
+    assert absent_rows(query, _rows()) == absent
+
+
+def test_a_sentence_among_the_quotes_is_not_a_table_answer() -> None:
+    query = understand("Hvad er det typiske beløb på ældreområdet?", None, Vocab(AREA_TEXT))
+    rows = _rows()
+    sentence = Chunk(
+        "s",
+        "areas.md",
+        "Beløbet afhænger af indsatsen.",
+        "Beløb",
+        None,
+        "text",
+        ("Beløbet afhænger af indsatsen.",),
+    )
+    assert absent_rows(query, rows) == ("ældreområdet",)
+    assert absent_rows(query, [*rows, Quote(sentence, sentence.text)]) == ()
+
+
+@pytest.mark.slow
+def test_an_area_the_faq_table_lacks_is_refused_by_name(
+    fixture_docs: tuple[Assistant, dict[str, Expected]],
+) -> None:
+    # The HTML fixture's table of typical amounts has rows for employment, children and
+    # young people, health and homelessness; none for the elderly.
+    assistant, _ = fixture_docs
+    answer = assistant.ask("Hvad er det typiske beløb på ældreområdet?")
+    assert answer.refused, answer.text
+    assert "“ældreområdet”" in answer.text
+    assert answer.closest  # the table is offered as closest, not as an answer
+    present = assistant.ask("Hvor stort er det typiske beløb på sundhedsområdet?")
+    assert not present.refused, present.text
+    assert "Sundhed og forebyggelse; Typisk beløb (mio. kr.): 2-8" in present.text
+
+
+@pytest.mark.slow
+def test_a_markdown_table_without_the_asked_row_is_no_answer(fresh) -> None:  # type: ignore[no-untyped-def]
+    # A document of my own: a Markdown table of rates per kind of service.
+    settings, _ = fresh(
+        {
+            "takster.md": "# Takster for rådgivning\n\n"
+            "Tabellen viser fondens takster for rådgivning af kommuner.\n\n"
+            "| Ydelse | Takst (kr. pr. time) |\n|---|---:|\n"
+            "| Juridisk rådgivning | 1.200 |\n| Økonomisk rådgivning | 950 |\n"
+            "| Evalueringsdesign | 1.100 |\n"
+        }
+    )
+    assistant = Assistant.load(settings)
+    assistant.ingest()
+    asked = assistant.ask("Hvad er taksten for juridisk rådgivning?")
+    assert not asked.refused and "1.200" in asked.text, asked.text
+    lacking = assistant.ask("Hvad er taksten pr. time for rådgivning om tolkebistand?")
+    assert lacking.refused and "“tolkebistand”" in lacking.text, lacking.text
+    assert "1.200" not in lacking.text and "950" not in lacking.text

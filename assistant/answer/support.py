@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from assistant.answer.quotes import Scored, beside
+from assistant.answer.quotes import Quote, Scored, beside
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
 from assistant.lang.spelling import one_typo, written_out
 from assistant.query import Query
@@ -277,3 +278,39 @@ def _states_year(year: str, text: str) -> bool:
     a span of years, a span as that span (any dash)."""
     wanted = DASHES.sub("-", year.strip())
     return any(DASHES.sub("-", m.group(0)) == wanted for m in YEAR.finditer(text))
+
+
+# A word of the question names a table's row when a word of the rows starts as it does:
+# Danish compounds put what tells them apart first ("hjemløseområdet" for the row
+# "Hjemløshed", "børneområdet" for "Børn og unge"), and the shared end ("området") is
+# the table's own header. Four letters: long enough that a shared start is seldom chance,
+# short enough for a row's word in another form ("hjemløs…"); a choice, not fitted to a
+# table.
+ROW_PREFIX = 4
+
+
+def absent_rows(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
+    """The question's words that name a row the quoted table does not have: when every
+    quote is a table row and the question is in the documents' language, a word of it
+    that no passage uses in any form (``Query.new``), the object of a preposition
+    ("på ældreområdet", "for tolkebistand"), that starts no word of the rows, their
+    caption and headers, nor is one typo from one. "Hvad er den typiske løbetid på
+    ældreområdet?" over a table of areas without the elderly is not answered by the other
+    areas' rows. Only a preposition's object: what a row is named by stands there, while
+    a small library's unused adjective or verb ("Hvor stort er …") names no row. A
+    question in another language is left out: its words that no passage uses are mostly
+    words the bridge did not translate, not rows."""
+    if not quotes or any(q.chunk.kind != "table_row" for q in quotes):
+        return ()
+    if query.language != DOCUMENTS.code:
+        return ()
+    tokens = words(query.text)
+    objects = {w for before, w in pairwise(tokens) if before in DOCUMENTS.prepositions}
+    table = {w for q in quotes for w in words(f"{q.chunk.section} {q.chunk.text}") if w.isalpha()}
+    return tuple(
+        w
+        for w in query.new
+        if w in objects
+        and len(w) >= ROW_PREFIX
+        and not any(t[:ROW_PREFIX] == w[:ROW_PREFIX] or one_typo(w, t) for t in table)
+    )

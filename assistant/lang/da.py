@@ -368,6 +368,15 @@ DANISH = LanguagePack(
     amount_units=("%", "pct", "procent", "mio", "mia", "kr", "millioner", "milliarder"),
     # Units of a proportion in Danish texts ("3,5 pct.", "8 procent"; general usage).
     rate_units=("%", "pct", "procent"),
+    # The common simple Danish prepositions: a closed class of the grammar, not words of
+    # the corpus.
+    prepositions=frozenset(
+        {
+            *("af", "efter", "for", "fra", "gennem", "hos", "i", "ifølge", "inden", "med"),
+            *("mellem", "mod", "om", "omkring", "over", "på", "til", "under", "uden", "ved"),
+            "vedrørende",
+        }
+    ),
     # Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
     # units, singular and plural (grammar).
     time_units=(

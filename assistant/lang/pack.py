@@ -98,6 +98,7 @@ class LanguagePack:
     ordinals: Mapping[str, int] = field(default_factory=dict)
     time_units: tuple[str, ...] = ()  # units of a length of time ("år", "måneder")
     rate_units: tuple[str, ...] = ()  # units of a proportion ("%", "pct.")
+    prepositions: frozenset[str] = frozenset()  # the language's prepositions (grammar)
 
     @property
     def stopwords(self) -> frozenset[str]:
