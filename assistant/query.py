@@ -143,7 +143,8 @@ def understand(
     numbers = _numbers(unused, pack(asked_in)) if foreign and asked_in else {}
     bridged = {**translated, **numbers, **named}
     extra = [w for targets in bridged.values() for w in targets]
-    strange = tuple(w for w in unused if w not in bridged and w in words(question))
+    asked = set(words(question))
+    strange = tuple(w for w in unused if w not in bridged and w in asked)
     return Query(
         text=question,
         history=turns,

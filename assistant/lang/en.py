@@ -343,6 +343,14 @@ ENGLISH = LanguagePack(
     amount_units=("%", "percent", "million", "billion", "dkk", "kr"),
     # Units of a proportion ("3.5 percent"; general usage).
     rate_units=("%", "percent"),
+    # The common simple English prepositions: a closed class of the grammar, not words of
+    # the corpus.
+    prepositions=frozenset(
+        {
+            *("about", "after", "at", "before", "by", "during", "for", "from", "in", "into"),
+            *("on", "since", "to", "with"),
+        }
+    ),
     # Units of a length of time ("3-5 years"): the calendar's units (grammar).
     time_units=("year", "years", "month", "months", "week", "weeks", "day", "days"),
     templates={

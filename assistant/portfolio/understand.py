@@ -81,12 +81,12 @@ WHAT = re.compile(r"\b(?:hvad|what|what['’]?s)\b", re.I)
 # the word after the auxiliary and its subject (a determiner and a noun, a pronoun, or a
 # name) is the question's verb, never a topic of a row, also when it is spelled like a
 # Danish word of a row's name ("Sund start for …"). Only a lower-case word before a
-# preposition or the end of the clause.
+# preposition (the English pack's, grammar) or the end of the clause.
 DO_VERB = re.compile(
     r"\b(?i:did|does|do)\s+"
     r"(?:(?i:the|a|an|its|their|our|this|that)\s+[\w'’-]+|(?i:it|they|we|you)|[A-ZÆØÅ][\w'’-]*)"
     r"\s+(?P<verb>[a-z]+)\b"
-    r"(?=\s+(?i:in|on|at|for|with|to|from|during|by|before|after|since|about|into)\b"
+    rf"(?=\s+(?i:{'|'.join(sorted(PACKS['en'].prepositions))})\b"
     r"|\s*[?.!,;]|\s*$)"
 )
 # A list question names what it lists: "which investments", "hvilke af DSI's projekter".
