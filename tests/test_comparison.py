@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 import pytest
 from fixtures import documents, make_pdf  # type: ignore[import-not-found]
@@ -225,3 +226,83 @@ def test_a_comparison_quotes_each_sides_row_under_its_name(
         row = next(r for r in rows if name in r)
         quoted = under(answer.text, heading)
         assert all(cell in quoted for cell in row if cell), (heading, answer.text)
+
+
+class Dictionary:
+    """Stands in for the term bridge (``index.bridge``, tested on the real embedder in
+    test_bridge.py): the Danish words for a few English ones, to test how a side's words
+    are found once bridged."""
+
+    WORDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "investment": ("investering",),
+        "development": ("udvikling",),
+        "partnership": ("partnerskab",),
+        "public": ("offentlige",),
+        "pools": ("puljer",),
+    }
+
+    def translate(self, english: Sequence[str], names: bool = False) -> dict[str, tuple[str, ...]]:
+        return {w: self.WORDS[w] for w in english if w in self.WORDS and not names}
+
+
+def test_two_words_joined_by_a_conjunction_are_two_things_not_the_side() -> None:
+    sentences = [
+        ("Fonden har investeringer og partnerskaber i hele landet.", 0.93),
+        ("Offentlige og private puljer uddeles efter ansøgning.", 0.91),
+        ("Investeringspartnerskaber har en investeringssum.", 0.90),
+    ]
+    hits = [Hit(chunk(f"c{i}", [s]), 0.0) for i, (s, _) in enumerate(sentences)]
+    ranked = [Scored(i, s, score) for i, (s, score) in enumerate(sentences)]
+    words = Words(*(w for s, _ in sentences for w in s.split()))
+    question = "What is the difference between an investment partnership and public pools?"
+    query = understand(question, None, words, bridge=Dictionary())
+    assert query.sides == ("investment partnership", "public pools")
+    # "investeringer og partnerskaber" names investments and partnerships, not an
+    # investment partnership; "offentlige og private puljer" still speaks of public pools.
+    assert shown(compare(query, ranked, hits)) == [
+        ("Investment partnership", sentences[2][0]),
+        ("Public pools", sentences[1][0]),
+    ]
+
+
+def test_a_row_of_a_group_gives_way_to_a_sentence_on_the_kind() -> None:
+    caption = "Tabel 1: Investeringer og partnerskaber"
+    texts = [
+        (f"{caption} – Udviklingspartnerskaber: Hjemløse unge. Sum: 0,3 mio. kr.", 0.95, True),
+        (f"{caption} – Udviklingspartnerskaber: Voldsudsatte. Sum: 0,4 mio. kr.", 0.94, True),
+        (f"{caption} – Investeringspartnerskaber: Stress. Sum: 3 mio. kr.", 0.93, True),
+        (
+            "Udviklingspartnerskaber modner nye sociale investeringer sammen med kommuner.",
+            0.90,
+            False,
+        ),
+    ]
+    hits = [
+        Hit(chunk(f"r{i}", [t], "table_row" if row else "text", f"Bilag › {caption}"), 0.0)
+        for i, (t, _, row) in enumerate(texts)
+    ]
+    ranked = [Scored(i, t, s) for i, (t, s, _) in enumerate(texts)]
+    words = Words(*(w for t, _, _ in texts for w in t.split()))
+    question = "Forskellen på udviklingspartnerskaber og investeringspartnerskaber?"
+    quotes = compare(understand(question, None, words), ranked, hits)
+    # Two rows share "Udviklingspartnerskaber": each is one member of the kind, and the
+    # sentence on the kind is quoted instead. The one row of the other kind is its side.
+    assert shown(quotes) == [
+        ("Udviklingspartnerskaber", texts[3][0]),
+        ("Investeringspartnerskaber", texts[2][0]),
+    ]
+
+
+def test_a_hyphens_first_part_holds_a_bridged_word_of_the_side() -> None:
+    sentences = [
+        ("Udviklings- og rådgivningspartnerskaber modner nye investeringer.", 0.92),
+        ("Offentlige puljer uddeles efter ansøgning.", 0.91),
+    ]
+    hits = [Hit(chunk(f"c{i}", [s]), 0.0) for i, (s, _) in enumerate(sentences)]
+    ranked = [Scored(i, s, score) for i, (s, score) in enumerate(sentences)]
+    words = Words(*(w for s, _ in sentences for w in s.split()))
+    question = "What is the difference between a development partnership and public pools?"
+    query = understand(question, None, words, bridge=Dictionary())
+    # "development partnership" is two words once bridged: "udviklings-" holds the
+    # first and "rådgivningspartnerskaber" the second.
+    assert [q.text for q in compare(query, ranked, hits)] == [s for s, _ in sentences]

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from assistant.answer.quotes import Quote, Scored, announces, statement
 from assistant.ingest.sections import ROW_PREFIX, SEP
-from assistant.lang import DOCUMENTS, STOPWORDS, words
+from assistant.lang import DOCUMENTS, STOPWORDS, inside, words
 from assistant.query import Query
 from assistant.types import Hit
 
@@ -27,7 +27,6 @@ from assistant.types import Hit
 # that side with respect to what is asked, not merely mention it.
 SIDE_MARGIN = 0.15
 MIN_STEM = 3  # shorter stems start too many words to say which side a sentence is on
-MIN_INSIDE = 5  # a stem this long is found inside a compound too ("…partnerskab")
 
 
 def compare(query: Query, ranked: Sequence[Scored], hits: Sequence[Hit]) -> list[Quote]:
@@ -45,7 +44,8 @@ def compare(query: Query, ranked: Sequence[Scored], hits: Sequence[Hit]) -> list
     bodies = [_body(c, hits) for c in usable]
     for n in range(len(second), 0, -1):
         sides = [tuple(g for _, g in first), tuple(g for _, g in second[:n])]
-        picked = _pick([[_speaks(b, side) for side in sides] for b in bodies], usable)
+        spoken = [[_speaks(b, side) for side in sides] for b in bodies]
+        picked = _pick(spoken, usable, _grouped(spoken, usable, hits))
         if picked is None:
             continue
         both, one, other = picked
@@ -56,13 +56,24 @@ def compare(query: Query, ranked: Sequence[Scored], hits: Sequence[Hit]) -> list
 
 
 def _pick(
-    spoken: Sequence[Sequence[bool]], usable: Sequence[Scored]
+    spoken: Sequence[Sequence[bool]],
+    usable: Sequence[Scored],
+    grouped: Sequence[Sequence[bool]],
 ) -> tuple[Scored | None, Scored, Scored] | None:
     """Of sentences best first, with the sides each speaks of: the first on both sides
     that scores above each side's own (or None), and each side's first that speaks of it
-    alone; None when a side has none."""
+    alone, one that is no member of a group (``_grouped``) before one that is; None when
+    a side has none."""
     own = [
-        next((c for c, on in zip(usable, spoken, strict=True) if on[s] and not on[1 - s]), None)
+        next(
+            (
+                c
+                for member in (False, True)
+                for c, on, g in zip(usable, spoken, grouped, strict=True)
+                if on[s] and not on[1 - s] and g[s] == member
+            ),
+            None,
+        )
         for s in (0, 1)
     ]
     one, other = own
@@ -73,6 +84,29 @@ def _pick(
         (c for c, on in zip(usable, spoken, strict=True) if all(on) and c.score >= top), None
     )
     return both, one, other
+
+
+def _grouped(
+    spoken: Sequence[Sequence[bool]], usable: Sequence[Scored], hits: Sequence[Hit]
+) -> list[list[bool]]:
+    """For each sentence and side: a table row that speaks of the side as other rows of
+    its table do. The side is then a group of rows (a kind: "Udviklingspartnerskaber:"
+    heads every development partnership's row), and one row is one member of it, not
+    what the kind is; a row the side names alone ("Beskæftigelse" in a table of areas)
+    is the side itself."""
+    tables = [
+        hits[c.hit_rank].chunk.section if hits[c.hit_rank].chunk.kind == "table_row" else None
+        for c in usable
+    ]
+    return [
+        [
+            table is not None
+            and on[s]
+            and any(j != i and other == table and spoken[j][s] for j, other in enumerate(tables))
+            for s in (0, 1)
+        ]
+        for i, (table, on) in enumerate(zip(tables, spoken, strict=True))
+    ]
 
 
 def _quote(cand: Scored, hits: Sequence[Hit], group: str = "") -> Quote:
@@ -110,7 +144,21 @@ def _speaks(text: str, side: tuple[frozenset[str], ...]) -> bool:
         return False
     window = len(side) + 1  # the side's words, and one more between them ("sociale nye")
     starts = sorted(set().union(*places))
-    return any(all(any(s <= i <= s + window for i in at) for at in places) for s in starts)
+    return any(
+        all(any(s <= i <= s + window and _unbroken(tokens, s, i) for i in at) for at in places)
+        for s in starts
+    )
+
+
+def _unbroken(tokens: Sequence[str], start: int, end: int) -> bool:
+    """Whether two words of a side are not two things joined by a conjunction:
+    "investeringer og partnerskaber" names investments and partnerships, not an
+    investment partnership. With a word between ("offentlige og private puljer") the
+    first still qualifies the last, and a hyphen's coordinated compound ("udviklings- og
+    rådgivningspartnerskaber") is one (grammar)."""
+    return not (
+        end - start == 2 and tokens[start + 1] in JOINING and not tokens[start].endswith("-")
+    )
 
 
 TOKEN = re.compile(r"\w+-?")
@@ -123,9 +171,10 @@ def _has(tokens: Sequence[str], i: int, stem: str) -> bool:
     """Whether token ``i`` has ``stem``: inside it when the stem is long, at its start
     when short, or as the compound a hyphenated first part coordinates."""
     token = tokens[i]
-    if token.endswith("-") and i + 2 < len(tokens) and tokens[i + 1] in JOINING:
-        return _joins(stem, token[:-1], tokens[i + 2])
-    return stem in token if len(stem) >= MIN_INSIDE else token.startswith(stem)
+    joined = token.endswith("-") and i + 2 < len(tokens) and tokens[i + 1] in JOINING
+    if joined and _joins(stem, token[:-1], tokens[i + 2]):
+        return True
+    return inside(stem, token) or token.startswith(stem)
 
 
 def _joins(stem: str, first: str, second: str) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from assistant.lang.da import DANISH
 from assistant.lang.en import ENGLISH
-from assistant.lang.pack import NAME_WORD, LanguagePack, words
+from assistant.lang.pack import NAME_WORD, LanguagePack, inside, starts, words
 
 PACKS: dict[str, LanguagePack] = {p.code: p for p in (DANISH, ENGLISH)}
 DOCUMENTS = DANISH  # the corpus is Danish: its stemmer and sentence rules build the index
@@ -39,8 +39,10 @@ __all__ = [
     "extreme",
     "heads",
     "injection",
+    "inside",
     "pack",
     "points_on",
+    "starts",
     "words",
 ]
 

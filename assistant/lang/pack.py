@@ -23,6 +23,22 @@ WORD = re.compile(r"\w+")
 NAME_WORD = re.compile(r"[\w’'-]+")
 
 
+# A stem this long is found inside a longer word too: Danish writes a compound as one word
+# ("partnerskab" in "investeringspartnerskab", "resultat" in "resultatmål"); a shorter
+# one only as a whole word or a word's start ("mål" is not in "formål").
+MIN_INSIDE = 5
+
+
+def inside(stem: str, word: str) -> bool:
+    """Whether ``word`` holds the long ``stem`` anywhere, as a part of a compound."""
+    return len(stem) >= MIN_INSIDE and stem in word
+
+
+def starts(stem: str, word: str) -> bool:
+    """Whether ``word`` starts with the long ``stem``: a compound about it ("resultatmål")."""
+    return len(stem) >= MIN_INSIDE and word.startswith(stem)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of ``text``."""
     return WORD.findall(text.lower())
