@@ -51,6 +51,18 @@ def test_overlap_weighs_rare_terms_more() -> None:
     assert answering._overlap({}, set(words("børn"))) == 0.0
 
 
+def test_overlap_counts_a_long_term_that_starts_a_compound() -> None:
+    # Danish writes a compound as one word: "resultatmål" speaks of "resultat".
+    terms = {"resultat": 1.0, "betaling": 1.0}
+    assert answering._overlap(terms, {"resultatmål", "udløs", "betaling"}) == 1.0
+    # Only as its first part (a "resultatbetalingsfond" is a fund, about results and
+    # payment; "betaling" inside it does not count) and only a long term ("mål" is no
+    # part of "formål").
+    assert answering._overlap(terms, {"resultatbetalingsfond"}) == pytest.approx(0.5)
+    assert answering._overlap({"mål": 1.0}, {"formål"}) == 0.0
+    assert answering._overlap({"mål": 1.0}, {"målgrupp"}) == 0.0
+
+
 def hit(sentences: list[str]) -> Hit:
     chunk = Chunk(
         id="c1",

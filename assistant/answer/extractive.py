@@ -25,7 +25,7 @@ from assistant.answer.support import TYPES, absent_rows, missing, prefer, states
 from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
-from assistant.lang import DOCUMENTS, pack
+from assistant.lang import DOCUMENTS, pack, starts
 from assistant.query import Query
 from assistant.types import Answer, Hit
 
@@ -103,11 +103,23 @@ def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
 
 def _overlap(query_terms: dict[str, float], words: set[str]) -> float:
     """IDF-weighted share of the question's terms among ``words`` (a sentence's): a rare
-    word in the question ("skalere") says more about the answer than a common one."""
+    word in the question ("skalere") says more about the answer than a common one. A
+    long term counts as the first part of a compound too ("resultat" in "resultatmål"):
+    Danish writes compounds as one word, so the sentence that says "resultatmål" speaks
+    of results. Measured on the dev half: answers 0.851 -> 0.861, false refusals 0.010
+    -> 0.000, refusals unchanged (own set: 0.864 -> 0.898); with the CSLS bridge 0.856 ->
+    0.866. Anywhere inside the word gave 0.877 there, but a compound's last part is what
+    it is and its first what it is about:
+    "How does a results-based payment model work?" was then answered by sentences on a
+    "resultatbetalingsfond" (a fund), not on results-based payment."""
     total = sum(query_terms.values())
     if total <= 0:
         return 0.0
-    return sum(w for t, w in query_terms.items() if t in words) / total
+    return sum(w for t, w in query_terms.items() if _has(words, t)) / total
+
+
+def _has(words: set[str], term: str) -> bool:
+    return term in words or any(starts(term, w) for w in words)
 
 
 def is_supported(best: Candidate | None, min_sim: float, min_sim_lexical: float) -> bool:
