@@ -1,6 +1,7 @@
 """The term bridge (issue 12): English question words -> Danish words of the corpus, by the
-real default embedder's similarity and its calibrated floors; no bridge for an embedder
-without a calibration; the vocabulary's vectors come from the embedding cache.
+real default embedder's similarity (ranked by CSLS, no borrowed English word as a target)
+and its calibrated floors; no bridge for an embedder without a calibration; the
+vocabulary's vectors come from the embedding cache.
 
 The Danish sentences are written here (not taken from corpus/), and few: every word of
 their vocabulary is embedded once per test module."""
@@ -15,7 +16,7 @@ import pytest
 
 from assistant.calibration import calibration
 from assistant.config import DEFAULT_EMBEDDER
-from assistant.index.bridge import TermBridge, vocabulary_of
+from assistant.index.bridge import TermBridge, _borrowed, vocabulary_of
 from assistant.index.cache import EmbeddingCache
 from assistant.index.embeddings import CachedEmbedder, Embedder, make_embedder
 
@@ -154,3 +155,72 @@ def test_a_new_text_embeds_only_its_new_words(
     assert new == {"gælder", "borgerne"}
     TermBridge.build([*TEXTS, extra], again)
     assert again.embedded == len(new)
+
+
+# A vocabulary with what throws nearest-by-cosine off: borrowed English words ("pensions",
+# "business") and a word near many ("behov"), beside the right translations.
+MIXED = (
+    "Kommunen betaler betalingerne til fonden, når målene er nået.",
+    "Pensions- og forsikringsselskaber samt business angels kan investere.",
+    "Virksomheder og fonde stiller en underskudsgaranti, hvis der er behov.",
+    "Børn og unge i udsatte familier får hjælp i skolen.",
+    "Staten har en stor rolle i sagen.",
+)
+
+
+@pytest.fixture(scope="module")
+def mixed(model: Embedder, cache_path: Path) -> TermBridge:
+    return TermBridge.build(MIXED, CachedEmbedder(model, EmbeddingCache(cache_path)))
+
+
+@pytest.mark.parametrize(
+    ("english", "danish", "not_danish"),
+    [
+        # nearest by cosine: "pensions", "business" (borrowed English words)
+        ("payments", "betalingerne", "pensions"),
+        ("companies", "virksomheder", "business"),
+        # nearest by cosine: "behov", a word near many English words (a hub)
+        ("guarantee", "underskudsgaranti", "behov"),
+    ],
+)
+def test_the_target_stands_out_and_is_no_borrowed_english_word(
+    mixed: TermBridge, english: str, danish: str, not_danish: str
+) -> None:
+    found = mixed.translate([english]).get(english, ())
+    assert danish in found, f"{english!r} -> {found}"
+    assert not_danish not in found, f"{english!r} -> {found}"
+
+
+def test_a_word_no_corpus_word_is_close_to_by_cosine_bridges_when_one_stands_out(
+    mixed: TermBridge,
+) -> None:
+    measured, _ = calibration(DEFAULT_EMBEDDER)
+    row = mixed.vectors @ mixed.embedder.passages(["children"])[0]  # type: ignore[union-attr]
+    assert float(row.max()) < measured.bridge_floor  # type: ignore[operator]
+    assert "børn" in mixed.translate(["children"]).get("children", ())
+
+
+@pytest.mark.parametrize("unrelated", ["pizza", "guitar", "football", "task"])
+def test_an_unrelated_word_stands_out_from_nothing(mixed: TermBridge, unrelated: str) -> None:
+    assert mixed.translate([unrelated]) == {}
+
+
+def test_borrowed_english_words_are_told_by_their_frequency_in_each_language() -> None:
+    for word in ("pensions", "business", "baselines"):
+        assert _borrowed(word), word
+    for word in ("betaling", "budget", "program", "investor", "kommune"):
+        assert not _borrowed(word), word
+    assert mixed_vocabulary_borrowed() == {"business", "pensions"}
+
+
+def mixed_vocabulary_borrowed() -> set[str]:
+    return {w for w in vocabulary_of(MIXED) if _borrowed(w)}
+
+
+def test_the_bridge_marks_its_borrowed_words_and_measures_every_words_hubness(
+    mixed: TermBridge,
+) -> None:
+    flagged = {w for w, b in zip(mixed.vocabulary, mixed.borrowed, strict=True) if b}
+    assert flagged == mixed_vocabulary_borrowed()
+    assert mixed.hubness.shape == (len(mixed.vocabulary),)
+    assert np.all((mixed.hubness > 0) & (mixed.hubness < 1))

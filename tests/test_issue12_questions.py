@@ -435,11 +435,6 @@ LIST_INTRO = "væsentlige opgaver"
         pytest.param(
             "What are DSI's main tasks in maturing the market for social investments?",
             id="list-tasks-en",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=KNOWN_MISS
-                + "the English question does not reach the sentence that introduces the list, so its items are not quoted",
-            ),
         ),
     ],
 )
@@ -474,11 +469,6 @@ TABLE_POINTER = "uddybet i tabellen"
         pytest.param(
             "What is the difference between public pool funding and social investments?",
             id="table-difference-en",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=KNOWN_MISS
-                + "the English question ('public pool funding') does not reach the pointer sentence, so the table is not quoted",
-            ),
         ),
     ],
 )
