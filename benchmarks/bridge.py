@@ -53,7 +53,7 @@ class Variant:
 
     name: str
     floor: float | None = 0.91  # cosine floor (None: no bridge)
-    csls_floor: float = 0.03
+    csls_floor: float = 0.04
     margin: float = 0.01
     hub_words: int = bridge.HUB_WORDS  # 0: no hubness (CSLS is then cosine's order)
     foreign: float = bridge.FOREIGN_ZIPF  # inf: no borrowed-word check
@@ -66,8 +66,9 @@ VARIANTS = (
     Variant("cosine", csls_floor=NEVER, margin=0.02, hub_words=0, foreign=NEVER),
     Variant("CSLS", foreign=NEVER),
     Variant("CSLS + borrowed, CSLS floor 0.02", csls_floor=0.02),
-    Variant("CSLS + borrowed, CSLS floor 0.03 (shipped)"),
-    Variant("CSLS + borrowed, CSLS floor 0.04", csls_floor=0.04),
+    Variant("CSLS + borrowed, CSLS floor 0.03", csls_floor=0.03),
+    Variant("CSLS + borrowed, CSLS floor 0.04 (shipped)"),
+    Variant("CSLS + borrowed, CSLS floor 0.05", csls_floor=0.05),
     Variant("CSLS + borrowed, margin 0.02", margin=0.02),
     Variant("CSLS + borrowed, 1,000 common words", hub_words=1000),
     Variant("CSLS + borrowed, 2,000 common words", hub_words=2000),

@@ -1,0 +1,62 @@
+"""English questions the knowledge base cannot answer are refused, over the whole library
+(corpus/ plus the four fixture documents), now that the term bridge translates more words
+(CSLS, ``index.bridge``): a word the bridge maps to some corpus word ("football" ->
+"tackle") must not make an off-topic question look answerable.
+
+The questions were written for this test, off the documents' topics or about what no
+document states; none is from an evaluation set. The four the assistant still answers are
+strict known misses, so a fix shows up here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+
+KNOWN_MISS = "known miss, issue 12 open: "
+
+REFUSED = (
+    "Who won the last election in Denmark?",
+    "How do I reset my password on the intranet?",
+    "What time does the office close on Fridays?",
+    "How many employees does DSI have?",
+    "What is the CEO's salary?",
+    "Who is the chairman of the board?",
+    "What was the fund's profit in 2019?",
+    "When will the fund invest in Greenland?",
+    "What is the interest rate on DSI's loans?",
+    "How do I apply for a job at DSI?",
+    "What is the weather forecast for Copenhagen?",
+    "Which football team does the minister support?",
+    "How many children were helped in 2030?",
+    "What is the phone number of the Vejle contact person?",
+    "Who audited the 2019 accounts?",
+    "What is the capital of Norway?",
+)
+
+STILL_ANSWERED = (
+    ("What is the price of a train ticket to Odense?", "a table row naming Odense is quoted"),
+    (
+        "Can you recommend a good restaurant in Aarhus?",
+        "'recommend' and 'Aarhus' are known, the topic 'restaurant' is not weighed",
+    ),
+    ("What does the fund invest in climate projects?", "the portfolio lists its investments"),
+    ("Does DSI invest in cryptocurrency?", "a sentence on DSI's investments is quoted"),
+)
+
+
+@pytest.mark.parametrize("question", REFUSED)
+def test_an_off_topic_english_question_is_refused(whole_library: Assistant, question: str) -> None:
+    answer = whole_library.ask(question)
+    assert answer.refused, f"{question!r} was answered: {answer.text[:300]}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISS + why))
+        for q, why in STILL_ANSWERED
+    ],
+)
+def test_known_misses_off_topic(whole_library: Assistant, question: str) -> None:
+    assert whole_library.ask(question).refused
