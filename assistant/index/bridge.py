@@ -48,9 +48,10 @@ MIN_CHARS = 4  # shorter words are mostly function words, numbers and abbreviati
 MAX_TARGETS = 2  # Danish words added per English word (inflected forms of one word)
 HUB_NEIGHBOURS = 10  # CSLS's k, as in Conneau et al. 2018
 # Common English words a corpus word's hubness is measured against (wordfreq's most
-# frequent, function words left out). Embedded once per embedding cache (about 5 ms a
-# word on 2 cores). Measured by benchmarks/bridge.py: 500, 1,000 and 2,000 gave the same
-# dev answers (the own set: 0.898 with 500, 0.881 with more), so the cheapest.
+# frequent, function words left out). Embedded once per embedding cache: 6.4 s for the
+# 500 on 2 cores, the first time an index is opened. Measured by benchmarks/bridge.py:
+# 500, 1,000 and 2,000 gave the same dev answers (the own set: 0.898 with 500, 0.881
+# with more), so the cheapest.
 HUB_WORDS = 500
 # A corpus word this many Zipf units (ten times per unit) more common in English than in
 # Danish is an English word the documents borrow, not a translation of another word. One
