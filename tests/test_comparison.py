@@ -18,7 +18,7 @@ from assistant.answer.comparison import compare
 from assistant.answer.extractive import compose
 from assistant.answer.quotes import Quote, Scored
 from assistant.lang import DOCUMENTS, compared
-from assistant.query import understand
+from assistant.query import Bridge, understand
 from assistant.types import Chunk, Hit
 
 
@@ -68,14 +68,20 @@ def chunk(cid: str, sentences: Sequence[str], kind: str = "text", section: str =
     return Chunk(cid, "t.md", " ".join(sentences), section, None, kind, tuple(sentences))
 
 
-def ask(question: str, sentences: Sequence[tuple[str, float]], kind: str = "text") -> list[Quote]:
-    """The comparison's quotes when each sentence (one passage each) scores as given."""
+def ask(
+    question: str,
+    sentences: Sequence[tuple[str, float]],
+    kind: str = "text",
+    bridge: Bridge | None = None,
+) -> list[Quote]:
+    """The comparison's quotes when each sentence (one passage each) scores as given
+    (an English question's words bridged by ``bridge``)."""
     hits = [Hit(chunk(f"c{i}", [s], kind), 0.0) for i, (s, _) in enumerate(sentences)]
     ranked = sorted(
         (Scored(i, s, score) for i, (s, score) in enumerate(sentences)), key=lambda c: -c.score
     )
-    query = understand(question, None, Words(*(w for s, _ in sentences for w in s.split())))
-    return compare(query, ranked, hits)
+    words = Words(*(w for s, _ in sentences for w in s.split()))
+    return compare(understand(question, None, words, bridge=bridge), ranked, hits)
 
 
 def shown(quotes: Sequence[Quote]) -> list[tuple[str, str]]:
@@ -251,15 +257,11 @@ def test_two_words_joined_by_a_conjunction_are_two_things_not_the_side() -> None
         ("Offentlige og private puljer uddeles efter ansøgning.", 0.91),
         ("Investeringspartnerskaber har en investeringssum.", 0.90),
     ]
-    hits = [Hit(chunk(f"c{i}", [s]), 0.0) for i, (s, _) in enumerate(sentences)]
-    ranked = [Scored(i, s, score) for i, (s, score) in enumerate(sentences)]
-    words = Words(*(w for s, _ in sentences for w in s.split()))
     question = "What is the difference between an investment partnership and public pools?"
-    query = understand(question, None, words, bridge=Dictionary())
-    assert query.sides == ("investment partnership", "public pools")
+    quotes = ask(question, sentences, bridge=Dictionary())
     # "investeringer og partnerskaber" names investments and partnerships, not an
     # investment partnership; "offentlige og private puljer" still speaks of public pools.
-    assert shown(compare(query, ranked, hits)) == [
+    assert shown(quotes) == [
         ("Investment partnership", sentences[2][0]),
         ("Public pools", sentences[1][0]),
     ]
@@ -298,11 +300,8 @@ def test_a_hyphens_first_part_holds_a_bridged_word_of_the_side() -> None:
         ("Udviklings- og rådgivningspartnerskaber modner nye investeringer.", 0.92),
         ("Offentlige puljer uddeles efter ansøgning.", 0.91),
     ]
-    hits = [Hit(chunk(f"c{i}", [s]), 0.0) for i, (s, _) in enumerate(sentences)]
-    ranked = [Scored(i, s, score) for i, (s, score) in enumerate(sentences)]
-    words = Words(*(w for s, _ in sentences for w in s.split()))
     question = "What is the difference between a development partnership and public pools?"
-    query = understand(question, None, words, bridge=Dictionary())
+    quotes = ask(question, sentences, bridge=Dictionary())
     # "development partnership" is two words once bridged: "udviklings-" holds the
     # first and "rådgivningspartnerskaber" the second.
-    assert [q.text for q in compare(query, ranked, hits)] == [s for s, _ in sentences]
+    assert [q.text for q in quotes] == [s for s, _ in sentences]

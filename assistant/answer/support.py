@@ -286,7 +286,7 @@ def _states_year(year: str, text: str) -> bool:
 # the table's own header. Four letters: long enough that a shared start is seldom chance,
 # short enough for a row's word in another form ("hjemløs…"); a choice, not fitted to a
 # table.
-ROW_PREFIX = 4
+ROW_START = 4
 
 
 def absent_rows(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
@@ -311,6 +311,6 @@ def absent_rows(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
         w
         for w in query.new
         if w in objects
-        and len(w) >= ROW_PREFIX
-        and not any(t[:ROW_PREFIX] == w[:ROW_PREFIX] or one_typo(w, t) for t in table)
+        and len(w) >= ROW_START
+        and not any(t[:ROW_START] == w[:ROW_START] or one_typo(w, t) for t in table)
     )

@@ -127,7 +127,7 @@ class TermBridge:
         none when no corpus word is close (cosine) and none stands out (CSLS)."""
         measured = self.calibration
         assert measured is not None and measured.bridge_floor is not None
-        near = float(np.mean(np.sort(row)[-HUB_NEIGHBOURS:]))  # the English word's r_T
+        near = float(_mean_nearest(row))  # the English word's r_T
         scaled = np.where(self.borrowed, -np.inf, 2 * row - near - self.hubness)
         order = np.argsort(-scaled)[:MAX_TARGETS]
         best = float(scaled[order[0]])
@@ -146,8 +146,14 @@ def _hubness(vectors: np.ndarray, embedder: CachedEmbedder) -> np.ndarray:
     if not common or not len(vectors):
         return np.zeros(len(vectors), np.float32)
     sims = vectors @ embedder.passages(common).T  # once per build, not per question
-    k = min(HUB_NEIGHBOURS, sims.shape[1])
-    return np.asarray(np.sort(sims, axis=1)[:, -k:].mean(axis=1), dtype=np.float32)
+    return np.asarray(_mean_nearest(sims), dtype=np.float32)
+
+
+def _mean_nearest(sims: np.ndarray) -> np.ndarray:
+    """The mean of the ``HUB_NEIGHBOURS`` highest similarities along the last axis (a
+    partition, not a sort: only the top k are needed)."""
+    k = min(HUB_NEIGHBOURS, sims.shape[-1])
+    return np.partition(sims, -k, axis=-1)[..., -k:].mean(axis=-1)
 
 
 def _borrowed(word: str) -> bool:
