@@ -52,6 +52,15 @@ def test_vocabulary_is_lower_case_content_words_of_four_letters_or_more() -> Non
     assert all(w == w.lower() for w in vocabulary)
 
 
+@pytest.mark.parametrize("conjunction", ["mens", "ligesom", "fordi", "selvom", "indtil"])
+def test_conjunctions_are_no_bridge_targets(conjunction: str) -> None:
+    # The bridge mapped "people" to "mens" ("while") and "like" to "ligesom" ("as")
+    # before the packs listed conjunctions among their function words.
+    text = f"Kommunen betaler, {conjunction} fonden investerer i indsatsen."
+    assert conjunction not in vocabulary_of([text])
+    assert "kommunen" in vocabulary_of([text])
+
+
 def test_the_default_embedder_is_calibrated_for_the_bridge() -> None:
     measured, known = calibration(DEFAULT_EMBEDDER)
     assert known and measured.bridge_floor is not None

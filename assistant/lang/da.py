@@ -87,6 +87,11 @@ FUNCTION_WORDS = frozenset(
         "via",
         "imod",
         "langs",
+        # Conjunctions NLTK's list lacks (grammar: the Danish coordinating and
+        # subordinating conjunctions). Found missing when the term bridge mapped "people"
+        # to "mens" ("while") and "like" to "ligesom" ("as"): a conjunction is no topic.
+        *("fordi", "mens", "imens", "idet", "skønt", "selvom", "eftersom", "siden"),
+        *("før", "førend", "indtil", "ligesom", "medmindre", "hverken", "enten", "både"),
     ]
 )
 # The portfolio's kinds of row in words: (singular, plural).

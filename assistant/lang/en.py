@@ -96,6 +96,9 @@ FUNCTION_WORDS = frozenset(
         # a noun ("what does the state pay"), a subject of its own.
         *("say", "says", "said", "tell", "tells", "told", "mention", "mentions"),
         *("mentioned", "describe", "describes", "described"),
+        # Conjunctions NLTK's list lacks (grammar: the English subordinating and
+        # correlative conjunctions), as in da.py.
+        *("although", "though", "whereas", "unless", "since", "whether", "yet", "like"),
     ]
 )
 # The portfolio's kinds of row in words: (singular, plural).
