@@ -19,6 +19,7 @@ from assistant.config import DEFAULT_EMBEDDER
 from assistant.index.bridge import TermBridge, _borrowed, vocabulary_of
 from assistant.index.cache import EmbeddingCache
 from assistant.index.embeddings import CachedEmbedder, Embedder, make_embedder
+from assistant.query import understand
 
 TEXTS = (
     "Fonden investerer i indsatser mod hjemløshed i større byer.",
@@ -52,13 +53,41 @@ def test_vocabulary_is_lower_case_content_words_of_four_letters_or_more() -> Non
     assert all(w == w.lower() for w in vocabulary)
 
 
-@pytest.mark.parametrize("conjunction", ["mens", "ligesom", "fordi", "selvom", "indtil"])
-def test_conjunctions_are_no_bridge_targets(conjunction: str) -> None:
+@pytest.mark.parametrize("word", ["mens", "ligesom", "fordi", "indtil", "burde", "hver", "flere"])
+def test_function_words_are_no_bridge_targets(word: str) -> None:
     # The bridge mapped "people" to "mens" ("while") and "like" to "ligesom" ("as")
-    # before the packs listed conjunctions among their function words.
-    text = f"Kommunen betaler, {conjunction} fonden investerer i indsatsen."
-    assert conjunction not in vocabulary_of([text])
+    # before the packs listed conjunctions, modal verbs and quantifiers.
+    text = f"Kommunen betaler, {word} fonden investerer i indsatsen."
+    assert word not in vocabulary_of([text])
     assert "kommunen" in vocabulary_of([text])
+
+
+class Recorder:
+    """A bridge that records the words it is offered (and translates none)."""
+
+    def __init__(self) -> None:
+        self.offered: list[str] = []
+
+    def translate(self, english: Sequence[str], names: bool = False) -> dict[str, tuple[str, ...]]:
+        self.offered += english
+        return {}
+
+
+class Knows:
+    """A vocabulary that knows no word."""
+
+    def knows(self, stem: str) -> bool:
+        return False
+
+    def doc_freq(self, stem: str) -> float:
+        return 0.0
+
+
+@pytest.mark.parametrize("word", ["must", "every", "although", "like"])
+def test_english_function_words_are_not_offered_to_the_bridge(word: str) -> None:
+    bridge = Recorder()
+    understand(f"Which citizens {word} start the programme?", None, Knows(), bridge=bridge)
+    assert "citizens" in bridge.offered and word not in bridge.offered
 
 
 def test_the_default_embedder_is_calibrated_for_the_bridge() -> None:

@@ -99,6 +99,11 @@ FUNCTION_WORDS = frozenset(
         # Conjunctions NLTK's list lacks (grammar: the English subordinating and
         # correlative conjunctions), as in da.py.
         *("although", "though", "whereas", "unless", "since", "whether", "yet", "like"),
+        # Modal verbs NLTK's list lacks (grammar), as in da.py; the bridge mapped "must"
+        # to "behov" and "nødvendigt". Not "may": it is also the month.
+        *("must", "might", "shall", "ought", "cannot"),
+        # Determiners and quantifiers NLTK's list lacks (grammar), as in da.py.
+        *("every", "several", "another", "either", "neither"),
     ]
 )
 # The portfolio's kinds of row in words: (singular, plural).
