@@ -33,6 +33,7 @@ from assistant.lang import (
     pack,
     words,
 )
+from assistant.lang.frequency import zipf
 from assistant.lang.spelling import spellings
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
@@ -134,9 +135,12 @@ def understand(
     turns = tuple(history or ())
     previous = previous_question(question, turns, has_subject(question, vocabulary))
     searched = f"{previous} {question}" if previous else question
-    subjects = names(question)
     asked_in = detect(searched)
     foreign = asked_in not in (None, DOCUMENTS.code)  # asked in another language
+    subjects = names(question)
+    if foreign and asked_in:
+        kinds = _kinds(question, subjects, vocabulary, known_names, asked_in)
+        subjects = tuple(s for s in subjects if s not in kinds)
     unused = _unused(searched, vocabulary, subjects)
     unknown, named = _unknown(subjects, vocabulary, known_names, bridge if foreign else None)
     translated = bridge.translate(unused) if bridge and foreign and unused else {}
@@ -281,7 +285,7 @@ def names(question: str) -> tuple[str, ...]:
     acronyms; never a function word of either language, a pronoun or markup."""
     found: list[str] = []
     for first, word in _words_with_position(MARKUP.sub(" ", question)):
-        name = POSSESSIVE.sub("", CONTRACTION.sub("", word))
+        name = _bare(word)
         if name.lower() in NOT_NAMES or name.lower() in STOPWORDS:
             continue
         if _looks_like_name(name, first):
@@ -302,6 +306,46 @@ def _unknown(
     found = bridge.translate([n.lower() for n in out], names=True) if out and bridge else {}
     bridged = {n: t for n, t in found.items() if any(_cognate(n, w) for w in t)}
     return tuple(n for n in out if n.lower() not in bridged), bridged
+
+
+# A word this common in the question's language (Zipf 3: once per million words, in
+# wordfreq's general lists) is a word of the language, not a rare proper name.
+KIND_ZIPF = 3.0
+
+
+def _kinds(
+    question: str,
+    subjects: Sequence[str],
+    vocabulary: Vocabulary,
+    known_names: frozenset[str],
+    language: str,
+) -> frozenset[str]:
+    """Capitalised common nouns that say what kind of thing a known name is: English
+    capitalises the whole name of an institution ("Horsens Municipality", "Aarhus City
+    Council"), and the documents write the kind in Danish ("Horsens Kommune"). A word
+    beside a known name, unknown to the documents, and common in the question's language
+    is such a kind, translated like any other word, not a name no document mentions. A
+    rare unknown word beside a known name ("Novo Nordisk") stays a name."""
+    tokens = [_bare(w) for _, w in _words_with_position(MARKUP.sub(" ", question))]
+    anchors = {s for s in subjects if known(s, vocabulary, known_names)}
+    common = {s for s in subjects if s not in anchors and zipf(s.lower(), language) >= KIND_ZIPF}
+    found: set[str] = set()
+    while True:  # a kind beside a kind of a known name too ("Aarhus City Council")
+        more = {
+            t
+            for i, t in enumerate(tokens)
+            if t in common - found
+            and anchors & set(tokens[max(i - 1, 0) : i] + tokens[i + 1 : i + 2])
+        }
+        if not more:
+            return frozenset(found)
+        found |= more
+        anchors |= more
+
+
+def _bare(word: str) -> str:
+    """A word without a possessive or contraction ending, as ``names`` reads it."""
+    return POSSESSIVE.sub("", CONTRACTION.sub("", word))
 
 
 def _cognate(name: str, word: str) -> bool:

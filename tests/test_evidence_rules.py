@@ -148,6 +148,25 @@ def test_understand_marks_only_unmentioned_names_unknown() -> None:
     assert "dsis" not in dict(query.terms) and "dsis" not in query.strange
 
 
+def test_a_capitalised_common_noun_beside_a_known_name_is_its_kind_not_a_name() -> None:
+    # English capitalises an institution's whole name; the documents write "Horsens
+    # Kommune". The kind is translated like any other word.
+    bridge = Bridge({"municipality": ("kommune",), "city": ("by",), "council": ("råd",)})
+    query = understand("What did Horsens Municipality apply for?", None, Vocab(), bridge=bridge)
+    assert query.unknown == () and query.subjects == ("Horsens",)
+    assert ("municipality", ("kommune",)) in query.bridged
+    query = understand("What has the Aarhus City Council paid?", None, Vocab(), bridge=bridge)
+    assert query.unknown == () and query.subjects == ("Aarhus",)  # a kind of a kind
+    # Beside no known name it is still a name no document mentions, and a rare word
+    # beside a known one ("Nordisk": no common English word) stays a name.
+    query = understand("What did Greenland Municipality apply for?", None, Vocab(), bridge=bridge)
+    assert "Greenland" in query.unknown and "Municipality" in query.unknown
+    query = understand("What has Aarhus Nordisk paid?", None, Vocab(), bridge=bridge)
+    assert query.unknown == ("Nordisk",)
+    # A Danish question is left alone (its capitalised words are the documents' own).
+    assert understand("Hvad har Horsens Byråd søgt om?", None, Vocab()).unknown == ("Byråd",)
+
+
 # --- the Query ----------------------------------------------------------------------------
 
 

@@ -60,12 +60,3 @@ def test_an_off_topic_english_question_is_refused(whole_library: Assistant, ques
 )
 def test_known_misses_off_topic(whole_library: Assistant, question: str) -> None:
     assert whole_library.ask(question).refused
-
-
-def test_a_count_question_in_plain_english_is_answered(whole_library: Assistant) -> None:
-    """Asked in words of its own about the fixture contract ("hver følger højst 20
-    borgere ad gangen"): "people" and "like" once bridged to Danish conjunctions ("mens",
-    "ligesom"), which no answer has, and the question was refused."""
-    answer = whole_library.ask("How many people does one job consultant work with at a time?")
-    assert not answer.refused, answer.text[:300]
-    assert "20 borgere" in answer.text

@@ -29,3 +29,9 @@ def commoner_in(word: str, language: str, than: str) -> float:
     """How much more common ``word`` is in ``language`` than in ``than``, in Zipf units
     (1 = ten times as common; a word a list lacks counts as never used there)."""
     return zipf_frequency(word, language) - zipf_frequency(word, than)
+
+
+def zipf(word: str, language: str) -> float:
+    """How common ``word`` is in ``language``, in Zipf units (3 = once per million words;
+    0 = not in the list)."""
+    return float(zipf_frequency(word, language))
