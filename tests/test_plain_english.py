@@ -23,3 +23,12 @@ def test_an_institutions_capitalised_kind_is_no_unknown_name(whole_library: Assi
     answer = whole_library.ask("What did Horsens Municipality apply for?")
     assert not answer.refused, answer.text[:300]
     assert "søgt fonden om en social investering" in answer.text
+
+
+def test_an_english_word_a_name_borrows_is_translated(whole_library: Assistant) -> None:
+    """The case document: "at første udbetaling først sker, når mindst tre rådgivere er
+    ansat". The documents use "first" only in "Housing First", so it was not translated,
+    and the question was refused."""
+    answer = whole_library.ask("When should the first payment be made in Horsens?")
+    assert not answer.refused, answer.text[:300]
+    assert "første udbetaling" in answer.text
