@@ -661,6 +661,21 @@ def test_how_many_needs_a_number_of_what_is_counted() -> None:
     assert lacks(question, "Fondens investeringer i alt: 8") is None
 
 
+def test_the_counted_word_is_the_head_of_its_noun_phrase() -> None:
+    # Adjectives come before the noun in both languages: "how many *new* investments"
+    # counts investments, and "tolv nye investeringer" is a number of them.
+    question = "Hvor mange nye investeringer har fonden foretaget?"
+    assert lacks(question, "Fonden har foretaget tolv nye investeringer.") is None
+    assert lacks(question, "Fonden har tolv nye afdelinger.") == "count"
+    bridge = Bridge({"investments": ("investeringer",), "new": ("novo",)})
+    query = understand("How many new investments were made?", None, Vocab(), bridge=bridge)
+    twelve = "Fonden har foretaget tolv nye investeringer."
+    assert missing(query, [twelve], [twelve]) is None
+    # A name ends the phrase: "how many investments DSI has" counts investments.
+    by_dsi = "DSI har foretaget tolv nye investeringer."
+    assert lacks("Hvor mange investeringer DSI har foretaget?", by_dsi) is None
+
+
 def test_a_counted_word_no_passage_uses_asks_nothing_of_the_number() -> None:
     # An English word the bridge did not reach has no Danish form to look for.
     question = "How many consultants does the fund have?"

@@ -32,3 +32,12 @@ def test_an_english_word_a_name_borrows_is_translated(whole_library: Assistant) 
     answer = whole_library.ask("When should the first payment be made in Horsens?")
     assert not answer.refused, answer.text[:300]
     assert "første udbetaling" in answer.text
+
+
+def test_a_count_of_an_adjective_and_a_noun_is_answered(whole_library: Assistant) -> None:
+    """The annual report: "Fonden igangsatte tolv nye investeringer" (and "De tolv nye
+    investeringer udgør …"). The counted word was taken to be "new", the first word after
+    "how many", and no number stood beside it."""
+    answer = whole_library.ask("How many new investments were started during the year?")
+    assert not answer.refused, answer.text[:300]
+    assert "tolv nye investeringer" in answer.text

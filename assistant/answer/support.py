@@ -213,14 +213,32 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
         found = getattr(pack.cues, cue).search(query.text)
         if found is None:
             continue
-        after = [w for w in words(query.text[found.end() :]) if w not in STOPWORDS]
-        if not after or not after[0].isalpha():
+        head = _head_noun(query.text[found.end() :], query.subjects)
+        if not head:
             continue
-        stems = DOCUMENTS.stem_words([after[0], *bridged.get(after[0], ())])
-        unknown = after[0] in query.strange
+        stems = DOCUMENTS.stem_words([head, *bridged.get(head, ())])
+        unknown = head in query.strange
         if not unknown or (own and len(stems[0]) >= TYPO_MIN_CHARS):
             return frozenset(s for s in stems if len(s) >= 3)
     return frozenset()
+
+
+def _head_noun(text: str, names: Sequence[str]) -> str:
+    """The last word of the words that open ``text`` (after function words), up to the
+    next function word or name: a noun phrase's head ("new *investments*", "nye
+    *investeringer*"; adjectives come before the noun in both languages); "" when the
+    first such word is no word of letters."""
+    named = {n.lower() for n in names}
+    run: list[str] = []
+    for word in words(text):
+        if word in STOPWORDS or word in named:
+            if run:
+                break
+            if word in named:
+                return ""
+            continue
+        run.append(word)
+    return run[-1] if run and run[-1].isalpha() else ""
 
 
 COUNT_WINDOW = 3  # words on either side of a number that may say what it counts
