@@ -283,6 +283,10 @@ def test_query_injection_flag() -> None:
         ("How many investments has DSI made?", "count"),
         ("Hvor meget betaler fonden?", "amount"),
         ("How much does the fund pay?", "amount"),
+        # "how many" + money asks for a sum (a count of kroner is an amount)
+        ("Hvor mange penge betaler fonden i alt?", "amount"),
+        ("Hvor mange millioner har DSI investeret?", "amount"),
+        ("How many kroner does the fund pay?", "amount"),
         ("Hvornår løber kontrakten?", "when"),
         ("Hvilket år blev fonden oprettet?", "when"),
         ("What year was the fund founded?", "when"),

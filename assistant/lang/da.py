@@ -15,6 +15,8 @@ from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
 # Danish articles, grammar).
 SIDE_A = r"(?:en |et |de |den |det )?(?P<a>[^?.!:,;—–]+?)"
 SIDE_B = r"(?:en |et |de |den |det )?(?P<b>[^?.!:,;—–]+)"
+# Money and its units: what a sum is counted in ("hvor mange penge", general usage).
+MONEY = r"(?:penge|kroner|kr\.?|millioner|mio\.?|milliarder|mia\.?|euro)"
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
     [
@@ -237,12 +239,16 @@ DANISH = LanguagePack(
         # "antallet" asks for a count only as what is asked for ("hvad er antallet af …"),
         # not as the subject of another question ("hvad skete der med antallet af …": a
         # dev question that was refused for lacking a count).
+        # "Hvor mange penge / kroner / millioner" asks for a sum, not a count: the general
+        # Danish words for money and its units (general usage).
         count=re.compile(
-            r"\bhvor mange\b(?! procent)|\b(?:hvad|hvor stort) (?:er|var|bliver|blev) (?:det samlede )?"
-            r"antal(?:let)?\b|^\W*antal(?:let)?\b",
+            rf"\bhvor mange\b(?! procent| {MONEY})|\b(?:hvad|hvor stort) (?:er|var|bliver|blev) "
+            r"(?:det samlede )?antal(?:let)?\b|^\W*antal(?:let)?\b",
             re.I,
         ),
-        amount=re.compile(r"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|beløb)\b", re.I),
+        amount=re.compile(
+            rf"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|beløb|hvor mange {MONEY})\b", re.I
+        ),
         # A rate is a proportion: "hvilken rente" asks for a percentage, not a sum (general
         # usage; added for a dev question about an interest rate no document states), and
         # so does a question in per cent ("hvor mange procent", "hvor stor en procentdel":

@@ -16,6 +16,8 @@ from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
 SIDE_A = r"(?:a |an |the )?(?P<a>[^?.!:,;—–]+?)"
 SIDE_B = r"(?:a |an |the )?(?P<b>[^?.!:,;—–]+)"
 
+# Money and its units: what a sum is counted in ("how many kroner", general usage).
+MONEY = r"(?:kroner|dkk|dollars|euros?|pounds|millions?|billions?)"
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
     [
@@ -214,13 +216,14 @@ ENGLISH = LanguagePack(
         # "number of" asks for a count only as what is asked for ("what is the number of
         # …"), not as the subject of another question ("what happened to the number of …";
         # the English form of a Danish dev question that was refused for lacking a count).
+        # "How many kroner / millions" asks for a sum, as in da.py.
         count=re.compile(
-            r"\bhow many\b(?! per ?cent)|\bwhat (?:is|was|are|were) the (?:total )?number of\b"
-            r"|^\W*(?:the )?number of\b",
+            rf"\bhow many\b(?! per ?cent| {MONEY})|\bwhat (?:is|was|are|were) the (?:total )?"
+            r"number of\b|^\W*(?:the )?number of\b",
             re.I,
         ),
         amount=re.compile(
-            r"\b(?:how (?:much|large|big)|what (?:share|proportion|amount|sum))\b",
+            rf"\b(?:how (?:much|large|big)|what (?:share|proportion|amount|sum)|how many {MONEY})\b",
             re.I,
         ),
         # Also "what are" + a determiner or a possessive + a plural noun ("what are the
