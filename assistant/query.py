@@ -33,7 +33,7 @@ from assistant.lang import (
     pack,
     words,
 )
-from assistant.lang.frequency import borrowed, zipf
+from assistant.lang.frequency import zipf
 from assistant.lang.spelling import spellings
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
@@ -143,8 +143,7 @@ def understand(
         subjects = tuple(s for s in subjects if s not in kinds)
     unused = _unused(searched, vocabulary, subjects)
     unknown, named = _unknown(subjects, vocabulary, known_names, bridge if foreign else None)
-    offered = [*unused, *_borrowed_by(searched, vocabulary, subjects, asked_in)] if foreign else []
-    translated = bridge.translate(offered) if bridge and offered else {}
+    translated = bridge.translate(unused) if bridge and foreign and unused else {}
     numbers = _numbers(unused, pack(asked_in)) if foreign and asked_in else {}
     bridged = {**translated, **numbers, **named}
     extra = [w for targets in bridged.values() for w in targets]
@@ -173,31 +172,6 @@ def understand(
     )
 
 
-def _borrowed_by(
-    text: str, vocabulary: Vocabulary, subjects: Sequence[str], language: str | None
-) -> list[str]:
-    """The question's words that passages use, but as words they borrow from the
-    question's language (far more common there than in the documents'): "first" stands
-    in "Housing First", and the documents say "første udbetaling". Offered to the bridge
-    too, and kept as terms themselves ("Housing First" is still matched)."""
-    if language is None:
-        return []
-    skip = {s.lower() for s in subjects}
-    return [
-        w
-        for w in dict.fromkeys(words(MARKUP.sub(" ", text)))
-        if _content(w)
-        and w not in skip
-        and borrowed(w, language, DOCUMENTS.code)
-        and any(vocabulary.knows(s) for s in DOCUMENTS.stem_words([w]))
-    ]
-
-
-def _content(word: str) -> bool:
-    """A content word: letters only, longer than two, no function word."""
-    return word.isalpha() and len(word) > 2 and word not in STOPWORDS
-
-
 def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[str]:
     """The question's content words that no passage uses (names are left out: a name is
     matched as written, never by similarity)."""
@@ -206,7 +180,9 @@ def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[
     return [
         w
         for w in dict.fromkeys(words(MARKUP.sub(" ", text)))
-        if _content(w)
+        if w.isalpha()
+        and len(w) > 2
+        and w not in STOPWORDS
         and w not in skip
         and extreme(w) is None  # a superlative asks to compare rows, it names no topic
         and not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words([w]))

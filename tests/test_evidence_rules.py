@@ -167,19 +167,6 @@ def test_a_capitalised_common_noun_beside_a_known_name_is_its_kind_not_a_name() 
     assert understand("Hvad har Horsens Byråd søgt om?", None, Vocab()).unknown == ("Byråd",)
 
 
-def test_an_english_word_the_documents_borrow_is_translated_too() -> None:
-    # "first" is in the documents only in "Housing First"; the first payment is "første".
-    vocab = Vocab("Housing First i Aarhus. Den første udbetaling sker ved opstart.")
-    bridge = Bridge({"first": ("første",), "payment": ("udbetaling",)})
-    query = understand("When is the first payment made?", None, vocab, bridge=bridge)
-    assert ("first", ("første",)) in query.bridged
-    assert "first" in dict(query.terms) and "først" in dict(query.terms)  # both kept
-    # A word as common in Danish as in English is the documents' own ("start").
-    vocab = Vocab("Indsatsen får en god start i Aarhus.")
-    understand("How does the start go?", None, vocab, bridge=bridge)
-    assert "start" not in bridge.asked
-
-
 # --- the Query ----------------------------------------------------------------------------
 
 

@@ -25,15 +25,6 @@ def test_an_institutions_capitalised_kind_is_no_unknown_name(whole_library: Assi
     assert "søgt fonden om en social investering" in answer.text
 
 
-def test_an_english_word_a_name_borrows_is_translated(whole_library: Assistant) -> None:
-    """The case document: "at første udbetaling først sker, når mindst tre rådgivere er
-    ansat". The documents use "first" only in "Housing First", so it was not translated,
-    and the question was refused."""
-    answer = whole_library.ask("When should the first payment be made in Horsens?")
-    assert not answer.refused, answer.text[:300]
-    assert "første udbetaling" in answer.text
-
-
 def test_a_count_of_an_adjective_and_a_noun_is_answered(whole_library: Assistant) -> None:
     """The annual report: "Fonden igangsatte tolv nye investeringer" (and "De tolv nye
     investeringer udgør …"). The counted word was taken to be "new", the first word after

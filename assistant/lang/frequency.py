@@ -25,17 +25,6 @@ def common_words(language: str, n: int, min_chars: int, skip: frozenset[str]) ->
     return tuple(out)
 
 
-# A word this many Zipf units (ten times per unit) more common in one language than in
-# another is the first language's word, borrowed by the second ("pensions", "first" in
-# "Housing First" in a Danish text). One order of magnitude, not tuned.
-BORROWED_ZIPF = 1.0
-
-
-def borrowed(word: str, source: str, into: str) -> bool:
-    """Whether ``word`` is a word of ``source`` that a text in ``into`` borrows."""
-    return commoner_in(word, source, into) >= BORROWED_ZIPF
-
-
 def commoner_in(word: str, language: str, than: str) -> float:
     """How much more common ``word`` is in ``language`` than in ``than``, in Zipf units
     (1 = ten times as common; a word a list lacks counts as never used there)."""
