@@ -274,6 +274,7 @@ def test_query_injection_flag() -> None:
         ("Hvor mange penge betaler fonden i alt?", "amount"),
         ("Hvor mange millioner har DSI investeret?", "amount"),
         ("How many kroner does the fund pay?", "amount"),
+        ("Hvornår løber kontrakten ud?", "when"),
         ("Hvornår løber kontrakten?", "when"),
         ("Hvilket år blev fonden oprettet?", "when"),
         ("What year was the fund founded?", "when"),
@@ -313,6 +314,9 @@ def test_answer_types(question: str, kind: str) -> None:
         ("Fortæl om fonden", {"when", "amount", "count", "who", "contact", "list"}),
         # a percentage is asked for, not a count of per cents nor any sum
         ("Hvor mange procent af familierne fik hjælp?", {"count", "amount"}),
+        # "when does it make sense" asks in which circumstances, not for a time
+        ("Hvornår giver det mening at bruge en resultatbetalingsfond?", {"when"}),
+        ("When is it a good idea to use an outcomes fund?", {"when"}),
         ("What percentage of the families got help?", {"count", "amount"}),
     ],
 )

@@ -270,8 +270,14 @@ DANISH = LanguagePack(
         yes_no=re.compile(r"^(?:er|kan|har|skal|må|vil|findes|gælder|får)\b", re.I),
         # The cues below are Danish question words and phrases from grammar (interrogatives
         # and the nouns a question names its answer kind with), not words of the corpus.
+        # Not "hvornår giver det mening / er det en god idé / egner …": those ask in which
+        # circumstances something suits (the common Danish idioms of suitability), not for
+        # a time.
         when=re.compile(
-            r"\b(?:hvornår|hvilket år|i hvilket år|hvilken dato|siden hvornår)\b", re.I
+            r"\b(?:hvornår|hvilket år|i hvilket år|hvilken dato|siden hvornår)\b"
+            r"(?! (?:giver det mening|er det (?:en god idé|relevant|oplagt|hensigtsmæssigt"
+            r"|en fordel)|egner|passer|bør man|kan det betale sig))",
+            re.I,
         ),
         # "Hvem er/var …": who someone is (a name); "hvem betaler" may be a role.
         who=re.compile(r"\bhvem (?:er|var)\b|\bhvad hedder\b|\bnavnet på\b", re.I),

@@ -253,7 +253,14 @@ ENGLISH = LanguagePack(
         yes_no=re.compile(r"^(?:is|are|can|does|do|has|have|will|should|may)\b", re.I),
         # The cues below are English question words and phrases from grammar, not words
         # of the corpus or of its questions.
-        when=re.compile(r"\b(?:when|what year|which year|what date|since when)\b", re.I),
+        # Not "when does it make sense / is it a good idea / is it suitable …": the common
+        # English idioms of suitability, as in da.py.
+        when=re.compile(
+            r"\b(?:when|what year|which year|what date|since when)\b"
+            r"(?! (?:does it make sense|is it (?:a good idea|worth it|suitable|appropriate"
+            r"|useful)|should (?:one|you|we) use|does it pay))",
+            re.I,
+        ),
         # "Who is/was …": who someone is (a name); "who pays" may be a role.
         who=re.compile(r"\bwho(?: is|'s| are| was| were)\b|\bname of\b", re.I),
         # The general English words for contact details.
