@@ -60,20 +60,3 @@ def test_an_off_topic_english_question_is_refused(whole_library: Assistant, ques
 )
 def test_known_misses_off_topic(whole_library: Assistant, question: str) -> None:
     assert whole_library.ask(question).refused
-
-
-@pytest.mark.parametrize(
-    ("question", "word"),
-    [
-        ("Investerer DSI i kryptovaluta?", "kryptovaluta"),
-        ("Investerer DSI i vindmøller?", "vindmøller"),
-    ],
-)
-def test_a_danish_question_about_what_no_document_mentions_names_it(
-    whole_library: Assistant, question: str, word: str
-) -> None:
-    """Answered with sentences on DSI's investments before the rule for a preposition's
-    unused object reached beyond table rows (``support.absent``)."""
-    answer = whole_library.ask(question)
-    assert answer.refused, answer.text[:300]
-    assert word in answer.text

@@ -21,7 +21,7 @@ from assistant.answer.evidence import Evidence, gather
 from assistant.answer.extremes import extreme_rows
 from assistant.answer.quotes import Quote, Scored, announces, choose
 from assistant.answer.refusal import refusal
-from assistant.answer.support import TYPES, absent, missing, prefer, states, typed
+from assistant.answer.support import TYPES, absent_rows, missing, prefer, states, typed
 from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
@@ -205,9 +205,9 @@ class ExtractiveAnswerer:
         if isinstance(quotes, str):
             yield refusal(language, hits, missing_what=quotes)
             return
-        lacking = absent(query, quotes)
-        if lacking:  # the quotes are not about what the question names
-            yield refusal(language, hits, () if query.injection else lacking)
+        absent = absent_rows(query, quotes)
+        if absent:  # rows of a table that has no row for what the question names
+            yield refusal(language, hits, () if query.injection else absent)
             return
         numbering = Numbering()
         numbered: list[tuple[Quote, int]] = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import takewhile
+from itertools import pairwise
 
 from assistant.answer.quotes import Quote, Scored, beside
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
@@ -298,50 +298,37 @@ def _states_year(year: str, text: str) -> bool:
     return any(DASHES.sub("-", m.group(0)) == wanted for m in YEAR.finditer(text))
 
 
-# A word of the question is in a quoted passage when a word of it starts as it does:
+# A word of the question names a table's row when a word of the rows starts as it does:
 # Danish compounds put what tells them apart first ("hjemløseområdet" for the row
 # "Hjemløshed", "børneområdet" for "Børn og unge"), and the shared end ("området") is
 # the table's own header. Four letters: long enough that a shared start is seldom chance,
-# short enough for a word in another form ("hjemløs…"); a choice, not fitted to a table.
+# short enough for a row's word in another form ("hjemløs…"); a choice, not fitted to a
+# table.
 ROW_START = 4
 
 
-def _objects(tokens: Sequence[str]) -> set[str]:
-    """The head of the noun phrase after each preposition (its last word before the next
-    function word: "med almindelige *ord*", "i *kryptovaluta*"); not the noun of a
-    complex preposition ("i forbindelse med")."""
-    found: set[str] = set()
-    for i, token in enumerate(tokens):
-        if token not in DOCUMENTS.prepositions:
-            continue
-        run = list(takewhile(lambda w: w not in STOPWORDS and w.isalpha(), tokens[i + 1 :]))
-        after = tokens[i + 1 + len(run)] if i + 1 + len(run) < len(tokens) else ""
-        if run and not (len(run) == 1 and after in DOCUMENTS.complex_closers):
-            found.add(run[-1])
-    return found
-
-
-def absent(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
-    """The question's words that name what the quotes are not about: in a question in the
-    documents' language, a word that no passage uses in any form (``Query.new``), the
-    head of a preposition's object ("på ældreområdet", "i kryptovaluta"; not the noun of
-    a complex preposition, "i forbindelse med", nor an adjective, "med almindelige ord"),
-    that starts no word of the quoted passages
-    (their headings too: a table's caption and headers), nor is one typo from one.
-    "Hvad er den typiske løbetid på ældreområdet?" over a table of areas without the
-    elderly is not answered by the other areas' rows, and "Investerer DSI i kryptovaluta?"
-    not by a sentence on DSI's investments. Only a preposition's object: what a question
-    is about stands there, while an unused adjective or verb ("Hvor stort er …") names
-    nothing the documents lack. A question in another language is left out: its words
-    that no passage uses are mostly words the bridge did not translate."""
-    if not quotes or query.language != DOCUMENTS.code:
+def absent_rows(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
+    """The question's words that name a row the quoted table does not have: when every
+    quote is a table row and the question is in the documents' language, a word of it
+    that no passage uses in any form (``Query.new``), the object of a preposition
+    ("på ældreområdet", "for tolkebistand"), that starts no word of the rows, their
+    caption and headers, nor is one typo from one. "Hvad er den typiske løbetid på
+    ældreområdet?" over a table of areas without the elderly is not answered by the other
+    areas' rows. Only a preposition's object: what a row is named by stands there, while
+    a small library's unused adjective or verb ("Hvor stort er …") names no row. A
+    question in another language is left out: its words that no passage uses are mostly
+    words the bridge did not translate, not rows."""
+    if not quotes or any(q.chunk.kind != "table_row" for q in quotes):
         return ()
-    objects = _objects(words(query.text))
-    quoted = {w for q in quotes for w in words(f"{q.chunk.section} {q.chunk.text}") if w.isalpha()}
+    if query.language != DOCUMENTS.code:
+        return ()
+    tokens = words(query.text)
+    objects = {w for before, w in pairwise(tokens) if before in DOCUMENTS.prepositions}
+    table = {w for q in quotes for w in words(f"{q.chunk.section} {q.chunk.text}") if w.isalpha()}
     return tuple(
         w
         for w in query.new
         if w in objects
         and len(w) >= ROW_START
-        and not any(t[:ROW_START] == w[:ROW_START] or one_typo(w, t) for t in quoted)
+        and not any(t[:ROW_START] == w[:ROW_START] or one_typo(w, t) for t in table)
     )

@@ -101,8 +101,6 @@ FUNCTION_WORDS = frozenset(
         # say how many, not of what.
         *("hver", "hvert", "enhver", "ethvert", "megen", "flere", "nogen", "ingen", "intet"),
         *("begge", "andet", "andre", "sådanne"),
-        # Possessive pronouns NLTK's list lacks (grammar): "vores børn" is about children.
-        *("vores", "jeres", "dit", "dine", "vort", "vore"),
     ]
 )
 # The portfolio's kinds of row in words: (singular, plural).
@@ -403,8 +401,6 @@ DANISH = LanguagePack(
             "vedrørende",
         }
     ),
-    # "i forbindelse med", "på grund af", "i forhold til", "i stedet for" (grammar).
-    complex_closers=frozenset({"med", "af", "til", "for"}),
     # Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
     # units, singular and plural (grammar).
     time_units=(

@@ -115,10 +115,6 @@ class LanguagePack:
     time_units: tuple[str, ...] = ()  # units of a length of time ("år", "måneder")
     rate_units: tuple[str, ...] = ()  # units of a proportion ("%", "pct.")
     prepositions: frozenset[str] = frozenset()  # the language's prepositions (grammar)
-    # The prepositions that close a complex preposition, preposition + noun + preposition
-    # ("i forbindelse med", "på grund af", "i forhold til"): its noun names nothing asked
-    # about (grammar).
-    complex_closers: frozenset[str] = frozenset()
 
     @property
     def stopwords(self) -> frozenset[str]:
