@@ -226,8 +226,8 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
 def _head_noun(text: str, names: Sequence[str]) -> str:
     """The last word of the words that open ``text`` (after function words), up to the
     next function word or name: a noun phrase's head ("new *investments*", "nye
-    *investeringer*"; adjectives come before the noun in both languages); "" when the
-    first such word is no word of letters."""
+    *investeringer*"; adjectives come before the noun in both languages); "" when there
+    is none, a name comes first ("how many DSI …"), or the head is no word of letters."""
     named = {n.lower() for n in names}
     run: list[str] = []
     for word in words(text):

@@ -94,8 +94,8 @@ FUNCTION_WORDS = frozenset(
         # to "mens" ("while") and "like" to "ligesom" ("as"): a conjunction is no topic.
         *("fordi", "mens", "imens", "idet", "skønt", "selvom", "eftersom", "siden"),
         *("før", "førend", "indtil", "ligesom", "medmindre", "hverken", "enten", "både"),
-        # Modal verbs NLTK's list lacks (grammar): they say how, not what ("bør" -> a
-        # sentence with "bør" is not about the question's topic).
+        # Modal verbs NLTK's list lacks (grammar): they say how, not what; "bør" in a
+        # question is no topic a passage must share.
         *("måtte", "bør", "burde", "tør", "turde", "gider"),
         # Determiners and quantifiers NLTK's list lacks (grammar): "hver", "flere", "andre"
         # say how many, not of what.
