@@ -138,11 +138,13 @@ def understand(
     asked_in = detect(searched)
     foreign = asked_in not in (None, DOCUMENTS.code)  # asked in another language
     subjects = names(question)
+    missing = [n for n in subjects if not known(n, vocabulary, known_names)]
     if foreign and asked_in:
-        kinds = _kinds(question, subjects, vocabulary, known_names, asked_in)
+        kinds = _kind_words(question, subjects, missing, asked_in)
         subjects = tuple(s for s in subjects if s not in kinds)
+        missing = [n for n in missing if n not in kinds]
     unused = _unused(searched, vocabulary, subjects)
-    unknown, named = _unknown(subjects, vocabulary, known_names, bridge if foreign else None)
+    unknown, named = _unknown(missing, bridge if foreign else None)
     translated = bridge.translate(unused) if bridge and foreign and unused else {}
     numbers = _numbers(unused, pack(asked_in)) if foreign and asked_in else {}
     bridged = {**translated, **numbers, **named}
@@ -294,15 +296,13 @@ def names(question: str) -> tuple[str, ...]:
 
 
 def _unknown(
-    subjects: Sequence[str],
-    vocabulary: Vocabulary,
-    known_names: frozenset[str],
-    bridge: Bridge | None,
+    missing: Sequence[str], bridge: Bridge | None
 ) -> tuple[tuple[str, ...], Mapping[str, tuple[str, ...]]]:
-    """The names no document uses in any spelling. In a question asked in another language
+    """Of the names no document uses in any spelling (``missing``, see ``known``), those
+    no document uses in another language either. In a question asked in another language
     a capitalised word may be that language's word for one the documents use ("Finnish",
     "finske"), matched by the bridge's stricter name floor; those are returned too."""
-    out = [n for n in subjects if not known(n, vocabulary, known_names)]
+    out = list(missing)
     found = bridge.translate([n.lower() for n in out], names=True) if out and bridge else {}
     bridged = {n: t for n, t in found.items() if any(_cognate(n, w) for w in t)}
     return tuple(n for n in out if n.lower() not in bridged), bridged
@@ -313,22 +313,21 @@ def _unknown(
 KIND_ZIPF = 3.0
 
 
-def _kinds(
-    question: str,
-    subjects: Sequence[str],
-    vocabulary: Vocabulary,
-    known_names: frozenset[str],
-    language: str,
+def _kind_words(
+    question: str, subjects: Sequence[str], missing: Sequence[str], language: str
 ) -> frozenset[str]:
     """Capitalised common nouns that say what kind of thing a known name is: English
     capitalises the whole name of an institution ("Horsens Municipality", "Aarhus City
     Council"), and the documents write the kind in Danish ("Horsens Kommune"). A word
-    beside a known name, unknown to the documents, and common in the question's language
-    is such a kind, translated like any other word, not a name no document mentions. A
-    rare unknown word beside a known name ("Novo Nordisk") stays a name."""
+    beside a known name, unknown to the documents (one of ``missing``), and common in the
+    question's language is such a kind, translated like any other word, not a name no
+    document mentions. A rare unknown word beside a known name ("Novo Nordisk") stays a
+    name."""
+    common = {s for s in missing if zipf(s.lower(), language) >= KIND_ZIPF}
+    if not common:
+        return frozenset()
+    anchors = set(subjects) - set(missing)
     tokens = [_bare(w) for _, w in _words_with_position(MARKUP.sub(" ", question))]
-    anchors = {s for s in subjects if known(s, vocabulary, known_names)}
-    common = {s for s in subjects if s not in anchors and zipf(s.lower(), language) >= KIND_ZIPF}
     found: set[str] = set()
     while True:  # a kind beside a kind of a known name too ("Aarhus City Council")
         more = {

@@ -19,7 +19,6 @@ from assistant.config import DEFAULT_EMBEDDER
 from assistant.index.bridge import TermBridge, _borrowed, vocabulary_of
 from assistant.index.cache import EmbeddingCache
 from assistant.index.embeddings import CachedEmbedder, Embedder, make_embedder
-from assistant.query import understand
 
 TEXTS = (
     "Fonden investerer i indsatser mod hjemløshed i større byer.",
@@ -60,34 +59,6 @@ def test_function_words_are_no_bridge_targets(word: str) -> None:
     text = f"Kommunen betaler, {word} fonden investerer i indsatsen."
     assert word not in vocabulary_of([text])
     assert "kommunen" in vocabulary_of([text])
-
-
-class Recorder:
-    """A bridge that records the words it is offered (and translates none)."""
-
-    def __init__(self) -> None:
-        self.offered: list[str] = []
-
-    def translate(self, english: Sequence[str], names: bool = False) -> dict[str, tuple[str, ...]]:
-        self.offered += english
-        return {}
-
-
-class Knows:
-    """A vocabulary that knows no word."""
-
-    def knows(self, stem: str) -> bool:
-        return False
-
-    def doc_freq(self, stem: str) -> float:
-        return 0.0
-
-
-@pytest.mark.parametrize("word", ["must", "every", "although", "like"])
-def test_english_function_words_are_not_offered_to_the_bridge(word: str) -> None:
-    bridge = Recorder()
-    understand(f"Which citizens {word} start the programme?", None, Knows(), bridge=bridge)
-    assert "citizens" in bridge.offered and word not in bridge.offered
 
 
 def test_the_default_embedder_is_calibrated_for_the_bridge() -> None:

@@ -148,6 +148,15 @@ def test_understand_marks_only_unmentioned_names_unknown() -> None:
     assert "dsis" not in dict(query.terms) and "dsis" not in query.strange
 
 
+@pytest.mark.parametrize("word", ["must", "every", "although", "like"])
+def test_english_function_words_are_not_offered_to_the_bridge(word: str) -> None:
+    # The bridge mapped "must" to "behov" and "like" to "ligesom" before the packs listed
+    # conjunctions, modal verbs and quantifiers.
+    bridge = Bridge({})
+    understand(f"Which citizens {word} start the programme?", None, Vocab(), bridge=bridge)
+    assert "citizens" in bridge.asked and word not in bridge.asked
+
+
 def test_a_capitalised_common_noun_beside_a_known_name_is_its_kind_not_a_name() -> None:
     # English capitalises an institution's whole name; the documents write "Horsens
     # Kommune". The kind is translated like any other word.

@@ -115,12 +115,9 @@ class TermBridge:
     def _names(self, row: np.ndarray) -> tuple[str, ...]:
         """The nearest corpus words by cosine, at the name floor."""
         assert self.calibration is not None
-        order = np.argsort(-row)[:MAX_TARGETS]
-        best = float(row[order[0]])
-        if best < self.calibration.name_floor:
+        if float(row.max()) < self.calibration.name_floor:
             return ()
-        margin = self.calibration.bridge_margin
-        return tuple(self.vocabulary[i] for i in order if float(row[i]) >= best - margin)
+        return self._best(row)
 
     def _targets(self, row: np.ndarray) -> tuple[str, ...]:
         """The corpus words that stand out as nearest (CSLS), no borrowed English word;
@@ -129,12 +126,16 @@ class TermBridge:
         assert measured is not None and measured.bridge_floor is not None
         near = float(_mean_nearest(row))  # the English word's r_T
         scaled = np.where(self.borrowed, -np.inf, 2 * row - near - self.hubness)
-        order = np.argsort(-scaled)[:MAX_TARGETS]
-        best = float(scaled[order[0]])
-        if float(row.max()) < measured.bridge_floor and best < measured.bridge_csls_floor:
+        if float(row.max()) < measured.bridge_floor and scaled.max() < measured.bridge_csls_floor:
             return ()
-        margin = measured.bridge_margin
-        return tuple(self.vocabulary[i] for i in order if float(scaled[i]) >= best - margin)
+        return self._best(scaled)
+
+    def _best(self, scores: np.ndarray) -> tuple[str, ...]:
+        """The ``MAX_TARGETS`` best-scoring vocabulary words within the margin of the best."""
+        assert self.calibration is not None
+        order = np.argsort(-scores)[:MAX_TARGETS]
+        floor = float(scores[order[0]]) - self.calibration.bridge_margin
+        return tuple(self.vocabulary[i] for i in order if float(scores[i]) >= floor)
 
 
 def _hubness(vectors: np.ndarray, embedder: CachedEmbedder) -> np.ndarray:

@@ -28,7 +28,7 @@ def common_words(language: str, n: int, min_chars: int, skip: frozenset[str]) ->
 def commoner_in(word: str, language: str, than: str) -> float:
     """How much more common ``word`` is in ``language`` than in ``than``, in Zipf units
     (1 = ten times as common; a word a list lacks counts as never used there)."""
-    return zipf_frequency(word, language) - zipf_frequency(word, than)
+    return zipf(word, language) - zipf(word, than)
 
 
 def zipf(word: str, language: str) -> float:
