@@ -156,7 +156,11 @@ def understand(
         history=turns,
         language=answer_language(question, turns),
         previous=previous,
-        terms=tuple(_terms(f"{searched} {' '.join(extra)}", vocabulary, unused, foreign).items()),
+        terms=tuple(
+            _alternatives(
+                _terms(f"{searched} {' '.join(extra)}", vocabulary, unused, foreign), bridged
+            ).items()
+        ),
         stems=frozenset(DOCUMENTS.stems(f"{question} {' '.join(extra)}")),
         wants=answer_type(question),
         subjects=subjects,
@@ -265,6 +269,26 @@ def _terms(
         weight = math.log(1 / UNSEEN_DF)
         terms.update((stem, weight) for stem in DOCUMENTS.stem_words(list(unused)))
     return terms
+
+
+def _alternatives(
+    terms: dict[str, float], bridged: Mapping[str, Sequence[str]]
+) -> dict[str, float]:
+    """``terms`` with the translations of one word weighed as the commonest of them.
+
+    A word that the bridge translates two ways is one word of the question, and its
+    translations are alternatives: the rarer one is not more of the question's subject.
+    Weighed by its own rarity, a rare second target (an orthographic neighbour: "fund" ->
+    "fonde", "fundats") outweighed every other word of the question, and the sentence
+    that happened to use it was quoted ("What are the fund's three goals?" was answered
+    with "Skal flugte med fondenes fundats og strategi.")."""
+    out = dict(terms)
+    for targets in bridged.values():
+        stems = [s for s in dict.fromkeys(DOCUMENTS.stem_words(list(targets))) if s in out]
+        if len(stems) > 1:
+            commonest = min(out[s] for s in stems)
+            out.update((s, commonest) for s in stems)
+    return out
 
 
 def key_terms(text: str, vocabulary: Vocabulary) -> dict[str, float]:

@@ -214,6 +214,27 @@ def test_query_bridges_an_english_question_and_not_a_danish_one() -> None:
     assert danish.bridged == ()
 
 
+class RareFundats(Vocab):
+    """In one passage of a thousand "fundats", in one of ten "fonde"."""
+
+    def doc_freq(self, stem: str) -> float:
+        rare = DOCUMENTS.stems("fundats")
+        return 0.001 if stem in rare else 0.1 if stem in self.stems else 0.0
+
+
+def test_a_word_translated_two_ways_weighs_as_its_commonest_translation() -> None:
+    vocab = RareFundats(f"{DOCS_TEXT} Fondene har en fundats. Kontrakten har tre mål.")
+    bridge = Bridge({"fund": ("fonde", "fundats"), "goals": ("mål",)})
+    query = understand("What are the fund's goals?", None, vocab, bridge=bridge)
+    weights = query.weights
+    (fonde,), (fundats,), (maal,) = (DOCUMENTS.stems(w) for w in ("fonde", "fundats", "mål"))
+    assert weights[fundats] == weights[fonde], "alternatives of one word weigh the same"
+    assert weights[fonde] == weights[maal], "as much as another word of the question"
+    # a Danish question's rare word keeps its own weight
+    danish = understand("Hvad siger fundats om fonde?", None, vocab)
+    assert danish.weights[fundats] > danish.weights[fonde]
+
+
 def test_an_english_light_verb_is_not_bridged() -> None:
     # "make" -> "gøre" would make every "gør det muligt" sentence match the question.
     bridge = Bridge({"make": ("gøre",), "contract": ("kontrakten",)})

@@ -32,3 +32,14 @@ def test_a_count_of_an_adjective_and_a_noun_is_answered(whole_library: Assistant
     answer = whole_library.ask("How many new investments were started during the year?")
     assert not answer.refused, answer.text[:300]
     assert "tolv nye investeringer" in answer.text
+
+
+def test_a_rare_second_translation_does_not_pick_the_quote(whole_library: Assistant) -> None:
+    """The annual report: "Fonden har tre mål for perioden 2024–2026:" and its items.
+    "fund" is bridged to "fonde" and "fundats"; weighed by its own rarity, "fundats"
+    outweighed the rest of the question, and the appendix's "Skal flugte med fondenes
+    fundats og strategi." was quoted first."""
+    answer = whole_library.ask("What are the fund's three goals?")
+    assert not answer.refused, answer.text[:300]
+    assert "Flere borgere i varig beskæftigelse" in answer.text
+    assert "fundats" not in answer.text.split("\n")[2], "the first quote is a goal's"
