@@ -110,6 +110,19 @@ class Query:
         return f"{text} {' '.join(extra)}" if extra else text
 
     @property
+    def topic(self) -> str:
+        """``condensed`` without the names it uses ("What triggers the second payment in
+        Odense?" -> "What triggers the second payment in ?"); "" when nothing but names
+        and function words is left, or it names nothing."""
+        if not self.subjects:
+            return ""
+        text = self.condensed
+        for name in sorted(self.subjects, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]?s)?(?!\w)", " ", text)
+        left = [w for w in words(text) if w not in STOPWORDS and len(w) > 2]
+        return " ".join(text.split()) if left else ""
+
+    @property
     def weights(self) -> dict[str, float]:
         """The key terms and their IDF weights."""
         return dict(self.terms)

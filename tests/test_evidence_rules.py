@@ -235,6 +235,19 @@ def test_a_word_translated_two_ways_weighs_as_its_commonest_translation() -> Non
     assert danish.weights[fundats] > danish.weights[fonde]
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What triggers the second payment in Odense?", "What triggers the second payment in ?"),
+        ("What is DSI's goal?", "What is goal?"),
+        ("What is IPS?", ""),  # nothing but the name is asked about
+        ("When does the contract run?", ""),  # no name
+    ],
+)
+def test_query_topic_is_the_question_without_its_names(question: str, topic: str) -> None:
+    assert ask(question).topic == topic
+
+
 def test_an_english_light_verb_is_not_bridged() -> None:
     # "make" -> "gøre" would make every "gør det muligt" sentence match the question.
     bridge = Bridge({"make": ("gøre",), "contract": ("kontrakten",)})

@@ -4,7 +4,7 @@
 "tackle") must not make an off-topic question look answerable.
 
 The questions were written for this test, off the documents' topics or about what no
-document states; none is from an evaluation set. The four the assistant still answers are
+document states; none is from an evaluation set. The three the assistant still answers are
 strict known misses, so a fix shows up here."""
 
 from __future__ import annotations
@@ -32,14 +32,13 @@ REFUSED = (
     "What is the phone number of the Vejle contact person?",
     "Who audited the 2019 accounts?",
     "What is the capital of Norway?",
+    # once answered with the sentences that name Aarhus; refused since sentences are
+    # ranked by the question without its names (``Evidence.topic_vector``)
+    "Can you recommend a good restaurant in Aarhus?",
 )
 
 STILL_ANSWERED = (
     ("What is the price of a train ticket to Odense?", "a table row naming Odense is quoted"),
-    (
-        "Can you recommend a good restaurant in Aarhus?",
-        "'recommend' and 'Aarhus' are known, the topic 'restaurant' is not weighed",
-    ),
     ("What does the fund invest in climate projects?", "the portfolio lists its investments"),
     ("Does DSI invest in cryptocurrency?", "a sentence on DSI's investments is quoted"),
 )

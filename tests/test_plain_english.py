@@ -43,3 +43,15 @@ def test_a_rare_second_translation_does_not_pick_the_quote(whole_library: Assist
     assert not answer.refused, answer.text[:300]
     assert "Flere borgere i varig beskæftigelse" in answer.text
     assert "fundats" not in answer.text.split("\n")[2], "the first quote is a goal's"
+
+
+def test_the_name_picks_the_passage_and_the_rest_the_sentence(whole_library: Assistant) -> None:
+    """The case document: "Indsatsen retter sig mod familier, der opfylder mindst ét af tre
+    kriterier:" and its items. Ranked by the whole question's meaning, the sentence that
+    repeats the name ("Horsens Kommune har søgt fonden om …") was quoted first: the name
+    is the one word an English question shares with the documents as written."""
+    answer = whole_library.ask("Which families can join the Horsens programme?")
+    assert not answer.refused, answer.text[:300]
+    first = answer.text.split("\n")[2]
+    assert "mindst ét af tre kriterier" in first, answer.text[:300]
+    assert "Mindst én forælder har været uden for arbejdsmarkedet" in answer.text

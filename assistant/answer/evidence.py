@@ -29,11 +29,19 @@ class Evidence:
     unknown_terms: tuple[str, ...]  # names in the question the corpus never mentions
     name_terms: frozenset[str] = frozenset()  # stemmed words of the names it uses
     wants: str | None = None  # the kind of answer the question asks for ("amount", …)
+    # The vector of the question without its names (``Query.topic``), for ranking the
+    # sentences of a question asked in another language than the documents'; else None.
+    # There the name is the one word the question shares with the documents as written,
+    # so a short sentence that repeats it ("Odense, den 20. juni 2025.") is close to the
+    # question whatever else it says; the name already says which passages (the keyword
+    # side, and ``extractive.candidates``' name credit), the rest says which sentence.
+    topic_vector: np.ndarray | None = None
 
 
 def gather(query: Query, hits: Sequence[Hit], embedder: CachedEmbedder) -> Evidence:
     """The evidence for answering ``query`` from ``hits``."""
     sentences = [s for h in hits for s in h.chunk.sentences]
+    topic = query.topic if query.language != DOCUMENTS.code else ""
     return Evidence(
         query_vector=np.asarray(embedder.query(query.condensed), dtype=np.float32),
         sentence_vectors=embedder.cached(sentences),
@@ -42,4 +50,5 @@ def gather(query: Query, hits: Sequence[Hit], embedder: CachedEmbedder) -> Evide
         unknown_terms=query.unknown,
         name_terms=frozenset(DOCUMENTS.stems(" ".join(query.subjects))),
         wants=query.wants,
+        topic_vector=np.asarray(embedder.query(topic), dtype=np.float32) if topic else None,
     )

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.answer import last
 from assistant.answer.citations import Numbering
 from assistant.answer.comparison import compare
@@ -49,12 +51,20 @@ class Candidate:
     similarity: float
     lexical: float
     bonus: float = 0.0
+    # Its similarity to the question without the question's names (``Evidence.
+    # topic_vector``), which ranks it in place of ``similarity`` when set; ``similarity``
+    # still says whether it is evidence enough to answer from (``is_supported``).
+    # Measured on the dev half: unchanged (0.866 / 1.000 / 0.000); own set English 0.862
+    # -> 0.931; in Danish questions (0.960 -> 0.925) a name is often what is asked about
+    # ("Hvilken rolle spiller Bikubenfonden …?"), and its other words match as written.
+    topical: float | None = None
 
     @property
     def score(self) -> float:
         """Combined ranking score."""
         rank = RANK_WEIGHT / (1 + self.hit_rank)
-        return self.similarity + LEXICAL_WEIGHT * self.lexical + rank + self.bonus
+        meaning = self.similarity if self.topical is None else self.topical
+        return meaning + LEXICAL_WEIGHT * self.lexical + rank + self.bonus
 
 
 def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candidate]:
@@ -73,10 +83,18 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
         for sentence in hit.chunk.sentences:
             vector = ev.sentence_vectors.get(sentence)
             sim = float(vector @ ev.query_vector) if vector is not None else 0.0
+            topical = _similarity(vector, ev.topic_vector)
             lexical = _overlap(ev.query_terms, set(terms_of(sentence)) | named)
             extra = TYPE_WEIGHT if _states(ev.wants, sentence) else 0.0
-            out.append(Candidate(rank, sentence, sim, lexical, bonus + extra))
+            out.append(Candidate(rank, sentence, sim, lexical, bonus + extra, topical))
     return sorted(out, key=lambda c: c.score, reverse=True)
+
+
+def _similarity(vector: np.ndarray | None, to: np.ndarray | None) -> float | None:
+    """The similarity of a sentence's vector to ``to``; None without ``to``."""
+    if to is None:
+        return None
+    return float(vector @ to) if vector is not None else 0.0
 
 
 def _states(wants: str | None, sentence: str) -> bool:
