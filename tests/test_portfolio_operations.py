@@ -185,6 +185,9 @@ def test_a_percentage_whose_part_is_not_understood_is_no_portfolio_answer(
         "How many families in Vejle got jobs?",
         "Hvor mange familier i Vejle kom i job?",
         "Hvad er antallet af borgere i Aarhus, der fik en bolig?",
+        # a partitive: the counted noun follows "of the" / "af de"
+        "How many of the young people in Aarhus got a home?",
+        "Hvor mange af de unge i Aarhus fik en bolig?",
     ],
 )
 def test_a_count_of_something_no_row_is_is_no_portfolio_count(
@@ -207,6 +210,7 @@ def test_a_count_of_something_no_row_is_is_no_portfolio_count(
         # a Danish compound is a kind of its last part ("projekter", "partnere")
         ("Hvor mange investeringsprojekter har DSI i Aarhus?", None),
         ("Hvor mange samarbejdspartnere har DSI i Aarhus?", None),
+        ("How many of the investments are in Aarhus?", None),
     ],
 )
 def test_a_count_of_rows_or_of_a_field_stays_a_portfolio_count(

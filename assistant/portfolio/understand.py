@@ -613,10 +613,12 @@ def _scoped(
 
 
 # What a count counts: the noun after "hvor mange", "how many", "antallet af", "number of"
-# (the Danish and English question words for a count, as the count cue of OPS), past an
-# adjective of variety that may stand between ("different", "forskellige"; grammar).
+# (the Danish and English question words for a count, as the count cue of OPS), past a
+# partitive ("how many of the young people", "hvor mange af de unge") and an adjective of
+# variety that may stand between ("different", "forskellige"; grammar).
 COUNT_TARGET = re.compile(
     r"\b(?:hvor mange|how many|antal(?:let)? af|number of)"
+    r"(?:\s+(?:of|af)(?:\s+(?:the|these|those|de|disse|dem))?)?"
     r"(?:\s+(?:different|distinct|forskellige))?\s+(\w+)(?:\s+(\w+))?",
     re.I,
 )
