@@ -247,9 +247,20 @@ def _sides(question: str, vocabulary: Vocabulary) -> tuple[str, ...]:
 def _numbers(unused: Sequence[str], asked_in: LanguagePack) -> dict[str, tuple[str, ...]]:
     """Number words of the question's language -> the documents' word for the same
     number ("three" -> "tre": the packs' number words are parallel lists), for a list
-    question ("the three goals") to reach the sentence that announces "tre mål"."""
+    question ("the three goals") to reach the sentence that announces "tre mål"; and
+    ordinals -> the documents' ordinals of the same value ("third" -> "tredje"). An
+    ordinal left to the bridge went to whatever corpus word was nearest ("second" ->
+    "internt", "peter")."""
     own = asked_in.number_words
-    return {w: (DOCUMENTS.number_words[own.index(w)],) for w in unused if w in own}
+    out: dict[str, tuple[str, ...]] = {
+        w: (DOCUMENTS.number_words[own.index(w)],) for w in unused if w in own
+    }
+    for word in unused:
+        value = asked_in.ordinals.get(word)
+        same = tuple(d for d, n in DOCUMENTS.ordinals.items() if n == value)
+        if same:
+            out[word] = same
+    return out
 
 
 def content_terms(text: str) -> list[str]:

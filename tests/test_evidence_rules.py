@@ -280,6 +280,14 @@ def test_an_english_number_word_is_bridged_to_the_documents_one() -> None:
     assert danish.bridged == ()
 
 
+def test_an_english_ordinal_is_bridged_to_the_documents_ordinals() -> None:
+    # left to the bridge, "second" went to whatever corpus word was nearest ("peter")
+    bridge = Bridge({"second": ("peter",), "third": ("internt",)})
+    query = understand("What are the second and third payments?", None, Vocab(), bridge=bridge)
+    assert ("second", ("anden", "andet")) in query.bridged
+    assert ("third", ("tredje",)) in query.bridged
+
+
 @pytest.mark.parametrize(
     ("question", "bridge", "refused"),
     [

@@ -436,6 +436,6 @@ DANISH = LanguagePack(
     },
     portfolio=PORTFOLIO,
     kinds=KINDS,
-    # "næst" is the Danish prefix for "second" ("næststørste"); the rest are the ordinals.
-    ordinals={"næst": 2, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5},
+    ordinals={"anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5},
+    ordinal_prefixes={"næst": 2},  # "næststørste": the second largest
 )

@@ -109,9 +109,11 @@ class LanguagePack:
     templates: Mapping[str, str]  # answer texts by name (see da.py for the names)
     portfolio: Mapping[str, str]  # portfolio answer and view texts by name
     kinds: Mapping[str, tuple[str, str]]  # a portfolio kind in words: (singular, plural)
-    # Ordinal numbers before a superlative ("næststørste", "second largest"): the
-    # language's ordinals from 2 to 5, a closed class of its grammar.
+    # Ordinal numbers before a superlative ("næststørste", "second largest") and as words
+    # of their own ("the second payment"): the language's ordinals from 2 to 5, a closed
+    # class of its grammar; ``ordinal_prefixes`` those only written as a word's first part.
     ordinals: Mapping[str, int] = field(default_factory=dict)
+    ordinal_prefixes: Mapping[str, int] = field(default_factory=dict)
     time_units: tuple[str, ...] = ()  # units of a length of time ("år", "måneder")
     rate_units: tuple[str, ...] = ()  # units of a proportion ("%", "pct.")
     prepositions: frozenset[str] = frozenset()  # the language's prepositions (grammar)

@@ -161,7 +161,7 @@ KEYWORD_ORDER = tuple(sorted(KEYWORDS))  # the first keyword one typo away wins
 TYPO_MIN = 4  # shorter words are too often another word one letter away
 # An ordinal before a superlative ("næststørste", "second largest", "3rd smallest"): the
 # rank asked for; the ordinals are the language packs' (a closed class of each language).
-ORDINAL = {w: n for p in PACKS.values() for w, n in p.ordinals.items()}
+ORDINAL = {w: n for p in PACKS.values() for w, n in {**p.ordinals, **p.ordinal_prefixes}.items()}
 # The superlatives of OPS's "max" and "min" (Danish and English), without their endings.
 SUPERLATIVE = r"størst|højest|mindst|lavest|largest|biggest|highest|smallest|lowest"
 RANKED = re.compile(
