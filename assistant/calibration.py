@@ -7,7 +7,8 @@ similarity is measured for each embedder on the dev half of the evaluation set
 ``python benchmarks/calibrate.py`` (its table: ``benchmarks/calibration.md``).
 
 An embedder without an entry gets the default's thresholds for evidence, with the term
-bridge off (its scale is unknown, so only the dense side bridges languages), and
+bridge and the heading restatement off (its scale is unknown, so only the dense side
+bridges languages), and
 ``dsi`` says so once; ``DSI_MIN_EVIDENCE`` / ``DSI_MIN_EVIDENCE_LEXICAL`` override.
 """
 
@@ -37,6 +38,9 @@ class Calibration:
     name_floor: float  # a capitalised English word counts as known at this similarity
     fit_floor: float  # a portfolio row scoring this against a municipality's problem is similar
     fit_area_floor: float  # an investment area scoring this holds the problem
+    # A heading that is a question ("Hvordan betales investeringen tilbage?", a FAQ's)
+    # this similar to a question in another language restates it (``answer.evidence``).
+    heading_floor: float = 0.87
     # A generated sentence this close to a sentence of its cited passage is supported
     # (same language / across languages; ``benchmarks/verify_llm.py``).
     llm_support: float = 0.94
@@ -59,6 +63,11 @@ CALIBRATIONS: dict[str, Calibration] = {
         bridge_csls_floor=0.04,
         bridge_margin=0.01,
         name_floor=0.94,
+        # On the dev half (``dsi eval --set dev``): 0.86 to 0.90 answer one more English
+        # question ("how do we pay the investment back?" under the FAQ's "Hvordan betales
+        # investeringen tilbage?", at 0.902) and change no other; 0.85 also lost an own-set
+        # answer to the appendix's generic "Hvad er en social investering?"; 0.91 none.
+        heading_floor=0.87,
         # python benchmarks/calibrate_fit.py (benchmarks/calibration_fit.md)
         fit_floor=0.895,
         fit_area_floor=0.84,
@@ -76,4 +85,8 @@ def calibration(embedder: str) -> tuple[Calibration, bool]:
     if embedder in CALIBRATIONS:
         return CALIBRATIONS[embedder], True
     default = CALIBRATIONS[DEFAULT_EMBEDDER]
-    return replace(default, bridge_floor=None, bridge_margin=0.0, name_floor=1.01), False
+    off = 1.01  # no cosine reaches it: a floor of the default's scale means nothing here
+    return (
+        replace(default, bridge_floor=None, bridge_margin=0.0, name_floor=off, heading_floor=off),
+        False,
+    )

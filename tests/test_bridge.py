@@ -135,6 +135,7 @@ class Renamed:
 
 def test_an_embedder_without_calibration_gets_no_bridge(model: Embedder, tmp_path: Path) -> None:
     assert calibration("unknown-model")[1] is False
+    assert calibration("unknown-model")[0].heading_floor > 1, "no heading restates by cosine"
     renamed = Renamed(CachedEmbedder(model, EmbeddingCache(tmp_path / "c.sqlite")))
     empty = TermBridge.build(TEXTS, renamed)  # type: ignore[arg-type]
     assert empty.vocabulary == ()

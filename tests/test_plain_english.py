@@ -55,3 +55,17 @@ def test_the_name_picks_the_passage_and_the_rest_the_sentence(whole_library: Ass
     first = answer.text.split("\n")[2]
     assert "mindst ét af tre kriterier" in first, answer.text[:300]
     assert "Mindst én forælder har været uden for arbejdsmarkedet" in answer.text
+
+
+def test_a_faq_question_restated_in_english_is_answered_under_it(
+    whole_library: Assistant,
+) -> None:
+    """The FAQ page: under "Hvordan betales investeringen tilbage?", "Kommunen betaler kun
+    tilbage, hvis indsatsen når de aftalte resultater." and the three ways. The heading
+    shares no word with an English question; the appendix's sentences on social
+    investments in general were quoted first."""
+    answer = whole_library.ask("How is the investment repaid?")
+    assert not answer.refused, answer.text[:300]
+    first = answer.text.split("\n")[2]
+    assert "Kommunen betaler kun tilbage" in first, answer.text[:300]
+    assert "Som en fast andel af de opnåede besparelser" in answer.text

@@ -36,14 +36,24 @@ class Evidence:
     # question whatever else it says; the name already says which passages (the keyword
     # side, and ``extractive.candidates``' name credit), the rest says which sentence.
     topic_vector: np.ndarray | None = None
+    # The heading among the hits' that restates a question asked in another language than
+    # the documents' ("" when none): a heading that is itself a question (a FAQ's) and is
+    # as close to the question in meaning as a translation (``Calibration.heading_floor``).
+    # A question in the documents' language matches a heading by its words (``extractive.
+    # _heading_matches``); one in another language shares no words with it.
+    restated: str = ""
 
 
-def gather(query: Query, hits: Sequence[Hit], embedder: CachedEmbedder) -> Evidence:
+def gather(
+    query: Query, hits: Sequence[Hit], embedder: CachedEmbedder, heading_floor: float = 1.01
+) -> Evidence:
     """The evidence for answering ``query`` from ``hits``."""
     sentences = [s for h in hits for s in h.chunk.sentences]
-    topic = query.topic if query.language != DOCUMENTS.code else ""
+    foreign = query.language != DOCUMENTS.code
+    topic = query.topic if foreign else ""
+    vector = np.asarray(embedder.query(query.condensed), dtype=np.float32)
     return Evidence(
-        query_vector=np.asarray(embedder.query(query.condensed), dtype=np.float32),
+        query_vector=vector,
         sentence_vectors=embedder.cached(sentences),
         query_terms=query.weights,
         question_words=query.stems,
@@ -51,4 +61,23 @@ def gather(query: Query, hits: Sequence[Hit], embedder: CachedEmbedder) -> Evide
         name_terms=frozenset(DOCUMENTS.stems(" ".join(query.subjects))),
         wants=query.wants,
         topic_vector=np.asarray(embedder.query(topic), dtype=np.float32) if topic else None,
+        restated=_restated(vector, hits, embedder, heading_floor) if foreign else "",
     )
+
+
+def heading(hit: Hit) -> str:
+    """The heading a passage stands under (its section's last part); "" for a table row."""
+    return "" if hit.chunk.kind == "table_row" else hit.chunk.section.split(" › ")[-1].strip()
+
+
+def _restated(
+    vector: np.ndarray, hits: Sequence[Hit], embedder: CachedEmbedder, floor: float
+) -> str:
+    """The question heading of ``hits`` closest to the question's ``vector``, if it is at
+    least ``floor`` close (headings are embedded once, then cached)."""
+    questions = sorted({h for h in map(heading, hits) if h.endswith("?")})
+    if not questions:
+        return ""
+    sims = np.einsum("ij,j->i", embedder.passages(questions), vector)
+    best = int(np.argmax(sims))
+    return questions[best] if float(sims[best]) >= floor else ""

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer import last
 from assistant.answer.citations import Numbering
 from assistant.answer.comparison import compare
-from assistant.answer.evidence import Evidence, gather
+from assistant.answer.evidence import Evidence, gather, heading
 from assistant.answer.extremes import extreme_rows
 from assistant.answer.quotes import Quote, Scored, announces, choose
 from assistant.answer.refusal import refusal
@@ -107,16 +107,14 @@ def _states(wants: str | None, sentence: str) -> bool:
 
 
 def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
-    heading = (
-        set(terms_of(hit.chunk.section.split(" › ")[-1]))
-        if hit.chunk.kind != "table_row"
-        else set()
-    )
-    if not heading or not ev.question_words:
+    if ev.restated and heading(hit) == ev.restated:
+        return True  # restates a question in another language (a FAQ's question)
+    words = set(terms_of(heading(hit)))
+    if not words or not ev.question_words:
         return False
-    if heading <= ev.question_words:
+    if words <= ev.question_words:
         return True  # the question names the heading ("under **Vurdering**", "§ 1 Formål")
-    return len(heading & ev.question_words) / len(heading | ev.question_words) >= 0.6
+    return len(words & ev.question_words) / len(words | ev.question_words) >= 0.6
 
 
 def _overlap(query_terms: dict[str, float], words: set[str]) -> float:
@@ -202,6 +200,7 @@ class ExtractiveAnswerer:
             ),
             False: (measured.min_evidence_cross, measured.min_evidence_lexical_cross),
         }  # by "asked in the documents' language"
+        self._heading_floor = measured.heading_floor
 
     def answer(self, query: Query, hits: Sequence[Hit]) -> Answer:
         """The complete answer or refusal."""
@@ -245,7 +244,7 @@ class ExtractiveAnswerer:
 
     def _quotes(self, query: Query, hits: Sequence[Hit]) -> list[Quote] | str:
         """The quotes that answer, or what is missing ("" when the evidence is weak)."""
-        ev = gather(query, hits, self._embedder)
+        ev = gather(query, hits, self._embedder, self._heading_floor)
         ranked = candidates(hits, ev, self._terms_of)
         best = ranked[0] if ranked else None
         if not is_supported(best, *self._floors[query.language == DOCUMENTS.code]):
