@@ -69,3 +69,12 @@ def test_a_faq_question_restated_in_english_is_answered_under_it(
     first = answer.text.split("\n")[2]
     assert "Kommunen betaler kun tilbage" in first, answer.text[:300]
     assert "Som en fast andel af de opnåede besparelser" in answer.text
+
+
+def test_a_restated_faq_question_outweighs_a_shared_word(whole_library: Assistant) -> None:
+    """The FAQ page: under "Hvem kan søge fonden?", "Alle kommuner kan søge, …". "apply"
+    has no translation and "fund" reaches "fonde", so the appendix's "Skal flugte med
+    fondenes fundats og strategi." shared a word with the question and was quoted."""
+    answer = whole_library.ask("Who can apply to the fund?")
+    assert not answer.refused, answer.text[:300]
+    assert "Alle kommuner kan søge" in answer.text.split("\n")[2], answer.text[:300]
