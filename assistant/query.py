@@ -85,6 +85,9 @@ class Query:
     bridged: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a word -> the documents' words
     strange: tuple[str, ...] = ()  # content words no passage uses, nor bridges to
     new: tuple[str, ...] = ()  # those of them that no passage uses in another form either
+    # The stemmed content words some passage uses, common ones too (``terms`` keeps only
+    # those rare enough to weigh)
+    used: tuple[str, ...] = ()
     years: tuple[str, ...] = ()  # the years and spans of years the question names
     injection: bool = False  # asks to drop or reveal the instructions
     asks: tuple[str, ...] = ()  # every kind of answer asked for (``wants`` is the first)
@@ -183,6 +186,7 @@ def understand(
         bridged=tuple(bridged.items()),
         strange=strange,
         new=tuple(w for w in strange if not _inflected(w, vocabulary)),
+        used=tuple(t for t in dict.fromkeys(content_terms(searched)) if vocabulary.knows(t)),
         years=tuple(YEAR.findall(question)),
         injection=injection(question),
         asks=answer_types(question),

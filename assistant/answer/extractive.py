@@ -189,14 +189,17 @@ def _nothing_known(query: Query) -> bool:
     ("Will it rain in Aarhus this weekend?": the place is known, the topic is not): its
     other words were offered to the bridge and none translates. In the documents' own
     language an unused word may be another form of a used one ("partnere" beside
-    "partnerskab"), so there a known name still counts."""
+    "partnerskab"), so there a known name still counts, and so does a word every other
+    passage uses, too common to be a key term: "Hvad er mindstebeløbet for en
+    investering?" asks about investments, in a compound no passage writes."""
     strange = set(DOCUMENTS.stem_words(list(query.strange)))
     known = [t for t, _ in query.terms if t not in strange]
     if query.language != DOCUMENTS.code:
         named = {w for s in query.subjects for w in DOCUMENTS.stems(s)}
         known = [t for t in known if t not in named]
         return bool(strange) and not (known or query.bridged)
-    return bool(strange) and not (known or query.bridged or query.subjects)
+    used = [t for t in query.used if t not in strange]
+    return bool(strange) and not (known or used or query.bridged or query.subjects)
 
 
 class ExtractiveAnswerer:
