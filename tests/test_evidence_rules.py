@@ -304,6 +304,19 @@ def test_nothing_known(question: str, bridge: dict[str, tuple[str, ...]], refuse
     assert _nothing_known(query) is refused
 
 
+def test_a_danish_count_s_noun_is_found_before_its_verb() -> None:
+    # V2 word order: the finite verb follows the counted noun ("rater udbetaler fonden");
+    # the run's last word, "fonden", was taken for the counted noun, and "fire rater" did
+    # not count it
+    quote = "Fondens investering udbetales i fire rater."
+    vocab = Vocab(f"{DOCS_TEXT} {quote}")
+    query = understand("Hvor mange rater udbetaler fonden?", None, vocab)
+    assert missing(query, [quote], [quote]) is None
+    # a number beside none of the run's words counts none of them
+    lacking = "Kommunen har syv afdelinger."
+    assert missing(query, [lacking], [lacking]) == "count"
+
+
 class CommonInvestments(Vocab):
     """Every other passage says "investering": too common to be a key term."""
 

@@ -47,6 +47,8 @@ def first_quote(answer_text: str) -> str:
         ("Which age group is the Odense programme for?", "mellem 15 og 24 år", False),
         ("Hvornår udløber aftalen med Odense?", "31. juli 2029", True),
         ("How many young people can one contact person have at a time?", "højst 15", False),
+        # a Danish count whose verb follows the counted noun
+        ("Hvor mange rater udbetaler fonden til Odense?", "fire rater", False),
     ],
 )
 def test_answered_from_the_sentence_that_answers(

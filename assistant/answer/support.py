@@ -199,8 +199,8 @@ def _rarest_name(query: Query) -> str:
 
 
 def _after_cue(query: Query, cue: str) -> frozenset[str]:
-    """The stems of what a "who" or "how many" question asks about: the first content
-    word after its cue ("who is the *director*", "hvor mange *familier*"), and the
+    """The stems of what a "who" or "how many" question asks about: the noun after its
+    cue ("who is the *director*", "hvor mange *familier*"), and the
     documents' words the bridge gave for it; empty when the cue is followed by no such
     word, or by a word of another language that no passage uses and the bridge did not
     reach (its Danish word is unknown, so no passage can be required to have it). A long
@@ -213,21 +213,38 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
         found = getattr(pack.cues, cue).search(query.text)
         if found is None:
             continue
-        head = _head_noun(query.text[found.end() :], query.subjects)
-        if not head:
+        run = _opening_run(query.text[found.end() :], query.subjects)
+        if not run or not run[-1].isalpha():
             continue
-        stems = DOCUMENTS.stem_words([head, *bridged.get(head, ())])
-        unknown = head in query.strange
-        if not unknown or (own and len(stems[0]) >= TYPO_MIN_CHARS):
-            return frozenset(s for s in stems if len(s) >= 3)
+        # English: the run's last word, the head of its noun phrase ("new *investments*",
+        # "job *consultants*"; a verb follows an auxiliary, a function word). Danish puts
+        # the finite verb right after the counted noun ("hvor mange *rater* udbetaler
+        # fonden": V2 word order), and no word list tells the noun from the verb, so any
+        # word of the run may be it.
+        heads = [w for w in run if w.isalpha()] if own else run[-1:]
+        out = {
+            s
+            for head in heads
+            for s in _head_stems(head, bridged.get(head, ()), query.strange, own)
+        }
+        if out:
+            return frozenset(out)
     return frozenset()
 
 
-def _head_noun(text: str, names: Sequence[str]) -> str:
-    """The last word of the words that open ``text`` (after function words), up to the
-    next function word or name: a noun phrase's head ("new *investments*", "nye
-    *investeringer*"; adjectives come before the noun in both languages); "" when there
-    is none, a name comes first ("how many DSI …"), or the head is no word of letters."""
+def _head_stems(head: str, bridged: Sequence[str], strange: Sequence[str], own: bool) -> list[str]:
+    """The stems of ``head`` and its bridged forms; none for a word of another language
+    that no passage uses and the bridge did not reach (see ``_after_cue``)."""
+    stems = DOCUMENTS.stem_words([head, *bridged])
+    if head in strange and not (own and len(stems[0]) >= TYPO_MIN_CHARS):
+        return []
+    return [s for s in stems if len(s) >= 3]
+
+
+def _opening_run(text: str, names: Sequence[str]) -> list[str]:
+    """The words that open ``text`` (after function words), up to the next function word
+    or name: a noun phrase (adjectives come before the noun in both languages), in Danish
+    with the verb after it; none when a name comes first ("how many DSI …")."""
     named = {n.lower() for n in names}
     run: list[str] = []
     for word in words(text):
@@ -235,10 +252,10 @@ def _head_noun(text: str, names: Sequence[str]) -> str:
             if run:
                 break
             if word in named:
-                return ""
+                return []
             continue
         run.append(word)
-    return run[-1] if run and run[-1].isalpha() else ""
+    return run
 
 
 COUNT_WINDOW = 3  # words on either side of a number that may say what it counts
