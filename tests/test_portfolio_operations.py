@@ -211,6 +211,11 @@ def test_a_count_of_something_no_row_is_is_no_portfolio_count(
         ("Hvor mange investeringsprojekter har DSI i Aarhus?", None),
         ("Hvor mange samarbejdspartnere har DSI i Aarhus?", None),
         ("How many of the investments are in Aarhus?", None),
+        ("How many of DSI's investments are in Aarhus?", None),
+        ("Hvor mange af DSI's investeringer er i Aarhus?", None),
+        # a partitive of a pronoun points back to what was counted
+        ("Hvor mange af dem ligger i Aarhus?", None),
+        ("Hvor mange af disse ligger i Aarhus?", None),
     ],
 )
 def test_a_count_of_rows_or_of_a_field_stays_a_portfolio_count(

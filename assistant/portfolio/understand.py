@@ -614,11 +614,14 @@ def _scoped(
 
 # What a count counts: the noun after "hvor mange", "how many", "antallet af", "number of"
 # (the Danish and English question words for a count, as the count cue of OPS), past a
-# partitive ("how many of the young people", "hvor mange af de unge") and an adjective of
-# variety that may stand between ("different", "forskellige"; grammar).
+# partitive and its article or possessive ("how many of the young people", "of DSI's
+# investments", "hvor mange af de unge") and an adjective of variety that may stand
+# between ("different", "forskellige"; grammar). A partitive of a pronoun or a
+# demonstrative ("hvor mange af dem/disse ligger i Aarhus", "how many of these") points
+# back to what was counted before: no noun follows it, so it is left as it was.
 COUNT_TARGET = re.compile(
     r"\b(?:hvor mange|how many|antal(?:let)? af|number of)"
-    r"(?:\s+(?:of|af)(?:\s+(?:the|these|those|de|disse|dem))?)?"
+    r"(?:\s+(?:of|af)\s+(?:the|its|their|de|dens|dets|deres|\w+['’]s)(?=\s))?"
     r"(?:\s+(?:different|distinct|forskellige))?\s+(\w+)(?:\s+(\w+))?",
     re.I,
 )
