@@ -63,10 +63,12 @@ CALIBRATIONS: dict[str, Calibration] = {
         bridge_csls_floor=0.04,
         bridge_margin=0.01,
         name_floor=0.94,
-        # On the dev half (``dsi eval --set dev``): 0.86 to 0.90 answer one more English
-        # question ("how do we pay the investment back?" under the FAQ's "Hvordan betales
-        # investeringen tilbage?", at 0.902) and change no other; 0.85 also lost an own-set
-        # answer to the appendix's generic "Hvad er en social investering?"; 0.91 none.
+        # On the dev half (``dsi eval --set dev``; own set beside it): 0.87 to 0.90 answer
+        # one more English question ("how do we pay the investment back?" under the FAQ's
+        # "Hvordan betales investeringen tilbage?", at 0.902) and change no other; 0.91
+        # loses it; 0.86 loses one own-set answer and 0.85 three, to the appendix's generic
+        # "Hvad er en social investering?". The lowest of the range: English restatements of
+        # FAQ questions written for the tests scored 0.878 to 0.885.
         heading_floor=0.87,
         # python benchmarks/calibrate_fit.py (benchmarks/calibration_fit.md)
         fit_floor=0.895,

@@ -2,7 +2,9 @@
 
 The question's vector and each candidate sentence's vector (cached), the question's key
 terms with their weights, its stemmed words, the names it uses that no document does,
-and the kind of answer it asks for: all read from the ``Query``, none re-parsed.
+and the kind of answer it asks for: all read from the ``Query``, none re-parsed. For a
+question in another language than the documents': the vector of the question without
+its names, and the hits' heading that restates the question, if one does.
 """
 
 from __future__ import annotations
@@ -47,7 +49,9 @@ class Evidence:
 def gather(
     query: Query, hits: Sequence[Hit], embedder: CachedEmbedder, heading_floor: float = 1.01
 ) -> Evidence:
-    """The evidence for answering ``query`` from ``hits``."""
+    """The evidence for answering ``query`` from ``hits``; a heading restates the question
+    at ``heading_floor`` (``Calibration.heading_floor``; the default, above any cosine, is
+    off)."""
     sentences = [s for h in hits for s in h.chunk.sentences]
     foreign = query.language != DOCUMENTS.code
     topic = query.topic if foreign else ""
