@@ -58,6 +58,12 @@ class Chunk:
     meta: dict[str, str] = field(default_factory=dict)
     sentence_pages: tuple[int | None, ...] = ()  # the page of each sentence, where known
 
+    @property
+    def heading(self) -> str:
+        """The heading the passage stands under (its section's last part); "" for a table
+        row, whose section is its table's."""
+        return "" if self.kind == "table_row" else self.section.split(" › ")[-1]
+
     def page_of(self, quote: str) -> int | None:
         """The page of the sentence ``quote`` (or the passage's first page)."""
         for sentence, page in zip(self.sentences, self.sentence_pages, strict=False):

@@ -4,11 +4,11 @@ cache into their own directory, so they pay for Chroma writes but not for re-emb
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from fixtures.documents import Expected, write_all  # type: ignore[import-not-found]
+from fixtures.library import copy_library  # type: ignore[import-not-found]
 from launcher import free_port, launch_app, stop_app  # type: ignore[import-not-found]
 
 from assistant import Assistant, Settings
@@ -68,14 +68,7 @@ def fresh(tmp_path: Path, built_index: Path):  # type: ignore[no-untyped-def]
     """Build a private corpus copy and an empty index that shares the embedding cache."""
 
     def make(extra: dict[str, str] | None = None) -> tuple[Settings, Path]:
-        corpus = tmp_path / "corpus"
-        shutil.copytree(CORPUS, corpus)
-        for name, text in (extra or {}).items():
-            (corpus / name).write_text(text, encoding="utf-8")
-        index = tmp_path / "index"
-        index.mkdir()
-        shutil.copy(built_index / "embeddings.sqlite", index / "embeddings.sqlite")
-        return Settings(corpus_dir=corpus, index_dir=index), corpus
+        return copy_library(tmp_path, built_index, extra)
 
     return make
 

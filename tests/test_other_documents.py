@@ -5,26 +5,19 @@ refusal for being one; the questions were written for these tests."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from fixtures.other_documents import write_other  # type: ignore[import-not-found]
+from fixtures.library import copy_library  # type: ignore[import-not-found]
+from fixtures.other_documents import FILES  # type: ignore[import-not-found]
 
-from assistant import Assistant, Settings
-
-ROOT = Path(__file__).resolve().parent.parent
+from assistant import Assistant
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory, built_index: Path) -> Assistant:
-    root = tmp_path_factory.mktemp("other-documents")
-    corpus, index = root / "corpus", root / "index"
-    shutil.copytree(ROOT / "corpus", corpus)
-    write_other(corpus)
-    index.mkdir()
-    shutil.copy(built_index / "embeddings.sqlite", index / "embeddings.sqlite")
-    assistant = Assistant.load(Settings(corpus_dir=corpus, index_dir=index))
+    settings, _ = copy_library(tmp_path_factory.mktemp("other-documents"), built_index, FILES)
+    assistant = Assistant.load(settings)
     report = assistant.ingest()
     assert report.count("added") == 4 and not report.count("failed"), report
     return assistant

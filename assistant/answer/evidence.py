@@ -69,17 +69,12 @@ def gather(
     )
 
 
-def heading(hit: Hit) -> str:
-    """The heading a passage stands under (its section's last part); "" for a table row."""
-    return "" if hit.chunk.kind == "table_row" else hit.chunk.section.split(" › ")[-1].strip()
-
-
 def _restated(
     vector: np.ndarray, hits: Sequence[Hit], embedder: CachedEmbedder, floor: float
 ) -> str:
     """The question heading of ``hits`` closest to the question's ``vector``, if it is at
     least ``floor`` close (headings are embedded once, then cached)."""
-    questions = sorted({h for h in map(heading, hits) if h.endswith("?")})
+    questions = sorted({h.chunk.heading for h in hits if h.chunk.heading.endswith("?")})
     if not questions:
         return ""
     sims = np.einsum("ij,j->i", embedder.passages(questions), vector)

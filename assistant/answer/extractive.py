@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer import last
 from assistant.answer.citations import Numbering
 from assistant.answer.comparison import compare
-from assistant.answer.evidence import Evidence, gather, heading
+from assistant.answer.evidence import Evidence, gather
 from assistant.answer.extremes import extreme_rows
 from assistant.answer.quotes import Quote, Scored, announces, choose
 from assistant.answer.refusal import refusal
@@ -78,7 +78,7 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
     """Every sentence of every hit, scored against the question."""
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
-        restates = bool(ev.restated) and heading(hit) == ev.restated
+        restates = bool(ev.restated) and hit.chunk.heading == ev.restated
         bonus = (
             RESTATED_WEIGHT
             if restates
@@ -96,18 +96,16 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
         named = {t for t in ev.name_terms if t in passage}
         for sentence in hit.chunk.sentences:
             vector = ev.sentence_vectors.get(sentence)
-            sim = float(vector @ ev.query_vector) if vector is not None else 0.0
-            topical = _similarity(vector, ev.topic_vector)
+            sim = _similarity(vector, ev.query_vector)
+            topical = None if ev.topic_vector is None else _similarity(vector, ev.topic_vector)
             lexical = _overlap(ev.query_terms, set(terms_of(sentence)) | named)
             extra = TYPE_WEIGHT if _states(ev.wants, sentence) else 0.0
             out.append(Candidate(rank, sentence, sim, lexical, bonus + extra, topical, restates))
     return sorted(out, key=lambda c: c.score, reverse=True)
 
 
-def _similarity(vector: np.ndarray | None, to: np.ndarray | None) -> float | None:
-    """The similarity of a sentence's vector to ``to``; None without ``to``."""
-    if to is None:
-        return None
+def _similarity(vector: np.ndarray | None, to: np.ndarray) -> float:
+    """A sentence's similarity to ``to`` (0 for a sentence without a cached vector)."""
     return float(vector @ to) if vector is not None else 0.0
 
 
@@ -121,7 +119,7 @@ def _states(wants: str | None, sentence: str) -> bool:
 
 
 def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
-    words = set(terms_of(heading(hit)))
+    words = set(terms_of(hit.chunk.heading))
     if not words or not ev.question_words:
         return False
     if words <= ev.question_words:

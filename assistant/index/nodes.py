@@ -19,7 +19,7 @@ def to_node(chunk: Chunk, doc_sha: str) -> TextNode:
         "doc_id": chunk.doc_id,
         "doc_sha": doc_sha,
         "section": chunk.section,
-        "heading": chunk.section.split(" › ")[-1] if chunk.kind != "table_row" else "",
+        "heading": chunk.heading,
         "page": chunk.page if chunk.page is not None else -1,
         "kind": chunk.kind,
         "sentences": json.dumps(list(chunk.sentences), ensure_ascii=False),
