@@ -18,7 +18,7 @@ from assistant import Assistant
 from assistant.answer.extractive import _nothing_known
 from assistant.answer.quotes import Quote, Scored
 from assistant.answer.refusal import refusal
-from assistant.answer.support import AMOUNT, DURATION, absent_rows, missing, prefer
+from assistant.answer.support import AMOUNT, DURATION, absent_objects, missing, prefer
 from assistant.lang import DOCUMENTS, YEAR, answer_type, answer_types, injection, points_on
 from assistant.lang.spelling import spellings
 from assistant.query import Query, known, names, understand
@@ -1050,23 +1050,47 @@ def test_rows_do_not_answer_for_a_row_their_table_lacks(
     question: str, absent: tuple[str, ...]
 ) -> None:
     query = understand(question, None, Vocab(AREA_TEXT))
-    assert absent_rows(query, _rows()) == absent
+    assert absent_objects(query, _rows()) == absent
 
 
-def test_a_sentence_among_the_quotes_is_not_a_table_answer() -> None:
+def _sentence(text: str, title: str = "") -> Quote:
+    chunk = Chunk("s", "areas.md", text, "Beløb", None, "text", (text,), {"title": title})
+    return Quote(chunk, text)
+
+
+def test_any_quoted_passage_about_the_object_answers_for_it() -> None:
     query = understand("Hvad er det typiske beløb på ældreområdet?", None, Vocab(AREA_TEXT))
     rows = _rows()
-    sentence = Chunk(
-        "s",
-        "areas.md",
-        "Beløbet afhænger af indsatsen.",
-        "Beløb",
-        None,
-        "text",
-        ("Beløbet afhænger af indsatsen.",),
+    assert absent_objects(query, rows) == ("ældreområdet",)
+    # a sentence about something else does not make the rows an answer
+    assert absent_objects(query, [*rows, _sentence("Beløbet afhænger af indsatsen.")]) == (
+        "ældreområdet",
     )
-    assert absent_rows(query, rows) == ("ældreområdet",)
-    assert absent_rows(query, [*rows, Quote(sentence, sentence.text)]) == ()
+    # a passage that starts a word as the object does, or a title that does
+    assert absent_objects(query, [*rows, _sentence("Ældre borgere får mest.")]) == ()
+    assert absent_objects(query, [_sentence("Beløb.", title="Ældreplejen i tal")]) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # a thing no passage is about, in prose as in a table
+        ("Investerer fonden i vindmøller?", ("vindmøller",)),
+        ("Kan kommunen få hjælp til tolkebistand?", ("tolkebistand",)),
+        # a common word of the language after a preposition is an idiom, not a thing
+        ("Hvilke beløb nævnes i forbindelse med indsatsen?", ()),
+        ("Hvad koster indsatsen for vores borgere?", ()),
+        # the noun after a preposition is the thing, not an adjective before it
+        ("Forklar med almindelige ord, hvad fonden investerer i", ()),
+    ],
+)
+def test_prose_does_not_answer_for_a_thing_it_is_not_about(
+    question: str, absent: tuple[str, ...]
+) -> None:
+    text = "Fonden investerer i sociale indsatser. Beløbet afhænger af indsatsen for borgere."
+    query = understand(question, None, Vocab(text))
+    quote = _sentence("Fonden investerer i sociale indsatser.")
+    assert absent_objects(query, [quote]) == absent
 
 
 @pytest.mark.slow

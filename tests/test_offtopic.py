@@ -59,3 +59,36 @@ def test_an_off_topic_english_question_is_refused(whole_library: Assistant, ques
 )
 def test_known_misses_off_topic(whole_library: Assistant, question: str) -> None:
     assert whole_library.ask(question).refused
+
+
+# Danish questions about a thing no document is about, named after a preposition
+# (``support.absent_objects``); each answered with sentences on what DSI does invest in
+# before the check covered prose as well as tables. Beside them, questions of the same
+# shape about things the documents do name, which must still be answered.
+ABSENT_THINGS = (
+    ("Investerer DSI i vindmøller?", "vindmøller"),
+    ("Har DSI investeret i kryptovaluta?", "kryptovaluta"),
+    ("Kan kommunen få hjælp til tolkebistand?", "tolkebistand"),
+)
+PRESENT_THINGS = (
+    "Hvad gør DSI for ældre med demens?",
+    "Har DSI investeret i hjemløshed?",
+    "Støtter fonden indsatser for fængselsindsatte?",
+)
+
+
+@pytest.mark.parametrize(("question", "thing"), ABSENT_THINGS)
+def test_a_danish_question_about_an_absent_thing_is_refused_by_name(
+    whole_library: Assistant, question: str, thing: str
+) -> None:
+    answer = whole_library.ask(question)
+    assert answer.refused, f"{question!r} was answered: {answer.text[:300]}"
+    assert f"“{thing}”" in answer.text
+
+
+@pytest.mark.parametrize("question", PRESENT_THINGS)
+def test_a_danish_question_about_a_named_thing_is_answered(
+    whole_library: Assistant, question: str
+) -> None:
+    answer = whole_library.ask(question)
+    assert not answer.refused, answer.text

@@ -23,7 +23,7 @@ from assistant.answer.evidence import Evidence, gather
 from assistant.answer.extremes import extreme_rows
 from assistant.answer.quotes import Quote, Scored, announces, choose
 from assistant.answer.refusal import refusal
-from assistant.answer.support import TYPES, absent_rows, missing, prefer, states, typed
+from assistant.answer.support import TYPES, absent_objects, missing, prefer, states, typed
 from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
@@ -238,8 +238,8 @@ class ExtractiveAnswerer:
         if isinstance(quotes, str):
             yield refusal(language, hits, missing_what=quotes)
             return
-        absent = absent_rows(query, quotes)
-        if absent:  # rows of a table that has no row for what the question names
+        absent = absent_objects(query, quotes)
+        if absent:  # the question names a thing no quoted passage is about
             yield refusal(language, hits, () if query.injection else absent)
             return
         numbering = Numbering()

@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from assistant.answer.quotes import Quote, Scored, beside
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
+from assistant.lang.frequency import zipf
 from assistant.lang.spelling import one_typo, written_out
 from assistant.query import Query
 from assistant.types import Hit
@@ -315,37 +315,62 @@ def _states_year(year: str, text: str) -> bool:
     return any(DASHES.sub("-", m.group(0)) == wanted for m in YEAR.finditer(text))
 
 
-# A word of the question names a table's row when a word of the rows starts as it does:
-# Danish compounds put what tells them apart first ("hjemløseområdet" for the row
-# "Hjemløshed", "børneområdet" for "Børn og unge"), and the shared end ("området") is
-# the table's own header. Four letters: long enough that a shared start is seldom chance,
-# short enough for a row's word in another form ("hjemløs…"); a choice, not fitted to a
-# table.
+# A word of the question names what a quoted passage is about when a word of the passage
+# starts as it does: Danish compounds put what tells them apart first ("hjemløseområdet"
+# for the row "Hjemløshed", "børneområdet" for "Børn og unge"), and the shared end
+# ("området") is the table's own header. Four letters: long enough that a shared start is
+# seldom chance, short enough for a word in another form ("hjemløs…"); a choice, not
+# fitted to a table.
 ROW_START = 4
+# A word this common in the documents' language (wordfreq's Zipf scale: once in 100,000
+# words or more often) is part of an idiom or a pronoun ("i forbindelse med", "af vores
+# børn"), not the name of a thing a document could be about ("vindmøller": 4.2,
+# "ældreområdet", "tolkebistand": rarer than wordfreq lists).
+COMMON_ZIPF = 5.0
 
 
-def absent_rows(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
-    """The question's words that name a row the quoted table does not have: when every
-    quote is a table row and the question is in the documents' language, a word of it
-    that no passage uses in any form (``Query.new``), the object of a preposition
-    ("på ældreområdet", "for tolkebistand"), that starts no word of the rows, their
-    caption and headers, nor is one typo from one. "Hvad er den typiske løbetid på
-    ældreområdet?" over a table of areas without the elderly is not answered by the other
-    areas' rows. Only a preposition's object: what a row is named by stands there, while
-    a small library's unused adjective or verb ("Hvor stort er …") names no row. A
-    question in another language is left out: its words that no passage uses are mostly
-    words the bridge did not translate, not rows."""
-    if not quotes or any(q.chunk.kind != "table_row" for q in quotes):
+def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
+    """The question's words that name a thing no quoted passage is about: for a question
+    in the documents' language, a word of it that no passage uses in any form
+    (``Query.new``), a preposition's object ("på ældreområdet", "i vindmøller"), not
+    a common word of the language (``COMMON_ZIPF``), that starts no word of the quoted
+    passages, their headings and their documents' titles, nor is one typo from one.
+    "Hvad er den typiske løbetid på ældreområdet?" over a table of areas without the
+    elderly is not answered by the other areas' rows, and "Investerer DSI i vindmøller?"
+    not by what DSI invests in. Only a preposition's object: what a question is about
+    stands there, while a small library's unused adjective or verb ("Hvor stort er …")
+    names nothing. A question in another language is left out: its words that no passage
+    uses are mostly words the bridge did not translate, not things."""
+    if not quotes or query.language != DOCUMENTS.code:
         return ()
-    if query.language != DOCUMENTS.code:
-        return ()
-    tokens = words(query.text)
-    objects = {w for before, w in pairwise(tokens) if before in DOCUMENTS.prepositions}
-    table = {w for q in quotes for w in words(f"{q.chunk.section} {q.chunk.text}") if w.isalpha()}
+    objects = _objects(query.text)
+    quoted = {
+        w
+        for q in quotes
+        for w in words(f"{q.chunk.meta.get('title', '')} {q.chunk.section} {q.chunk.text}")
+        if w.isalpha()
+    }
     return tuple(
         w
         for w in query.new
         if w in objects
         and len(w) >= ROW_START
-        and not any(t[:ROW_START] == w[:ROW_START] or one_typo(w, t) for t in table)
+        and zipf(w, DOCUMENTS.code) < COMMON_ZIPF
+        and not any(t[:ROW_START] == w[:ROW_START] or one_typo(w, t) for t in quoted)
     )
+
+
+def _objects(question: str) -> set[str]:
+    """The nouns that are objects of the question's prepositions: the last word of the
+    run of content words after each ("med almindelige *ord*": an adjective comes before
+    its noun in both languages)."""
+    out: set[str] = set()
+    run: list[str] | None = None
+    for word in [*words(question), ""]:
+        if word and run is not None and word not in STOPWORDS and word.isalpha():
+            run.append(word)
+            continue
+        if run:
+            out.add(run[-1])
+        run = [] if word in DOCUMENTS.prepositions else None
+    return out
