@@ -82,6 +82,21 @@ def test_every_language_pack_is_complete() -> None:
     assert detect("DSI?") is None
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # a name keeps its own language's letters in a question in another language
+        ("How much did Rambøll's evaluation of Næste Skridt cost?", "en"),
+        ("Did Næste Skridt meet its target?", "en"),
+        ("Hvad anbefaler Rambøll i evalueringen af Næste Skridt?", "da"),
+        # the first word's letters still count: it is capitalised as a sentence's start
+        ("Åbner fonden for nye ansøgninger?", "da"),
+    ],
+)
+def test_a_name_does_not_decide_the_language(question: str, language: str) -> None:
+    assert detect(question) == language
+
+
 def test_a_portfolio_only_ingest_reaches_every_open_assistant(fresh) -> None:  # type: ignore[no-untyped-def]
     """An ingest that only adds a portfolio CSV leaves the manifest as it was; the rows
     must still reach this assistant and another one on the same index (another process)."""

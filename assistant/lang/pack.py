@@ -141,10 +141,15 @@ class LanguagePack:
         return list(self.stemmer().stemWords(tokens))
 
     def signal(self, text: str) -> int:
-        """How strongly ``text`` reads as this language (detection score)."""
+        """How strongly ``text`` reads as this language (detection score): its function
+        words, and its letters in words that are not names. A capitalised word after the
+        first is a name, which keeps its own language's letters in a question in any
+        language ("How much did Rambøll's evaluation cost?" is English)."""
         tokens = words(text)
         own = sum(t in self.function_words for t in tokens)
-        return own + 2 * sum(text.lower().count(ch) for ch in self.letters)
+        written = WORD.findall(text)
+        plain = " ".join(w for i, w in enumerate(written) if i == 0 or not w[:1].isupper())
+        return own + 2 * sum(plain.lower().count(ch) for ch in self.letters)
 
 
 @lru_cache(maxsize=8)
