@@ -1082,12 +1082,14 @@ def test_any_quoted_passage_about_the_object_answers_for_it() -> None:
         ("Hvad koster indsatsen for vores borgere?", ()),
         # the noun after a preposition is the thing, not an adjective before it
         ("Forklar med almindelige ord, hvad fonden investerer i", ()),
+        # a known name with a subordinate clause's verb after it
+        ("Forklar, hvad indsatsen i Viborg konkluderer", ()),
     ],
 )
 def test_prose_does_not_answer_for_a_thing_it_is_not_about(
     question: str, absent: tuple[str, ...]
 ) -> None:
-    text = "Fonden investerer i sociale indsatser. Beløbet afhænger af indsatsen for borgere."
+    text = "Fonden investerer i sociale indsatser i Viborg. Hvert ord tæller for borgere."
     query = understand(question, None, Vocab(text))
     quote = _sentence("Fonden investerer i sociale indsatser.")
     assert absent_objects(query, [quote]) == absent

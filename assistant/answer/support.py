@@ -331,19 +331,22 @@ COMMON_ZIPF = 5.0
 
 def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
     """The question's words that name a thing no quoted passage is about: for a question
-    in the documents' language, a word of it that no passage uses in any form
-    (``Query.new``), a preposition's object ("på ældreområdet", "i vindmøller"), not
-    a common word of the language (``COMMON_ZIPF``), that starts no word of the quoted
-    passages, their headings and their documents' titles, nor is one typo from one.
-    "Hvad er den typiske løbetid på ældreområdet?" over a table of areas without the
-    elderly is not answered by the other areas' rows, and "Investerer DSI i vindmøller?"
-    not by what DSI invests in. Only a preposition's object: what a question is about
-    stands there, while a small library's unused adjective or verb ("Hvor stort er …")
-    names nothing. A question in another language is left out: its words that no passage
-    uses are mostly words the bridge did not translate, not things."""
+    in the documents' language, the object of a preposition ("på ældreområdet", "i
+    vindmøller") of which no word is used by any passage in any form (``Query.new``), and
+    of that its words that are not common in the language (``COMMON_ZIPF``), start no
+    word of the quoted passages, their headings and their documents' titles, nor are one
+    typo from one. "Hvad er den typiske løbetid på ældreområdet?" over a table of areas
+    without the elderly is not answered by the other areas' rows, and "Investerer DSI i
+    vindmøller?" not by what DSI invests in. Only a preposition's object: what a question
+    is about stands there, while a small library's unused adjective or verb ("Hvor stort
+    er …") names nothing; and only an object no word of which is known: a known noun with
+    an unused adjective ("med almindelige ord"), or a known name with the verb of a Danish
+    subordinate clause after it ("hvad evalueringen i Viborg konkluderer"), is about
+    something the documents know. A question in another language is left out: its words
+    that no passage uses are mostly words the bridge did not translate, not things."""
     if not quotes or query.language != DOCUMENTS.code:
         return ()
-    objects = _objects(query.text)
+    new = set(query.new)
     quoted = {
         w
         for q in quotes
@@ -352,25 +355,25 @@ def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
     }
     return tuple(
         w
-        for w in query.new
-        if w in objects
-        and len(w) >= ROW_START
+        for run in _objects(query.text)
+        if new.issuperset(run)
+        for w in run
+        if len(w) >= ROW_START
         and zipf(w, DOCUMENTS.code) < COMMON_ZIPF
         and not any(t[:ROW_START] == w[:ROW_START] or one_typo(w, t) for t in quoted)
     )
 
 
-def _objects(question: str) -> set[str]:
-    """The nouns that are objects of the question's prepositions: the last word of the
-    run of content words after each ("med almindelige *ord*": an adjective comes before
-    its noun in both languages)."""
-    out: set[str] = set()
+def _objects(question: str) -> list[tuple[str, ...]]:
+    """The objects of the question's prepositions: the run of content words after each
+    (a noun with its adjectives, in Danish perhaps a verb after it)."""
+    out: list[tuple[str, ...]] = []
     run: list[str] | None = None
     for word in [*words(question), ""]:
         if word and run is not None and word not in STOPWORDS and word.isalpha():
             run.append(word)
             continue
         if run:
-            out.add(run[-1])
+            out.append(tuple(run))
         run = [] if word in DOCUMENTS.prepositions else None
     return out
