@@ -756,6 +756,20 @@ def test_a_counted_word_no_passage_uses_asks_nothing_of_the_number() -> None:
     assert lacks(question, "Fonden har kontakt med syv afdelinger.") is None
 
 
+def test_without_a_counted_word_the_number_stands_beside_a_word_of_the_question() -> None:
+    # "young people": no passage uses the words and the bridge did not reach them, so
+    # the number must stand beside some other word the question shares with the
+    # documents; "tolv nye investeringer" counts investments, which it never mentions.
+    query = ask(
+        "How many of the young people in Odense have a job?",
+        Vocab(f"{DOCS_TEXT} Odense har mange job."),
+    )
+    twelve = "De tolv nye investeringer udgør 111 mio. kr., også i Odense."
+    forty = "I Odense har 40 unge fået et job."
+    assert missing(query, [twelve], [twelve]) == "count"
+    assert missing(query, [forty], [forty]) is None
+
+
 def test_a_danish_counted_word_no_passage_uses_is_required_all_the_same() -> None:
     # In the documents' own language there is no other word to look for: no document
     # counts "ansøgninger" when none uses the word, and "otte investeringer" is no answer.

@@ -165,6 +165,40 @@ def test_at_most_two_other_passages() -> None:
     assert len({q.chunk.id for q in quotes}) <= 3, [q.chunk.id for q in quotes]
 
 
+def test_another_subjects_passage_is_not_quoted_beside_the_subjects_own() -> None:
+    # "Hvornår betaler fonden anden rate i Odense?": the Odense agreement's passage is best;
+    # the Vejle contract's payment sentence scores as close but is about another subject.
+    odense = chunk("o", "Betaling", ("Anden rate betales i Odense efter et år.",), doc="o.md")
+    vejle = chunk("v", "Betaling", ("Anden rate betales i Vejle efter et halvt år.",), doc="v.md")
+    other = chunk("x", "Betaling", ("Odense Kommune modtager fire rater i alt.",), doc="x.md")
+    hits = [Hit(odense, 1.0), Hit(vejle, 0.9), Hit(other, 0.8)]
+    ranked = [Scored(n, h.chunk.sentences[0], 0.90 - 0.01 * n) for n, h in enumerate(hits)]
+
+    def about(hit: Hit) -> bool:
+        return "odense" in hit.chunk.text.lower()
+
+    assert [q.chunk.id for q in choose(ranked, hits, max_quotes=4)] == ["o", "v", "x"]
+    assert [q.chunk.id for q in choose(ranked, hits, max_quotes=4, about=about)] == ["o", "x"]
+    # a best passage not about the subject scopes nothing
+    first_vejle = [ranked[1], ranked[0], ranked[2]]
+    quoted = choose(first_vejle, hits, max_quotes=4, about=about)
+    assert [q.chunk.id for q in quoted] == ["v", "o", "x"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much does the evaluation in Vejle cost?", "Hvad koster evalueringen i Vejle?"],
+)
+def test_a_named_subjects_answer_quotes_no_other_subjects_document(
+    whole_library: Assistant, question: str
+) -> None:
+    # The Horsens case's budget (sag.md) has an evaluation row, and never names Vejle;
+    # it was quoted beside the passages about Vejle.
+    answer = whole_library.ask(question)
+    assert "sag.md" not in {c.doc for c in answer.citations}, answer.text
+    assert all("Vejle" in f"{c.title} {c.text}" for c in answer.citations), answer.text
+
+
 def test_the_block_is_contiguous_from_the_best_passage() -> None:
     sentences = (
         "Fonden blev oprettet ved lov.",

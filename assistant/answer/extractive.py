@@ -23,7 +23,16 @@ from assistant.answer.evidence import Evidence, gather
 from assistant.answer.extremes import extreme_rows
 from assistant.answer.quotes import Quote, Scored, announces, choose
 from assistant.answer.refusal import refusal
-from assistant.answer.support import TYPES, absent_objects, missing, prefer, states, typed
+from assistant.answer.support import (
+    TYPES,
+    absent_objects,
+    mentions,
+    missing,
+    prefer,
+    scope,
+    states,
+    typed,
+)
 from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
@@ -179,6 +188,18 @@ def _answers(query: Query) -> Callable[[str], bool] | None:
     return (lambda sentence: states(sentence, patterns)) if patterns else None
 
 
+def _about(query: Query) -> Callable[[Hit], bool] | None:
+    """A test for a passage about the specific subject the question names (its text,
+    headings, document title or opening names it), if it names one."""
+    names = scope(query)
+    if not names:
+        return None
+    return lambda hit: mentions(
+        names,
+        f"{hit.chunk.meta.get('title', '')} {hit.opening} {hit.chunk.section} {hit.chunk.text}",
+    )
+
+
 def _nothing_known(query: Query) -> bool:
     """The question has content words, and no document uses any of them (nor a name of it,
     nor a translation): "Hvad blev vejret i går?".
@@ -275,6 +296,7 @@ class ExtractiveAnswerer:
                 self._settings.max_quotes,
                 define="definition" in query.asks,
                 answers=_answers(query),
+                about=_about(query),
             )
         )
         if not quotes:

@@ -11,6 +11,8 @@ and at most two other passages (issue 12: "one passage, not confetti").
   count it announces ("fire væsentlige opgaver:") or ``MAX_ITEMS``. Such a sentence with
   nothing to follow is never quoted alone.
 - Headings and table-of-contents lines (short, no sentence mark) are never quoted alone.
+- A question that names a specific subject, answered from a passage about it, gets no
+  other passage that is not about it.
 """
 
 from __future__ import annotations
@@ -77,13 +79,17 @@ def choose(
     max_quotes: int,
     define: bool = False,
     answers: Callable[[str], bool] | None = None,
+    about: Callable[[Hit], bool] | None = None,
 ) -> list[Quote]:
     """The quotes, best passage first: the best block with what it announces, then other
     passages' best sentences while there are fewer than ``max_quotes`` quotes. For a
     question that asks what something is (``define``), a defining best sentence is quoted
     with the sentences after it that complete the definition. ``answers`` tells a sentence
     that states what a typed question asks for (a date, an amount); a block without one
-    takes the sentence next to it that has one."""
+    takes the sentence next to it that has one. ``about`` tells a passage about what the
+    question names (``support.scope``): when the best passage is, another passage that
+    is not is never quoted beside it (the Vejle contract's payment table for "What
+    triggers the second payment in Odense?", where both documents have one)."""
     best = next((c for c in ranked if statement(c.text, hits[c.hit_rank].chunk)), None)
     if best is None:
         return []
@@ -93,6 +99,7 @@ def choose(
     if not quotes:
         return []
     used = {main.chunk.id}
+    scoped = about is not None and about(main)
     for cand in ranked:
         if len(used) > OTHER_PASSAGES or len(quotes) >= max_quotes:
             break
@@ -101,6 +108,8 @@ def choose(
         hit = hits[cand.hit_rank]
         if hit.chunk.id in used or not statement(cand.text, hit.chunk) or announces(cand.text):
             continue
+        if scoped and about is not None and not about(hit):
+            continue  # another subject's passage (another municipality's contract)
         if any(q.text == cand.text for q in quotes):
             continue  # the same sentence in an overlapping passage
         used.add(hit.chunk.id)

@@ -15,6 +15,7 @@ absent, for the refusal to say.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from assistant.answer.quotes import Quote, Scored, beside
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
 from assistant.lang.frequency import zipf
 from assistant.lang.spelling import one_typo, written_out
-from assistant.query import Query
+from assistant.query import SUBJECT_DF, Query
 from assistant.types import Hit
 
 # An amount: a number, and a unit of money or proportion in the same sentence ("8 pct.",
@@ -151,18 +152,22 @@ class Subject:
     terms: frozenset[str]  # the key terms: one of them in the passage
     name: str  # the most specific name: in the passage, or its document's title or opening
     role: frozenset[str]  # a "who" question's role: in the passage
-    counted: frozenset[str]  # a "how many" question's noun: beside the number
+    # a "how many" question's noun, else any word of the question: beside the number
+    counted: frozenset[str]
     so_far: bool  # results up to now: not a plan or a target
 
     @classmethod
     def of(cls, query: Query) -> Subject:
         """The subject of ``query``'s typed question."""
         kinds = _kinds(query)
+        counted = frozenset[str]()
+        if kinds == ["count"]:
+            counted = _after_cue(query, "count") or _question_stems(query)
         return cls(
             terms=frozenset(query.weights),
             name=_rarest_name(query),
             role=_after_cue(query, "who") if kinds == ["who"] else frozenset(),
-            counted=_after_cue(query, "count") if kinds == ["count"] else frozenset(),
+            counted=counted,
             so_far=to_date(query.text),
         )
 
@@ -171,9 +176,7 @@ class Subject:
         lower = passage.lower()
         if self.terms and not any(t in lower for t in self.terms):
             return False
-        if self.name and not re.search(
-            rf"\b{re.escape(self.name)}", written_out(f"{document} {lower}")
-        ):
+        if self.name and not mentions((self.name,), f"{document} {lower}"):
             return False  # a count for Aarhus does not answer a question about Ikast
         if self.role and not any(_written(s, w) for w in words(lower) for s in self.role):
             return False  # a name beside no evaluator does not say who the evaluator is
@@ -186,16 +189,42 @@ class Subject:
 def _rarest_name(query: Query) -> str:
     """The question's most specific name (highest IDF of its stem; written out, lower
     case), which a typed fact must stand beside; "" when it names none the index weighs."""
+    best = max(_weighed_names(query), default=(0.0, ""))
+    return best[1] if best[0] > 0 else ""
+
+
+def _weighed_names(query: Query) -> list[tuple[float, str]]:
+    """The words of the question's names that the index weighs, with their IDF (written
+    out, lower case)."""
     weights = query.weights
-    scored = [
-        (w, part)
+    return [
+        (w, written_out(part))
         for n in query.subjects
         for part in words(n)
         for t, w in weights.items()
         if part.startswith(t)
     ]
-    best = max(scored, default=(0.0, ""))
-    return written_out(best[1]) if best[0] > 0 else ""
+
+
+# A name this rare in the passages (IDF) names one subject: a place, a project, a partner.
+SPECIFIC_IDF = math.log(1 / SUBJECT_DF)
+
+
+def scope(query: Query) -> tuple[str, ...]:
+    """The names whose passages answer the question, when it names a specific one (as
+    rare as ``query.SUBJECT_DF``: a place, a project, a partner): every name of it the
+    index weighs ("Aalborg and Aarhus" both, though Aarhus is in many passages); () when
+    it names nothing specific ("DSI" is in most documents)."""
+    named = _weighed_names(query)
+    if not any(w >= SPECIFIC_IDF for w, _ in named):
+        return ()
+    return tuple(dict.fromkeys(part for _, part in named))
+
+
+def mentions(names: Sequence[str], text: str) -> bool:
+    """Whether ``text`` names one of ``names`` (written out, as ``scope`` gives them)."""
+    written = written_out(text.lower())
+    return any(re.search(rf"\b{re.escape(name)}", written) for name in names)
 
 
 def _after_cue(query: Query, cue: str) -> frozenset[str]:
@@ -230,6 +259,17 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
         if out:
             return frozenset(out)
     return frozenset()
+
+
+def _question_stems(query: Query) -> frozenset[str]:
+    """The stems of every word of the question a passage uses, and of the documents'
+    words the bridge gave: what a count must stand beside when the counted noun is a word
+    no passage uses and the bridge did not reach ("how many of the *young people* …").
+    A number beside none of them counts something else ("De tolv nye investeringer" for
+    "How many of the young people in Odense have got a job so far?")."""
+    bridged = [w for _, targets in query.bridged for w in targets]
+    stems = {*query.weights, *query.used, *DOCUMENTS.stem_words(bridged)}
+    return frozenset(s for s in stems if len(s) >= 3)
 
 
 def _head_stems(head: str, bridged: Sequence[str], strange: Sequence[str], own: bool) -> list[str]:
