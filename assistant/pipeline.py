@@ -37,7 +37,7 @@ from assistant.portfolio import answer as cited
 from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answerer import PortfolioAnswerer
 from assistant.portfolio.current import known_at
-from assistant.query import Query, check, check_history, specific, understand
+from assistant.query import Query, check, check_history, mentions, specific, understand
 from assistant.snapshot import Library, Snapshot
 from assistant.types import Answer, Citation, Hit, IngestReport
 
@@ -161,9 +161,12 @@ class Assistant:
         yield answer
 
     def _hits(self, opened: Snapshot, query: Query) -> list[Hit]:
+        """The passages to answer from: the retriever's best ``answer_pool`` of its fused
+        ``candidates``, those about the specific subject the question names first
+        (``_about_first``)."""
         hits = opened.retriever.search(
             query.condensed,
-            self.settings.answer_pool,
+            self.settings.candidates if query.scope else self.settings.answer_pool,
             doc=query.doc,
             section=query.section,
             keywords=query.expanded,
@@ -171,7 +174,8 @@ class Assistant:
             if query.language == DOCUMENTS.code
             else self.settings.cross_dense_weight,
         )
-        return [opened.in_context(h) for h in hits]
+        found = _about_first([opened.in_context(h) for h in hits], query.scope)
+        return found[: self.settings.answer_pool]
 
     def _portfolio_answerer(self, opened: Snapshot, query: Query) -> PortfolioAnswerer:
         return PortfolioAnswerer(
@@ -252,3 +256,17 @@ class Assistant:
             return self.library.current().portfolio
         except IndexMissing:
             return portfolio_data.load(self.settings.index_dir)
+
+
+def _about_first(hits: list[Hit], names: Sequence[str]) -> list[Hit]:
+    """``hits`` with those that name one of ``names`` (in the passage, its headings, its
+    document's title or opening) first, each group in retrieval order. The name says which
+    passages answer; the dense side weighs the rest of the question, and in another
+    language than the documents' ranked the appendix's tables on DSI's investments above
+    the one report about Viborg for "Does Viborg have to pay back DSI's investment?"."""
+    if not names:
+        return hits
+    about = [mentions(names, h.context) for h in hits]
+    return [h for h, a in zip(hits, about, strict=True) if a] + [
+        h for h, a in zip(hits, about, strict=True) if not a
+    ]

@@ -34,10 +34,11 @@ from assistant.lang import (
     words,
 )
 from assistant.lang.frequency import zipf
-from assistant.lang.spelling import spellings
+from assistant.lang.spelling import spellings, written_out
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
 SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)
+SPECIFIC_IDF = math.log(1 / SUBJECT_DF)  # the same as a key term's weight
 # Capitalised words that are no names: the pronoun "I", language names, greetings.
 NOT_NAMES = frozenset(
     {"i", "english", "danish", "dansk", "engelsk", "please", "ok", "hi", "hej", "tak"}
@@ -129,6 +130,28 @@ class Query:
     def weights(self) -> dict[str, float]:
         """The key terms and their IDF weights."""
         return dict(self.terms)
+
+    @property
+    def named(self) -> tuple[tuple[float, str], ...]:
+        """The words of the question's names that are key terms, with their IDF (written
+        out, lower case: "århus" as "aarhus")."""
+        return tuple(
+            (weight, written_out(part))
+            for name in self.subjects
+            for part in words(name)
+            for term, weight in self.terms
+            if part.startswith(term)
+        )
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        """The names whose passages answer the question, when it names a specific one (as
+        rare as ``SUBJECT_DF``: a place, a project, a partner): every name of it that is
+        a key term ("Aalborg and Aarhus" both, though Aarhus is in many passages); () when
+        it names nothing specific ("DSI" is in most documents)."""
+        if not any(weight >= SPECIFIC_IDF for weight, _ in self.named):
+            return ()
+        return tuple(dict.fromkeys(part for _, part in self.named))
 
     @property
     def scoped(self) -> bool:
@@ -281,6 +304,12 @@ def has_subject(question: str, vocabulary: Vocabulary) -> bool:
 def specific(stem: str, vocabulary: Vocabulary) -> bool:
     """Whether a stemmed term names a particular subject in the documents."""
     return vocabulary.knows(stem) and vocabulary.doc_freq(stem) < SUBJECT_DF
+
+
+def mentions(names: Sequence[str], text: str) -> bool:
+    """Whether ``text`` names one of ``names`` (written out, lower case: ``Query.scope``)."""
+    written = written_out(text.lower())
+    return any(re.search(rf"\b{re.escape(name)}", written) for name in names)
 
 
 UNSEEN_DF = 1e-3  # the document frequency a word no passage uses is weighed with

@@ -88,6 +88,13 @@ class Hit:
     # them all, not only the rows retrieved).
     table: tuple[Chunk, ...] = ()
 
+    @property
+    def context(self) -> str:
+        """The passage with its headings, its document's title and opening: all that says
+        what it is about."""
+        title = self.chunk.meta.get("title", "")
+        return f"{title} {self.opening} {self.chunk.section} {self.chunk.text}"
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -10,8 +10,9 @@ import pytest
 
 from assistant import Assistant
 from assistant.lang import PACKS, detect, pack
+from assistant.pipeline import _about_first
 from assistant.query import Query, understand
-from assistant.types import Answer, Hit
+from assistant.types import Answer, Chunk, Hit
 
 pytestmark = pytest.mark.slow
 
@@ -111,3 +112,35 @@ def test_a_portfolio_only_ingest_reaches_every_open_assistant(fresh) -> None:  #
     writer.ingest()
     assert len(writer.portfolio()) == before + 1
     assert len(reader.portfolio()) == before + 1
+
+
+def test_passages_about_the_named_subject_come_first() -> None:
+    def hit(cid: str, text: str, opening: str = "") -> Hit:
+        return Hit(Chunk(cid, f"{cid}.md", text, "Afsnit", None, "text", (text,)), 0.0, (), opening)
+
+    hits = [
+        hit("a", "DSI investerer i mange kommuner."),
+        hit("b", "Kommunen betaler tilbage.", opening="aftale med odense kommune"),
+        hit("c", "Fonden har en aftale med Odense."),
+        hit("d", "Århus Kommune deltager."),
+    ]
+    assert [h.chunk.id for h in _about_first(hits, ("odense",))] == ["b", "c", "a", "d"]
+    # names are matched written out: "aarhus" names "Århus"
+    assert [h.chunk.id for h in _about_first(hits, ("aarhus",))] == ["d", "a", "b", "c"]
+    assert _about_first(hits, ()) == hits
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        # the Horsens case's recommendation: the dense side ranked other documents'
+        # payment passages above it, and the question was refused
+        ("When should the first payment be made in Horsens?", "første udbetaling"),
+    ],
+)
+def test_the_named_subjects_passages_are_answered_from(
+    whole_library: Assistant, question: str, quoted: str
+) -> None:
+    answer = whole_library.ask(question)
+    assert not answer.refused, answer.text
+    assert quoted in answer.text, answer.text

@@ -196,7 +196,6 @@ def test_a_named_subjects_answer_quotes_no_other_subjects_document(
     # it was quoted beside the passages about Vejle.
     answer = whole_library.ask(question)
     assert "sag.md" not in {c.doc for c in answer.citations}, answer.text
-    assert all("Vejle" in f"{c.title} {c.text}" for c in answer.citations), answer.text
 
 
 def test_the_block_is_contiguous_from_the_best_passage() -> None:

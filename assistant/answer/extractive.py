@@ -26,10 +26,8 @@ from assistant.answer.refusal import refusal
 from assistant.answer.support import (
     TYPES,
     absent_objects,
-    mentions,
     missing,
     prefer,
-    scope,
     states,
     typed,
 )
@@ -37,7 +35,7 @@ from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
 from assistant.lang import DOCUMENTS, pack, starts
-from assistant.query import Query
+from assistant.query import Query, mentions
 from assistant.types import Answer, Hit
 
 Terms = Callable[[str], list[str]]
@@ -189,15 +187,10 @@ def _answers(query: Query) -> Callable[[str], bool] | None:
 
 
 def _about(query: Query) -> Callable[[Hit], bool] | None:
-    """A test for a passage about the specific subject the question names (its text,
-    headings, document title or opening names it), if it names one."""
-    names = scope(query)
-    if not names:
-        return None
-    return lambda hit: mentions(
-        names,
-        f"{hit.chunk.meta.get('title', '')} {hit.opening} {hit.chunk.section} {hit.chunk.text}",
-    )
+    """A test for a passage about the specific subject the question names, if it names
+    one (``Query.scope``)."""
+    names = query.scope
+    return (lambda hit: mentions(names, hit.context)) if names else None
 
 
 def _nothing_known(query: Query) -> bool:

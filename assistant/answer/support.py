@@ -15,7 +15,6 @@ absent, for the refusal to say.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,8 +22,8 @@ from dataclasses import dataclass
 from assistant.answer.quotes import Quote, Scored, beside
 from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
 from assistant.lang.frequency import zipf
-from assistant.lang.spelling import one_typo, written_out
-from assistant.query import SUBJECT_DF, Query
+from assistant.lang.spelling import one_typo
+from assistant.query import Query, mentions
 from assistant.types import Hit
 
 # An amount: a number, and a unit of money or proportion in the same sentence ("8 pct.",
@@ -189,42 +188,8 @@ class Subject:
 def _rarest_name(query: Query) -> str:
     """The question's most specific name (highest IDF of its stem; written out, lower
     case), which a typed fact must stand beside; "" when it names none the index weighs."""
-    best = max(_weighed_names(query), default=(0.0, ""))
+    best = max(query.named, default=(0.0, ""))
     return best[1] if best[0] > 0 else ""
-
-
-def _weighed_names(query: Query) -> list[tuple[float, str]]:
-    """The words of the question's names that the index weighs, with their IDF (written
-    out, lower case)."""
-    weights = query.weights
-    return [
-        (w, written_out(part))
-        for n in query.subjects
-        for part in words(n)
-        for t, w in weights.items()
-        if part.startswith(t)
-    ]
-
-
-# A name this rare in the passages (IDF) names one subject: a place, a project, a partner.
-SPECIFIC_IDF = math.log(1 / SUBJECT_DF)
-
-
-def scope(query: Query) -> tuple[str, ...]:
-    """The names whose passages answer the question, when it names a specific one (as
-    rare as ``query.SUBJECT_DF``: a place, a project, a partner): every name of it the
-    index weighs ("Aalborg and Aarhus" both, though Aarhus is in many passages); () when
-    it names nothing specific ("DSI" is in most documents)."""
-    named = _weighed_names(query)
-    if not any(w >= SPECIFIC_IDF for w, _ in named):
-        return ()
-    return tuple(dict.fromkeys(part for _, part in named))
-
-
-def mentions(names: Sequence[str], text: str) -> bool:
-    """Whether ``text`` names one of ``names`` (written out, as ``scope`` gives them)."""
-    written = written_out(text.lower())
-    return any(re.search(rf"\b{re.escape(name)}", written) for name in names)
 
 
 def _after_cue(query: Query, cue: str) -> frozenset[str]:
