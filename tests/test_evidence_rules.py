@@ -1091,6 +1091,8 @@ def test_any_quoted_passage_about_the_object_answers_for_it() -> None:
         # a thing no passage is about, in prose as in a table
         ("Investerer fonden i vindmøller?", ("vindmøller",)),
         ("Kan kommunen få hjælp til tolkebistand?", ("tolkebistand",)),
+        # a short name of a thing, matched by the words that start with all of it
+        ("Hvad får en medarbejder i løn?", ("løn",)),
         # a common word of the language after a preposition is an idiom, not a thing
         ("Hvilke beløb nævnes i forbindelse med indsatsen?", ()),
         ("Hvad koster indsatsen for vores borgere?", ()),

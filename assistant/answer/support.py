@@ -332,6 +332,10 @@ ROW_START = 4
 # børn"), not the name of a thing a document could be about ("vindmøller": 4.2,
 # "ældreområdet", "tolkebistand": rarer than wordfreq lists).
 COMMON_ZIPF = 5.0
+# A thing's name has three letters at least ("løn"); a shorter unused word is more often a
+# typo or an abbreviation than a thing. A word shorter than ``ROW_START`` is matched by
+# words that start with all of it.
+MIN_THING = 3
 
 
 def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
@@ -363,9 +367,9 @@ def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
         for run in _objects(query.text)
         if new.issuperset(run)
         for w in run
-        if len(w) >= ROW_START
+        if len(w) >= MIN_THING
         and zipf(w, DOCUMENTS.code) < COMMON_ZIPF
-        and not any(t[:ROW_START] == w[:ROW_START] or one_typo(w, t) for t in quoted)
+        and not any(t.startswith(w[:ROW_START]) or one_typo(w, t) for t in quoted)
     )
 
 
