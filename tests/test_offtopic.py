@@ -4,7 +4,7 @@
 "tackle") must not make an off-topic question look answerable.
 
 The questions were written for this test, off the documents' topics or about what no
-document states; none is from an evaluation set. The three the assistant still answers are
+document states; none is from an evaluation set. The two the assistant still answers are
 strict known misses, so a fix shows up here."""
 
 from __future__ import annotations
@@ -35,12 +35,17 @@ REFUSED = (
     # once answered with the sentences that name Aarhus; refused since sentences are
     # ranked by the question without its names (``Evidence.topic_vector``)
     "Can you recommend a good restaurant in Aarhus?",
+    # once answered with what DSI does invest in; refused since a rare word after a
+    # preposition that the bridge finds no word for names an absent thing
+    # (``support.absent_objects``)
+    "Does DSI invest in cryptocurrency?",
+    "Does DSI invest in wind turbines?",
+    "Is the fund active in aquaculture?",
 )
 
 STILL_ANSWERED = (
     ("What is the price of a train ticket to Odense?", "a table row naming Odense is quoted"),
     ("What does the fund invest in climate projects?", "the portfolio lists its investments"),
-    ("Does DSI invest in cryptocurrency?", "a sentence on DSI's investments is quoted"),
 )
 
 
@@ -74,6 +79,10 @@ PRESENT_THINGS = (
     "Hvad gør DSI for ældre med demens?",
     "Har DSI investeret i hjemløshed?",
     "Støtter fonden indsatser for fængselsindsatte?",
+    # English, the same shape: the rare word is a word of the documents, or bridged
+    "Does DSI have projects for people with dementia?",
+    "What has DSI done for young people with autism?",
+    "Has DSI worked on stress treatment for people on sick leave?",
 )
 
 
@@ -87,7 +96,7 @@ def test_a_danish_question_about_an_absent_thing_is_refused_by_name(
 
 
 @pytest.mark.parametrize("question", PRESENT_THINGS)
-def test_a_danish_question_about_a_named_thing_is_answered(
+def test_a_question_about_a_named_thing_is_answered(
     whole_library: Assistant, question: str
 ) -> None:
     answer = whole_library.ask(question)

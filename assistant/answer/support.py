@@ -20,7 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.quotes import Quote, Scored, beside
-from assistant.lang import DOCUMENTS, PACKS, STOPWORDS, YEAR, heads, plans, to_date, words
+from assistant.lang import (
+    DOCUMENTS,
+    PACKS,
+    STOPWORDS,
+    YEAR,
+    heads,
+    pack,
+    plans,
+    to_date,
+    words,
+)
 from assistant.lang.frequency import zipf
 from assistant.lang.spelling import one_typo
 from assistant.query import Query, mentions
@@ -203,8 +213,8 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
     matches, see ``_written``; a short unknown word may be a typo, and asks nothing)."""
     bridged = dict(query.bridged)
     own = query.language == DOCUMENTS.code
-    for pack in PACKS.values():
-        found = getattr(pack.cues, cue).search(query.text)
+    for language in PACKS.values():
+        found = getattr(language.cues, cue).search(query.text)
         if found is None:
             continue
         run = _opening_run(query.text[found.end() :], query.subjects)
@@ -327,7 +337,7 @@ def _states_year(year: str, text: str) -> bool:
 # seldom chance, short enough for a word in another form ("hjemløs…"); a choice, not
 # fitted to a table.
 ROW_START = 4
-# A word this common in the documents' language (wordfreq's Zipf scale: once in 100,000
+# A word this common in the documents' language (wordfreq's Zipf scale: once in 10,000
 # words or more often) is part of an idiom or a pronoun ("i forbindelse med", "af vores
 # børn"), not the name of a thing a document could be about ("vindmøller": 4.2,
 # "ældreområdet", "tolkebistand": rarer than wordfreq lists).
@@ -336,26 +346,46 @@ COMMON_ZIPF = 5.0
 # typo or an abbreviation than a thing. A word shorter than ``ROW_START`` is matched by
 # words that start with all of it.
 MIN_THING = 3
+# In a question in another language, only a word rarer than this (Zipf: less than once in
+# 100,000 words: "cryptocurrency" 3.3, "turbines" 3.5, "aquaculture") names a thing the
+# documents lack when the bridge finds no word for it. A commoner word that finds none is
+# as often the bridge's gap as an absent thing: "Has DSI worked on stress treatment for
+# people on sick leave?" is answered by the documents ("sick" 4.9, "leave" 5.3).
+RARE_ZIPF = 4.0
 
 
 def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
-    """The question's words that name a thing no quoted passage is about: for a question
-    in the documents' language, the object of a preposition ("på ældreområdet", "i
-    vindmøller") of which no word is used by any passage in any form (``Query.new``), and
-    of that its words that are not common in the language (``COMMON_ZIPF``), start no
-    word of the quoted passages, their headings and their documents' titles, nor are one
-    typo from one. "Hvad er den typiske løbetid på ældreområdet?" over a table of areas
-    without the elderly is not answered by the other areas' rows, and "Investerer DSI i
-    vindmøller?" not by what DSI invests in. Only a preposition's object: what a question
-    is about stands there, while a small library's unused adjective or verb ("Hvor stort
-    er …") names nothing; and only an object no word of which is known: a known noun with
-    an unused adjective ("med almindelige ord"), or a known name with the verb of a Danish
+    """The question's words that name a thing no quoted passage is about: the object of a
+    preposition ("på ældreområdet", "i vindmøller", "in cryptocurrency") of which no word
+    is used by any passage in any form (``Query.new``; in another language: nor bridged),
+    and of that its words that name a thing.
+
+    "Hvad er den typiske løbetid på ældreområdet?" over a table of areas without the
+    elderly is not answered by the other areas' rows, and "Investerer DSI i vindmøller?"
+    not by what DSI invests in. Only a preposition's object: what a question is about
+    stands there, while a small library's unused adjective or verb ("Hvor stort er …")
+    names nothing; and only an object no word of which is known: a known noun with an
+    unused adjective ("med almindelige ord"), or a known name with the verb of a Danish
     subordinate clause after it ("hvad evalueringen i Viborg konkluderer"), is about
-    something the documents know. A question in another language is left out: its words
-    that no passage uses are mostly words the bridge did not translate, not things."""
-    if not quotes or query.language != DOCUMENTS.code:
+    something the documents know. A word names a thing when, in the documents' language,
+    it is not common (``COMMON_ZIPF``) and starts no word of the quoted passages, their
+    headings and their documents' titles, nor is one typo from one; in another language,
+    when it is rare (``RARE_ZIPF``) and no verb form (``LanguagePack.verb_endings``: "in
+    maturing the market")."""
+    if not quotes:
         return ()
     new = set(query.new)
+    if query.language != DOCUMENTS.code:
+        asked_in = pack(query.language)
+        return tuple(
+            w
+            for run in _objects(query.text, asked_in.prepositions)
+            if new.issuperset(run)
+            for w in run
+            if len(w) >= MIN_THING
+            and zipf(w, query.language) < RARE_ZIPF
+            and not w.endswith(asked_in.verb_endings)
+        )
     quoted = {
         w
         for q in quotes
@@ -364,7 +394,7 @@ def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
     }
     return tuple(
         w
-        for run in _objects(query.text)
+        for run in _objects(query.text, DOCUMENTS.prepositions)
         if new.issuperset(run)
         for w in run
         if len(w) >= MIN_THING
@@ -373,7 +403,7 @@ def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
     )
 
 
-def _objects(question: str) -> list[tuple[str, ...]]:
+def _objects(question: str, prepositions: frozenset[str]) -> list[tuple[str, ...]]:
     """The objects of the question's prepositions: the run of content words after each
     (a noun with its adjectives, in Danish perhaps a verb after it)."""
     out: list[tuple[str, ...]] = []
@@ -384,5 +414,5 @@ def _objects(question: str) -> list[tuple[str, ...]]:
             continue
         if run:
             out.append(tuple(run))
-        run = [] if word in DOCUMENTS.prepositions else None
+        run = [] if word in prepositions else None
     return out

@@ -369,6 +369,8 @@ ENGLISH = LanguagePack(
             *("on", "since", "to", "with"),
         }
     ),
+    # The gerund's ending: the verb form after a preposition (grammar).
+    verb_endings=("ing",),
     # Units of a length of time ("3-5 years"): the calendar's units (grammar).
     time_units=("year", "years", "month", "months", "week", "weeks", "day", "days"),
     templates={

@@ -117,6 +117,9 @@ class LanguagePack:
     time_units: tuple[str, ...] = ()  # units of a length of time ("år", "måneder")
     rate_units: tuple[str, ...] = ()  # units of a proportion ("%", "pct.")
     prepositions: frozenset[str] = frozenset()  # the language's prepositions (grammar)
+    # Endings of a verb form that follows a preposition (English "in *maturing* the
+    # market": a gerund): no name of a thing. Grammar, not words of the corpus.
+    verb_endings: tuple[str, ...] = ()
 
     @property
     def stopwords(self) -> frozenset[str]:
