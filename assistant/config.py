@@ -48,7 +48,13 @@ class Settings(BaseSettings):
     # -- retrieval: how many passages each stage keeps -------------------------------------
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
     answer_pool: int = Field(10, ge=1, le=50, description="Top passages the answerer quotes from.")
-    candidates: int = Field(20, ge=5, le=200, description="Hits each retriever feeds to fusion.")
+    candidates: int = Field(
+        20,
+        ge=5,
+        le=200,
+        description="Hits each retriever feeds to fusion (and the pool a named subject's"
+        " passages are put first from).",
+    )
     cross_dense_weight: float | None = Field(
         None,
         ge=0.0,

@@ -38,7 +38,7 @@ from assistant.lang.spelling import spellings, written_out
 
 COMMON_DF = 0.3  # terms in more than this share of chunks say little about relevance
 SUBJECT_DF = 0.1  # a term this rare names a specific subject (a place, a partner, a topic)
-SPECIFIC_IDF = math.log(1 / SUBJECT_DF)  # the same as a key term's weight
+SPECIFIC_IDF = math.log(1 / SUBJECT_DF)  # SUBJECT_DF as a key term's weight (IDF)
 # Capitalised words that are no names: the pronoun "I", language names, greetings.
 NOT_NAMES = frozenset(
     {"i", "english", "danish", "dansk", "engelsk", "please", "ok", "hi", "hej", "tak"}

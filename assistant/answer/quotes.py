@@ -87,7 +87,7 @@ def choose(
     with the sentences after it that complete the definition. ``answers`` tells a sentence
     that states what a typed question asks for (a date, an amount); a block without one
     takes the sentence next to it that has one. ``about`` tells a passage about what the
-    question names (``support.scope``): when the best passage is, another passage that
+    question names (``Query.scope``): when the best passage is, another passage that
     is not is never quoted beside it (the Vejle contract's payment table for "What
     triggers the second payment in Odense?", where both documents have one)."""
     best = next((c for c in ranked if statement(c.text, hits[c.hit_rank].chunk)), None)

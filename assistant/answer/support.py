@@ -10,7 +10,8 @@ most specific name (a count for Aarhus does not answer a question about Ikast-Br
 and for a question about results so far not in a sentence that states a plan or a target
 ("skal", "mindst", "mål"). A year the question names must stand in the quoted passage as
 that year (a span "2020-2023" does not answer "in 2020"). ``missing`` names what is
-absent, for the refusal to say.
+absent, for the refusal to say; ``absent_objects`` names the thing a question asks about
+that no quoted passage is about ("Investerer DSI i vindmøller?").
 """
 
 from __future__ import annotations
