@@ -405,26 +405,6 @@ def test_a_list_intro_in_the_block_ends_it_and_brings_its_items() -> None:
     assert texts(choose(ranked, hits, max_quotes=8)) == list(sentences)
 
 
-def test_a_block_grown_back_from_the_first_item_to_its_intro_quotes_every_item() -> None:
-    # "Hvorfor fik kommunen afslag?": the first reason is the best sentence, the intro
-    # and the sentence before it close; the block grew back to them and stopped at three
-    # sentences, quoting one reason of three.
-    sentences = (
-        "Bestyrelsen behandlede en ansøgning fra kommunen.",
-        "Bestyrelsen gav afslag med følgende begrundelser:",
-        "Business casen var ikke dokumenteret.",
-        "Målgruppen var ikke afgrænset.",
-        "Kommunen havde ikke afsat egen medfinansiering.",
-    )
-    hits = [Hit(chunk("a", "Afslag", sentences), 1.0)]
-    closeness = (0.88, 0.89, 0.90, 0.70, 0.70)
-    ranked = sorted(
-        (Scored(0, s, c, c) for s, c in zip(sentences, closeness, strict=True)),
-        key=lambda c: -c.score,
-    )
-    assert texts(choose(ranked, hits, max_quotes=4)) == list(sentences)
-
-
 # --- definitions: the defining sentence and the sentences that complete it --------------
 
 DEFINITION = "En resultatkontrakt er en aftale, hvor betalingen følger de opnåede resultater."

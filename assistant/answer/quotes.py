@@ -145,9 +145,6 @@ def _block(
             break
     if answers is not None:
         start, end = _typed_neighbour(sentences, start, end, hit, answers)
-    # A list's intro inside the block ends it (the block grew back to it from the first
-    # item): what it announces is quoted whole after it, not the one item that was close.
-    end = next((j + 1 for j in range(start, end - 1) if announces(sentences[j])), end)
     block = [Quote(hit.chunk, s) for s in sentences[start:end]]
     if defining and end == len(sentences):
         block.extend(_completion(hit, MAX_BLOCK - len(block)))
