@@ -1115,6 +1115,18 @@ def test_prose_does_not_answer_for_a_thing_it_is_not_about(
     assert absent_objects(query, [quote]) == absent
 
 
+def test_the_last_part_of_a_quoted_compound_names_the_thing() -> None:
+    # The documents write "behandlingspsykiatrien" only: "psykiatrien" is a word no
+    # passage uses in any form, and it starts no quoted word, but it is what the compound is.
+    text = "Jobkonsulenterne samarbejder tæt med behandlingspsykiatrien."
+    query = understand("Hvem samarbejder jobkonsulenterne med i psykiatrien?", None, Vocab(text))
+    assert query.new == ("psykiatrien",)
+    assert absent_objects(query, [_sentence(text)]) == ()
+    assert absent_objects(query, [_sentence("Jobkonsulenterne samarbejder med kommunen.")]) == (
+        "psykiatrien",
+    )
+
+
 @pytest.mark.slow
 def test_an_area_the_faq_table_lacks_is_refused_by_name(
     fixture_docs: tuple[Assistant, dict[str, Expected]],

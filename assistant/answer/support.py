@@ -370,7 +370,8 @@ def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
     subordinate clause after it ("hvad evalueringen i Viborg konkluderer"), is about
     something the documents know. A word names a thing when, in the documents' language,
     it is not common (``COMMON_ZIPF``) and starts no word of the quoted passages, their
-    headings and their documents' titles, nor is one typo from one; in another language,
+    headings and their documents' titles, is the last part of none ("i psykiatrien" beside
+    "behandlingspsykiatrien") nor is one typo from one; in another language,
     when it is rare (``RARE_ZIPF``) and no verb form (``LanguagePack.verb_endings``: "in
     maturing the market")."""
     if not quotes:
@@ -398,9 +399,20 @@ def absent_objects(query: Query, quotes: Sequence[Quote]) -> tuple[str, ...]:
         for run in _objects(query.text, DOCUMENTS.prepositions)
         if new.issuperset(run)
         for w in run
-        if len(w) >= MIN_THING
-        and zipf(w, DOCUMENTS.code) < COMMON_ZIPF
-        and not any(t.startswith(w[:ROW_START]) or one_typo(w, t) for t in quoted)
+        if len(w) >= MIN_THING and zipf(w, DOCUMENTS.code) < COMMON_ZIPF and not _named(w, quoted)
+    )
+
+
+def _named(word: str, quoted: set[str]) -> bool:
+    """Whether a word of the question names one of the quoted words: it starts as one does
+    (a compound's first part, another form: ``ROW_START``), its stem is the last part of
+    one (a compound: "psykiatrien" in "behandlingspsykiatrien"), or it is one typo from
+    one."""
+    stem = DOCUMENTS.stem_words([word])[0]
+    inside = len(stem) >= ROW_START
+    return any(
+        t.startswith(word[:ROW_START]) or (inside and stem in t) or one_typo(word, t)
+        for t in quoted
     )
 
 
