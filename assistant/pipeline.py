@@ -164,9 +164,10 @@ class Assistant:
         """The passages to answer from: the retriever's best ``answer_pool`` of its fused
         ``candidates``, those about the specific subject the question names first
         (``_about_first``)."""
+        names = query.specific_names
         hits = opened.retriever.search(
             query.condensed,
-            self.settings.candidates if query.scope else self.settings.answer_pool,
+            self.settings.candidates if names else self.settings.answer_pool,
             doc=query.doc,
             section=query.section,
             keywords=query.expanded,
@@ -174,7 +175,7 @@ class Assistant:
             if query.language == DOCUMENTS.code
             else self.settings.cross_dense_weight,
         )
-        found = _about_first([opened.in_context(h) for h in hits], query.scope)
+        found = _about_first([opened.in_context(h) for h in hits], names)
         return found[: self.settings.answer_pool]
 
     def _portfolio_answerer(self, opened: Snapshot, query: Query) -> PortfolioAnswerer:
@@ -266,7 +267,4 @@ def _about_first(hits: list[Hit], names: Sequence[str]) -> list[Hit]:
     the one report about Viborg for "Does Viborg have to pay back DSI's investment?"."""
     if not names:
         return hits
-    about = [mentions(names, h.context) for h in hits]
-    return [h for h, a in zip(hits, about, strict=True) if a] + [
-        h for h, a in zip(hits, about, strict=True) if not a
-    ]
+    return sorted(hits, key=lambda h: not mentions(names, h.context))  # stable

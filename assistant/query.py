@@ -144,7 +144,7 @@ class Query:
         )
 
     @property
-    def scope(self) -> tuple[str, ...]:
+    def specific_names(self) -> tuple[str, ...]:
         """The names whose passages answer the question, when it names a specific one (as
         rare as ``SUBJECT_DF``: a place, a project, a partner): every name of it that is
         a key term ("Aalborg and Aarhus" both, though Aarhus is in many passages); () when
@@ -307,7 +307,7 @@ def specific(stem: str, vocabulary: Vocabulary) -> bool:
 
 
 def mentions(names: Sequence[str], text: str) -> bool:
-    """Whether ``text`` names one of ``names`` (written out, lower case: ``Query.scope``)."""
+    """Whether ``text`` names one of ``names`` (written out, lower case: ``Query.specific_names``)."""
     written = written_out(text.lower())
     return any(re.search(rf"\b{re.escape(name)}", written) for name in names)
 

@@ -188,8 +188,8 @@ def _answers(query: Query) -> Callable[[str], bool] | None:
 
 def _about(query: Query) -> Callable[[Hit], bool] | None:
     """A test for a passage about the specific subject the question names, if it names
-    one (``Query.scope``)."""
-    names = query.scope
+    one (``Query.specific_names``)."""
+    names = query.specific_names
     return (lambda hit: mentions(names, hit.context)) if names else None
 
 

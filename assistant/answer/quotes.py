@@ -87,7 +87,7 @@ def choose(
     with the sentences after it that complete the definition. ``answers`` tells a sentence
     that states what a typed question asks for (a date, an amount); a block without one
     takes the sentence next to it that has one. ``about`` tells a passage about what the
-    question names (``Query.scope``): when the best passage is, another passage that
+    question names (``Query.specific_names``): when the best passage is, another passage that
     is not is never quoted beside it (the Vejle contract's payment table for "What
     triggers the second payment in Odense?", where both documents have one)."""
     best = next((c for c in ranked if statement(c.text, hits[c.hit_rank].chunk)), None)
@@ -99,7 +99,7 @@ def choose(
     if not quotes:
         return []
     used = {main.chunk.id}
-    scoped = about is not None and about(main)
+    keep = about if about is not None and about(main) else None
     for cand in ranked:
         if len(used) > OTHER_PASSAGES or len(quotes) >= max_quotes:
             break
@@ -108,7 +108,7 @@ def choose(
         hit = hits[cand.hit_rank]
         if hit.chunk.id in used or not statement(cand.text, hit.chunk) or announces(cand.text):
             continue
-        if scoped and about is not None and not about(hit):
+        if keep is not None and not keep(hit):
             continue  # another subject's passage (another municipality's contract)
         if any(q.text == cand.text for q in quotes):
             continue  # the same sentence in an overlapping passage
