@@ -87,6 +87,17 @@ def test_list_intro_in_the_middle_of_a_passage_quotes_the_rest_up_to_its_count()
     assert quoted == ["Kontrakten har tre mål:", *ITEMS]
 
 
+def test_a_list_split_between_two_passages_is_quoted_up_to_its_count() -> None:
+    """A passage boundary inside a list: the intro and two items end one passage, the
+    third item opens the next passage of the same section; the passage after that (the
+    next paragraph) is not announced."""
+    first = chunk("a", "Forord", ("Kontrakten har tre mål:", *ITEMS[:2]))
+    second = chunk("b", "Forord", (ITEMS[2], FOURTH))
+    hits = [Hit(first, 1.0, (second,)), Hit(second, 0.5)]
+    quoted = texts(choose([Scored(0, "Kontrakten har tre mål:", 0.9)], hits, max_quotes=4))
+    assert quoted == ["Kontrakten har tre mål:", *ITEMS]
+
+
 def test_a_pointer_with_nothing_after_it_is_never_quoted_alone() -> None:
     pointer = "Tabellen nedenfor viser forskellen."
     other = "Investeringspartnerskaber finansieres af sociale investorer."

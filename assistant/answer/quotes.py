@@ -226,11 +226,14 @@ def _announced(sentence: str, hit: Hit, after: int) -> list[Quote]:
     document. A continuation in the same section (a table, the rest of a list) is quoted
     sentence by sentence; sections of their own (numbered items under the announcing
     heading) and table rows by their first sentence each."""
-    limit = _count(sentence) or MAX_ITEMS
-    rest = [Quote(hit.chunk, s) for s in hit.chunk.sentences[after:]]
-    if rest:
-        return rest[:limit]
-    items: list[Quote] = []
+    count = _count(sentence)
+    limit = count or MAX_ITEMS
+    items = [Quote(hit.chunk, s) for s in hit.chunk.sentences[after:]][:limit]
+    if items and (count is None or len(items) >= count):
+        return items
+    # Nothing follows in the passage, or fewer items than announced: the list goes on in
+    # the next passages (a passage boundary falls inside a list: "Fonden har tre mål …:"
+    # with two of them in its passage and the third in the next).
     section = hit.chunk.section
     for chunk in hit.following:
         if not chunk.sentences or not chunk.section.startswith(section) or len(items) >= limit:
