@@ -1163,3 +1163,29 @@ def test_a_markdown_table_without_the_asked_row_is_no_answer(fresh) -> None:  # 
     lacking = assistant.ask("Hvad er taksten pr. time for rådgivning om tolkebistand?")
     assert lacking.refused and "“tolkebistand”" in lacking.text, lacking.text
     assert "1.200" not in lacking.text and "950" not in lacking.text
+
+
+# --- the contact detail asked for -----------------------------------------------------------
+
+PHONE_LINE = "Spørgsmål om ansøgningen: chefkonsulent Signe Holm, telefon 33 12 45 78."
+MAIL_LINE = "Spørgsmål om ansøgningen: chefkonsulent Signe Holm, shl@eksempel.dk."
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "expected"),
+    [
+        # an e-mail question is not answered by a phone number, nor a phone question by
+        # an address; a question for contact details in general takes either
+        ("What is Signe Holm's e-mail address?", PHONE_LINE, "contact"),
+        ("Hvad er e-mailadressen til Signe Holm?", PHONE_LINE, "contact"),
+        ("What is Signe Holm's e-mail address?", MAIL_LINE, None),
+        ("Hvad er telefonnummeret til Signe Holm?", MAIL_LINE, "contact"),
+        ("Hvad er telefonnummeret til Signe Holm?", PHONE_LINE, None),
+        ("What are Signe Holm's contact details?", MAIL_LINE, None),
+        ("What are Signe Holm's contact details?", PHONE_LINE, None),
+    ],
+)
+def test_the_contact_detail_asked_for_must_be_quoted(
+    question: str, quote: str, expected: str | None
+) -> None:
+    assert lacks(question, quote) == expected

@@ -28,6 +28,18 @@ from assistant.types import Chunk, Hit
         ("Hvem betaler, hvis indsatsen ikke virker?", None),  # a role, not a name
         ("Hvornår løber kontrakten ud?", "when"),
         ("What is the phone number of the secretariat?", "contact"),
+        # e-mail as the channel asked about, not an address asked for
+        ("Can we send the application by e-mail?", "yes/no"),
+        ("Kan vi sende ansøgningen på mail?", "yes/no"),
+        ("Send ansøgningen med e-mail?", None),
+        # a number of years is a length of time, not a count of things
+        ("Hvor mange år skal business casen regne over?", "duration"),
+        ("How many years does the contract run?", "duration"),
+        ("Hvor stort er programmet nu?", "amount"),
+        ("Hvad er fristen for idébeskrivelsen?", "when"),
+        ("Frist for ansøgning i næste runde?", "when"),
+        ("What is the deadline for the idea description?", "when"),
+        ("What happens if we miss the deadline?", None),
         ("Forskellen på udviklings- og investeringspartnerskab?", "comparison"),
         ("Hvad er prisen?", "definition"),
         ("What is an outcomes fund?", "definition"),

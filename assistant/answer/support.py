@@ -59,7 +59,9 @@ DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\.\s?(?:\d{1,2}\.|[a-zæøå]{3,}
 # an acronym ("Bikubenfonden", "KL", "Mette Holm").
 NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÆØÅ][\w-]{2,}|\b[A-ZÆØÅ]{2,}\b")
 # Contact details: an e-mail address, or a phone number of 8 digits (Danish numbers).
-CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+45\s?)?(?:\d\s?){8}\b")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+PHONE = re.compile(r"(?:\+45\s?)?(?:\d\s?){8}\b")
+CONTACT = re.compile(f"{EMAIL.pattern}|{PHONE.pattern}")
 # A length of time: a number (digits, a range or a number word) and a unit of time after
 # it ("3-5 år", "18 måneder", "to år"), or a unit in a header before it ("Løbetid (år): 4-6"),
 # or a span from one date to another ("fra 1. marts 2025 til 28. februar 2027").
@@ -93,8 +95,21 @@ TYPE_MARGIN = 0.08
 
 def typed(query: Query) -> list[re.Pattern[str]]:
     """The patterns of the answer types the question asks for that can be checked (a
-    percentage, not any amount, when a rate is asked: "hvor stor en procentdel")."""
-    return [TYPES[kind] for kind in _kinds(query)]
+    percentage, not any amount, when a rate is asked: "hvor stor en procentdel"; an
+    e-mail address, not any contact detail, when an e-mail is asked)."""
+    return [_contact(query.text) if k == "contact" else TYPES[k] for k in _kinds(query)]
+
+
+def _contact(question: str) -> re.Pattern[str]:
+    """The contact detail a question asks for: an e-mail address when each word of the
+    contact cue it uses names an e-mail ("mail" in it), a phone number when none does
+    and none asks for contact details in general, else either."""
+    asked = [m.group(0).lower() for p in PACKS.values() for m in p.cues.contact.finditer(question)]
+    if asked and all("mail" in w for w in asked):
+        return EMAIL
+    if asked and not any("mail" in w or "contact" in w for w in asked):
+        return PHONE
+    return CONTACT
 
 
 def _kinds(query: Query) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
+from assistant.lang.pack import NOT_A_CHANNEL, AnswerCues, LanguagePack, TextCues
 
 # A side of a comparison: a few words, no sentence mark, after an optional article (the
 # Danish articles, grammar).
@@ -17,6 +17,8 @@ SIDE_A = r"(?:en |et |de |den |det )?(?P<a>[^?.!:,;—–]+?)"
 SIDE_B = r"(?:en |et |de |den |det )?(?P<b>[^?.!:,;—–]+)"
 # Money and its units: what a sum is counted in ("hvor mange penge", general usage).
 MONEY = r"(?:penge|kroner|kr\.?|millioner|mio\.?|milliarder|mia\.?|euro)"
+# The calendar's units of a length of time in a question ("hvor mange år"; grammar).
+TIME = r"(?:år|måneder|uger|dage|timer)"
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
     [
@@ -242,12 +244,17 @@ DANISH = LanguagePack(
         # "Hvor mange penge / kroner / millioner" asks for a sum, not a count: the general
         # Danish words for money and its units (general usage).
         count=re.compile(
-            rf"\bhvor mange\b(?! procent| {MONEY})|\b(?:hvad|hvor stort) (?:er|var|bliver|blev) "
+            rf"\bhvor mange\b(?! procent| {MONEY}| {TIME})|\b(?:hvad|hvor stort) (?:er|var|bliver|blev) "
             r"(?:det samlede )?antal(?:let)?\b|^\W*antal(?:let)?\b",
             re.I,
         ),
+        # Not "hvad koster …": a budget table's rows state what things cost without a
+        # unit ("Budget 2025: 0,9"), which the amount check would not take (a dev question
+        # refused when it was added).
         amount=re.compile(
-            rf"\b(?:hvor (?:meget|stor|store|høj)|hvilken andel|beløb|hvor mange {MONEY})\b", re.I
+            rf"\b(?:hvor (?:meget|stor|store|stort|høj)|hvilken andel|beløb"
+            rf"|hvor mange {MONEY})\b",
+            re.I,
         ),
         # A rate is a proportion: "hvilken rente" asks for a percentage, not a sum (general
         # usage; added for a dev question about an interest rate no document states), and
@@ -273,8 +280,12 @@ DANISH = LanguagePack(
         # Not "hvornår giver det mening / er det en god idé / egner …": those ask in which
         # circumstances something suits (the common Danish idioms of suitability), not for
         # a time.
+        # "Hvad er fristen …" / "Frist for …" asks for a date as well (the Danish noun of
+        # a deadline, general usage; found missing on a new document's application round).
         when=re.compile(
-            r"\b(?:hvornår|hvilket år|i hvilket år|hvilken dato|siden hvornår)\b"
+            r"\bhvad er (?:\w+ )?(?:tids|svar|ansøgnings)?fristen\b"
+            r"|^\W*(?:tids|svar|ansøgnings)?frist(?:en)? (?:for|til|på)\b"
+            r"|\b(?:hvornår|hvilket år|i hvilket år|hvilken dato|siden hvornår)\b"
             r"(?! (?:giver det mening|er det (?:en god idé|relevant|oplagt|hensigtsmæssigt"
             r"|en fordel)|egner|passer|bør man|kan det betale sig))",
             re.I,
@@ -283,7 +294,12 @@ DANISH = LanguagePack(
         who=re.compile(r"\bhvem (?:er|var)\b|\bhvad hedder\b|\bnavnet på\b", re.I),
         # The general Danish words for contact details (the dev set's refusal items use two
         # of them, so its contact refusals are not independent evidence for this cue).
-        contact=re.compile(r"\b(?:telefon\w*|mobil\w*|e-?mail\w*|mailadresse\w*)\b", re.I),
+        # Not a channel ("sende ansøgningen på e-mail": ``NOT_A_CHANNEL``).
+        contact=re.compile(
+            rf"{NOT_A_CHANNEL}"
+            r"\b(?:telefon\w*|mobil\w*|e-?mail\w*|mailadresse\w*)\b",
+            re.I,
+        ),
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
         # Results up to now: the Danish adverbials of "so far" (grammar).
         to_date=re.compile(r"\b(?:indtil nu|indtil videre|hidtil|til dato|foreløbig)\b", re.I),
@@ -291,8 +307,10 @@ DANISH = LanguagePack(
         # general nouns for the length of a term (grammar and general usage: "løbetid" of
         # a loan or a contract, "varighed", "tidshorisont"; added when dev questions asked
         # for "løbetiden" of loans no document states).
+        # "Hvor mange år / måneder …" asks for a length of time too, not a count of things.
         duration=re.compile(
-            r"\bhvor (?:længe|lang tid|lang (?:en |et )?(?:\w+ )?(?:løbetid|periode))\b"
+            rf"\bhvor mange {TIME}\b"
+            r"|\bhvor (?:længe|lang tid|lang (?:en |et )?(?:\w+ )?(?:løbetid|periode))\b"
             r"|\b(?:løbetid|varighed|tidshorisont)\w*",
             re.I,
         ),

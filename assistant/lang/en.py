@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lang.pack import AnswerCues, LanguagePack, TextCues
+from assistant.lang.pack import NOT_A_CHANNEL, AnswerCues, LanguagePack, TextCues
 
 # A side of a comparison: a few words, no sentence mark, after an optional article (the
 # English articles, grammar).
@@ -18,6 +18,8 @@ SIDE_B = r"(?:a |an |the )?(?P<b>[^?.!:,;—–]+)"
 
 # Money and its units: what a sum is counted in ("how many kroner", general usage).
 MONEY = r"(?:kroner|dkk|dollars|euros?|pounds|millions?|billions?)"
+# The calendar's units of a length of time in a question ("how many years"; grammar).
+TIME = r"(?:years|months|weeks|days|hours)"
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
     [
@@ -218,7 +220,7 @@ ENGLISH = LanguagePack(
         # the English form of a Danish dev question that was refused for lacking a count).
         # "How many kroner / millions" asks for a sum, as in da.py.
         count=re.compile(
-            rf"\bhow many\b(?! per ?cent| {MONEY})|\bwhat (?:is|was|are|were) the (?:total )?"
+            rf"\bhow many\b(?! per ?cent| {MONEY}| {TIME})|\bwhat (?:is|was|are|were) the (?:total )?"
             r"number of\b|^\W*(?:the )?number of\b",
             re.I,
         ),
@@ -255,8 +257,12 @@ ENGLISH = LanguagePack(
         # of the corpus or of its questions.
         # Not "when does it make sense / is it a good idea / is it suitable …": the common
         # English idioms of suitability, as in da.py.
+        # "What is the deadline …" / "Deadline for …" asks for a date as well (general
+        # usage), as in da.py.
         when=re.compile(
-            r"\b(?:when|what year|which year|what date|since when)\b"
+            r"\b(?:what|which) (?:is|was|are|were) the (?:\w+ )?deadlines?\b"
+            r"|^\W*(?:the )?deadlines? (?:for|of|to)\b"
+            r"|\b(?:when|what year|which year|what date|since when)\b"
             r"(?! (?:does it make sense|is it (?:a good idea|worth it|suitable|appropriate"
             r"|useful)|should (?:one|you|we) use|does it pay))",
             re.I,
@@ -264,7 +270,12 @@ ENGLISH = LanguagePack(
         # "Who is/was …": who someone is (a name); "who pays" may be a role.
         who=re.compile(r"\bwho(?: is|'s| are| was| were)\b|\bname of\b", re.I),
         # The general English words for contact details.
-        contact=re.compile(r"\b(?:phone\w*|telephone|mobile|e-?mail\w*|contact details)\b", re.I),
+        # Not a channel ("send the application by e-mail": ``NOT_A_CHANNEL``).
+        contact=re.compile(
+            rf"{NOT_A_CHANNEL}"
+            r"\b(?:phone\w*|telephone|mobile|e-?mail\w*|contact details)\b",
+            re.I,
+        ),
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
         # Results up to now: the English adverbials of "so far" (grammar).
         to_date=re.compile(r"\b(?:so far|to date|until now|up to now|thus far|as yet)\b", re.I),
@@ -272,7 +283,7 @@ ENGLISH = LanguagePack(
         # (grammar and general usage: "duration", a loan's or a contract's "term"; added
         # with the Danish cue, for the issue's "What is the loan term for DSI's loans?").
         duration=re.compile(
-            r"\b(?:for )?how long\b|\bduration\b|\btime ?frame\b"
+            rf"\bhow many {TIME}\b|\b(?:for )?how long\b|\bduration\b|\btime ?frame\b"
             r"|\b(?:loan|contract|investment|repayment|payback) (?:term|period)s?\b"
             r"|\bterm of (?:the |a |an )?(?:loan|contract|investment)",
             re.I,

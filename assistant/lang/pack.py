@@ -39,6 +39,20 @@ def starts(stem: str, word: str) -> bool:
     return len(stem) >= MIN_INSIDE and word.startswith(stem)
 
 
+# Not after a preposition of means: "send it by / via e-mail", "sende den på / per / med
+# e-mail" asks how to send, not for an address (grammar: the Danish and English
+# prepositions of means, both in every pack's contact cue, since every pack's cues read
+# every question and English questions use the Danish loan "e-mail" and back), nor inside
+# a compound ("e-mail": the "mail" after its hyphen).
+NOT_A_CHANNEL = (
+    "".join(
+        rf"(?<!\b{re.escape(p)} )"
+        for p in ("på", "per", "pr.", "via", "med", "by", "over", "through", "with")
+    )
+    + "(?<!-)"
+)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of ``text``."""
     return WORD.findall(text.lower())
