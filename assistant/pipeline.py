@@ -153,6 +153,13 @@ class Assistant:
             yield from self.answerer.stream(query, self._hits(opened, query))
             return
         answer = portfolio.answer(plan, query.language, query.text)
+        if not answer.citations and not plan.rest:
+            # No row answers it: the documents may, in their text ("Fonden investerer 7,8
+            # mio. kr. i …", an investment a news item or an annual report states that no
+            # table lists). Their answer when they have one, else the rows' "none".
+            found = self.answerer.answer(query, self._hits(opened, query))
+            yield answer if found.refused else found
+            return
         if plan.rest:  # the part no row answers goes to the documents, whole question given
             answer = cited.combine(answer, self.answerer.answer(query, self._hits(opened, query)))
         elif isinstance(self.answerer, Explainer):  # an LLM puts the computation in words

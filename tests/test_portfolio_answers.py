@@ -314,3 +314,27 @@ def test_a_follow_up_asks_the_same_about_its_new_subject(
     assert f"{fmt(amounts(selected)[0])} mio. kr." in answer.text
     assert "Aarhus" not in answer.text.split("\n")[0]
     check_row_citations(answer, selected)
+
+
+NEWS = """# Nyheder fra fonden
+
+## Ny investering mod ensomhed i Svendborg
+
+3. marts 2025. Fonden investerer 7,8 mio. kr. i en ny indsats mod ensomhed blandt ældre
+borgere i Svendborg Kommune. Kommunen bidrager selv med 2,9 mio. kr., og indsatsen løber i
+fire år.
+"""
+
+
+def test_an_investment_no_portfolio_row_lists_is_answered_from_the_documents(fresh) -> None:  # type: ignore[no-untyped-def]
+    # Svendborg stands in the portfolio as a pipeline project only, so the portfolio has no
+    # investment partnership there; a news item of our own states the investment in its
+    # text. The rows' "none" is no answer when the documents state it.
+    settings, _ = fresh({"nyheder.md": NEWS})
+    assistant = Assistant.load(settings)
+    assert not assistant.ingest().count("failed")
+    answer = assistant.ask("Hvor meget investerer fonden i Svendborg?")
+    assert answer.source == "documents" and not answer.refused
+    assert "7,8 mio. kr." in answer.text
+    # a place neither the rows nor the documents name is still refused
+    assert assistant.ask("Hvor meget har DSI investeret i Skagen?").refused
