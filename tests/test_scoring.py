@@ -131,3 +131,30 @@ def test_a_name_in_the_documents_opening_counts_for_its_later_passages() -> None
     with_opening = answering.candidates([opened], ev, words)[0]
     assert alone.lexical == pytest.approx(1 / 3)
     assert with_opening.lexical == pytest.approx(1.0)
+
+
+def test_a_term_only_in_a_sub_heading_counts_for_its_passage() -> None:
+    # "gevinstdeling" stands in no sentence, only in the sub-heading of the passage that
+    # explains it; a glossary sentence elsewhere shares another word of the question.
+    model = "Kommunen betaler halvdelen af besparelsen tilbage til fonden."
+    glossary = "Her betyder gevinst den besparelse, kommunen opnår."
+    vector = np.array([1.0, 0.0], dtype=np.float32)
+    ev = replace(
+        evidence(None),
+        sentence_vectors={model: vector, glossary: vector},
+        query_terms={"gevinstdeling": 2.0, "betyd": 1.0},
+    )
+
+    def under(section: str, sentence: str, cid: str) -> Hit:
+        h = hit([sentence])
+        return replace(h, chunk=replace(h.chunk, id=cid, section=section))
+
+    sub = [under("Ordliste", glossary, "g"), under("Modeller › Model B: Gevinstdeling", model, "m")]
+    ranked = answering.candidates(sub, ev, words)
+    assert ranked[0].text == model and ranked[0].lexical == pytest.approx(2 / 3)
+    # a document's title heads its first passage only, yet is about all of them: no credit
+    title = [under("Ordliste", glossary, "g"), under("Model B: Gevinstdeling", model, "m")]
+    assert answering.candidates(title, ev, words)[0].text == glossary
+    # a term some sentence uses counts where it is used, not from a heading
+    said = replace(ev, query_terms={"betyd": 1.0})
+    assert answering.candidates(sub, said, words)[0].text == glossary
