@@ -31,6 +31,7 @@ from assistant.lang import (
     extreme,
     injection,
     pack,
+    unrequested,
     words,
 )
 from assistant.lang.frequency import zipf
@@ -182,7 +183,8 @@ def understand(
         kinds = _kind_words(question, subjects, missing, asked_in)
         subjects = tuple(s for s in subjects if s not in kinds)
         missing = [n for n in missing if n not in kinds]
-    unused = _unused(searched, vocabulary, subjects)
+    topic = unrequested(searched)  # what it asks about, not how to answer ("forklar kort")
+    unused = _unused(topic, vocabulary, subjects)
     unknown, named = _unknown(missing, bridge if foreign else None)
     translated = bridge.translate(unused) if bridge and foreign and unused else {}
     numbers = _numbers(unused, pack(asked_in)) if foreign and asked_in else {}
@@ -197,10 +199,10 @@ def understand(
         previous=previous,
         terms=tuple(
             _alternatives(
-                _terms(f"{searched} {' '.join(extra)}", vocabulary, unused, foreign), bridged
+                _terms(f"{topic} {' '.join(extra)}", vocabulary, unused, foreign), bridged
             ).items()
         ),
-        stems=frozenset(DOCUMENTS.stems(f"{question} {' '.join(extra)}")),
+        stems=frozenset(DOCUMENTS.stems(f"{unrequested(question)} {' '.join(extra)}")),
         wants=answer_type(question),
         subjects=subjects,
         unknown=unknown,
@@ -209,7 +211,7 @@ def understand(
         bridged=tuple(bridged.items()),
         strange=strange,
         new=tuple(w for w in strange if not _inflected(w, vocabulary)),
-        used=tuple(t for t in dict.fromkeys(content_terms(searched)) if vocabulary.knows(t)),
+        used=tuple(t for t in dict.fromkeys(content_terms(topic)) if vocabulary.knows(t)),
         years=tuple(YEAR.findall(question)),
         injection=injection(question),
         asks=answer_types(question),

@@ -1189,3 +1189,32 @@ def test_the_contact_detail_asked_for_must_be_quoted(
     question: str, quote: str, expected: str | None
 ) -> None:
     assert lacks(question, quote) == expected
+
+
+# --- how to answer is not what about --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        ("Forklar kort hvad gevinstdeling betyder", "gevinstdeling", ("forklar", "kort")),
+        ("Explain simply how the payments work", "payments", ("explain", "simply")),
+        (
+            "Explain in plain language what a social impact bond is, like I'm new here",
+            "bond",
+            ("explain", "plain", "language", "new"),
+        ),
+        ("Hvad er Stærkere i Job? Forklar det enkelt", "stærkere", ("forklar", "enkelt")),
+        # the same words as content, not as a request, stay
+        ("Hvad står der på det enkelte kort?", "kort", ()),
+    ],
+)
+def test_the_words_of_a_request_are_no_topic(
+    question: str, kept: str, dropped: tuple[str, ...]
+) -> None:
+    from assistant.lang import unrequested
+
+    topic = unrequested(question).lower()
+    assert kept in topic
+    for word in dropped:
+        assert word not in topic.split(), f"{word!r} kept in {topic!r}"

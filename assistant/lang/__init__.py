@@ -43,6 +43,7 @@ __all__ = [
     "pack",
     "points_on",
     "starts",
+    "unrequested",
     "words",
 ]
 
@@ -128,6 +129,14 @@ def heads(word: str) -> list[str]:
 def points_on(sentence: str) -> bool:
     """Whether a document sentence points to what follows it (a table, a list)."""
     return DOCUMENTS.text_cues.pointer.search(sentence) is not None
+
+
+def unrequested(question: str) -> str:
+    """The question without the words that say how to answer it ("forklar kort",
+    "explain simply", "like I'm new here"): what it is about."""
+    for p in PACKS.values():
+        question = p.cues.request.sub(" ", question)
+    return question
 
 
 def to_date(question: str) -> bool:

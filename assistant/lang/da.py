@@ -301,6 +301,16 @@ DANISH = LanguagePack(
             re.I,
         ),
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
+        # The Danish verbs of asking to be told (imperative, or after "kan du"), with the
+        # adverbs of manner that go with them, and the set phrases of manner (grammar and
+        # general usage, not words of the corpus).
+        request=re.compile(
+            r"\b(?:forklar(?:e)?|beskriv(?:e)?|fortæl(?:le)?|uddyb(?:e)?|opsummer(?:e)?)\b"
+            r"(?:\s+(?:mig|os|gerne|lige|venligst|det|kort|enkelt|simpelt|og|godt))*"
+            r"|\b(?:kort fortalt|i korte træk|med (?:enkle|få|andre) ord|helt enkelt"
+            r"|på (?:almindeligt|letforståeligt|godt) dansk|som om jeg er ny(?: her)?)\b",
+            re.I,
+        ),
         # Results up to now: the Danish adverbials of "so far" (grammar).
         to_date=re.compile(r"\b(?:indtil nu|indtil videre|hidtil|til dato|foreløbig)\b", re.I),
         # A length of time: the interrogatives "hvor længe" / "hvor lang tid" and the

@@ -277,6 +277,16 @@ ENGLISH = LanguagePack(
             re.I,
         ),
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
+        # The English verbs of asking to be told, with the adverbs of manner that go with
+        # them, and the set phrases of manner (grammar and general usage), as in da.py.
+        request=re.compile(
+            r"\b(?:explain|describe|tell (?:me|us)(?: about)?|elaborate(?: on)?|summari[sz]e"
+            r"|outline)\b(?:\s+(?:to me|to us|please|briefly|simply|shortly|quickly))*"
+            r"|\b(?:in (?:plain|simple|everyday|layman'?s?|easy) (?:language|terms|words|english)"
+            r"|in a nutshell|in short|briefly|simply put|please"
+            r"|like (?:i'?m|i am) (?:new|five|a beginner)(?: here)?|for a (?:beginner|newcomer))\b",
+            re.I,
+        ),
         # Results up to now: the English adverbials of "so far" (grammar).
         to_date=re.compile(r"\b(?:so far|to date|until now|up to now|thus far|as yet)\b", re.I),
         # A length of time: "how long" and the general nouns for the length of a term

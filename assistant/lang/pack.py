@@ -84,6 +84,10 @@ class AnswerCues:
     least: re.Pattern[str] = re.compile(r"(?!)")
     # A comparison's two sides, as the groups "a" and "b" ("forskellen på A og B").
     sides: tuple[re.Pattern[str], ...] = ()
+    # How the asker wants the answer, not what about: "forklar kort", "explain simply",
+    # "in plain language", "like I'm new here". No key term: else "forklar" finds a
+    # glossary's "Her forklarer vi de ord …" (a helper's question on a new document).
+    request: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
