@@ -40,6 +40,8 @@ from assistant.types import Chunk, Hit
         ("Frist for ansøgning i næste runde?", "when"),
         ("What is the deadline for the idea description?", "when"),
         ("What happens if we miss the deadline?", None),
+        ("What annual return in percent did the investors get?", "rate"),
+        ("Hvor stort var afkastet i procent?", "rate"),
         ("Forskellen på udviklings- og investeringspartnerskab?", "comparison"),
         ("Hvad er prisen?", "definition"),
         ("What is an outcomes fund?", "definition"),

@@ -263,7 +263,7 @@ DANISH = LanguagePack(
         rate=re.compile(
             r"\b(?:hvilken|hvad er|hvad var) (?:den )?(?:\w+ )?rente(?:n|sats(?:en)?)?\b"
             r"|\bhvor mange procent\b|\b(?:hvilken|hvor stor en|hvor høj en) procent\w*"
-            r"|\bprocent(?:del|sats)\w*",
+            r"|\bprocent(?:del|sats)\w*|\bi procent\b",
             re.I,
         ),
         listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),

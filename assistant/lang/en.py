@@ -237,7 +237,8 @@ ENGLISH = LanguagePack(
         # English words for a percentage, general usage).
         rate=re.compile(
             r"\bwhat (?:is the |was the )?(?:\w+ )?rate\b"
-            r"|\b(?:what|which) (?:is the )?percent(?:age)?\b|\bhow many per ?cent\b",
+            r"|\b(?:what|which) (?:is the )?percent(?:age)?\b|\bhow many per ?cent\b"
+            r"|\b(?:in|as a) per ?cent(?:age)?\b",
             re.I,
         ),
         listing=re.compile(
