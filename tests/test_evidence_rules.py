@@ -1218,3 +1218,35 @@ def test_the_words_of_a_request_are_no_topic(
     assert kept in topic
     for word in dropped:
         assert word not in topic.split(), f"{word!r} kept in {topic!r}"
+
+
+# --- a count in a table row ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "row", "expected"),
+    [
+        # the row's first cell names what its numbers count, however far along the row
+        (
+            "Hvor mange deltagere var der?",
+            "Tabel 2. Nøgletal — Nøgletal: Deltagere i indsatsen; Mål: 200; Opnået: 212",
+            None,
+        ),
+        # another row's label counts something else
+        (
+            "Hvor mange deltagere var der?",
+            "Tabel 2. Nøgletal — Nøgletal: Frivillige i indsatsen; Mål: 40; Opnået: 35",
+            "count",
+        ),
+        # a cell whose header has a unit holds an amount, not a count
+        (
+            "Hvor mange unge fik hjælp?",
+            "Tabel 1 — Projekt: Indsats for unge med angst; Investering (mio. kr.): 9,8; Start: 2024",
+            "count",
+        ),
+    ],
+)
+def test_a_table_rows_label_names_what_its_numbers_count(
+    question: str, row: str, expected: str | None
+) -> None:
+    assert lacks(question, row) == expected

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.quotes import Quote, Scored, beside
+from assistant.ingest.sections import CELL, ROW_PREFIX
 from assistant.lang import (
     DOCUMENTS,
     PACKS,
@@ -294,13 +295,30 @@ COUNT_WINDOW = 3  # words on either side of a number that may say what it counts
 
 def _counts(quote: str, counted: frozenset[str]) -> bool:
     """Whether a number in the quote counts what is asked: a word beside it has the
-    counted word's stem ("otte investeringer", "Borgere i job: 30"), a compound too."""
+    counted word's stem ("otte investeringer", "Borgere i job: 30"), a compound too; or,
+    in a table row, its first cell names it and another cell holds a number (a row
+    "Nøgletal: Deltagere i indsatsen; Mål i aftalen: 200; Opnået: 212": its label says
+    what each of its numbers counts, however far along the row)."""
     for found in COUNT.finditer(quote):
         near = words(quote[: found.start()])[-COUNT_WINDOW:]
         near += words(quote[found.end() :])[:COUNT_WINDOW]
         if any(_written(s, w) for w in near for s in counted):
             return True
-    return False
+    label, rest = _row_label(quote)
+    return any(_written(s, w) for w in label for s in counted) and bool(COUNT.search(rest))
+
+
+def _row_label(quote: str) -> tuple[list[str], str]:
+    """A table row's first cell's words (its value, not its header) and its other cells
+    ("Caption — Header: value; Header: value", ``ingest.sections.row_text``); nothing for
+    a quote that is no row of cells."""
+    cells = quote.split(ROW_PREFIX, 1)[-1].split(CELL)
+    if len(cells) < 2 or not any(": " in c for c in cells[1:]):
+        return [], ""
+    # A cell whose header has a unit holds an amount, not a count ("Investering (mio.
+    # kr.): 9,8"): a number says what it is by its unit, wherever the unit is written.
+    counts = [c for c in cells[1:] if not re.search(UNIT, c.split(": ", 1)[0], re.I)]
+    return words(cells[0].split(": ", 1)[-1]), CELL.join(counts)
 
 
 # A misspelt word still names its word: one typo (``spelling.one_typo``) in a stem of

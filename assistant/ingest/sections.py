@@ -20,6 +20,7 @@ from assistant.types import Chunk, Document, Element
 
 SEP = " › "
 ROW_PREFIX = " — "  # between a table's caption and the row's cells
+CELL = "; "  # between a row's cells
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def row_text(caption: str, header: tuple[str, ...], row: tuple[str, ...]) -> str
             continue
         name = header[i].strip() if i < len(header) and header[i].strip() else ""
         cells.append(f"{name}: {value}" if name else value)
-    body = "; ".join(cells)
+    body = CELL.join(cells)
     return f"{caption}{ROW_PREFIX}{body}" if caption else body
 
 
