@@ -497,6 +497,17 @@ def test_year_in_the_passage_not_the_quote_counts() -> None:
     assert lacks(COUNT_2015, "DSI har foretaget otte investeringer.", passage) is None
 
 
+def test_the_year_must_stand_in_a_passage_about_the_question() -> None:
+    # another contract's end date in 2027 says nothing about the 2027 application round
+    question = "Hvad er fristen for idébeskrivelsen i ansøgningsrunden 2027?"
+    other = "Kontrakten løber fra den 1. marts 2025 til den 28. februar 2027."
+    assert missing(ask(question), [other], [other]) == "year"
+    stated = "Idébeskrivelsen i ansøgningsrunden 2027 skal sendes senest 1. marts 2027."
+    assert missing(ask(question), [stated], [stated]) is None
+    # a question with no word besides its year takes the year in any passage
+    assert missing(ask("Og i 2027?"), [other], [other]) is None
+
+
 def test_a_span_asked_is_stated_by_that_span_with_any_dash() -> None:
     question = "Hvor mange investeringer foretog DSI i 2020-2023?"
     assert lacks(question, "DSI har foretaget otte investeringer i 2020–2023.") is None

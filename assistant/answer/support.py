@@ -154,8 +154,9 @@ def missing(
     when no quote states one of the types it asks for about the question's subject (see
     ``Subject``); None when nothing is missing. ``passages`` hold each quote's headings
     too; ``documents`` each quote's document title and opening."""
+    about = _year_terms(query)
     for year in query.years:
-        if not any(_states_year(year, p) for p in passages):
+        if not any(_states_year(year, p) and _has_term(p, about) for p in passages):
             return "year"
     patterns = typed(query)
     if not patterns:
@@ -355,6 +356,19 @@ CAPITALISED = r"[A-ZÆØÅ][\w-]*"
 
 
 DASHES = re.compile(r"\s*[-–—]\s*")
+
+
+def _year_terms(query: Query) -> frozenset[str]:
+    """The key terms besides the years: a passage that states the year must have one
+    (another contract's "28. februar 2027" does not answer a question about the 2027
+    application round)."""
+    return frozenset(t for t in query.weights if not any(t in y for y in query.years))
+
+
+def _has_term(passage: str, terms: frozenset[str]) -> bool:
+    """Whether ``passage`` has one of ``terms`` (any, when there are none)."""
+    lower = passage.lower()
+    return not terms or any(t in lower for t in terms)
 
 
 def _states_year(year: str, text: str) -> bool:
