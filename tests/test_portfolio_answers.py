@@ -210,6 +210,9 @@ def test_mixed_question_gets_figures_and_passages(assistant: Assistant) -> None:
         "Hvilke typer private investorer har størst interesse i at investere?",
         "Hvilke investeringsmodeller skal DSI skabe til en dansk kontekst?",
         "Hvad er formålet med investeringerne i Aarhus?",
+        # negated: the rows list what is, not what is not
+        "What kinds of projects will DSI not invest in?",
+        "Hvor meget har DSI ikke investeret i Aarhus?",
     ],
 )
 def test_look_alikes_fall_through_to_the_documents(assistant: Assistant, question: str) -> None:

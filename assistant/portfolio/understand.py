@@ -341,6 +341,13 @@ def split_clauses(question: str) -> list[str]:
     return [c.strip() for c in CLAUSE_SPLIT.split(question) if c and c.strip(" ,.")]
 
 
+def _negated(question: str) -> bool:
+    """Whether the question is negated ("What will the fund NOT invest in?", "Hvilke
+    kommuner har ikke fået en investering?"): the rows list what is, so they cannot
+    answer what is not; the documents may (a guide's "Fonden investerer ikke i …")."""
+    return any(p.text_cues.negation.search(question) for p in PACKS.values())
+
+
 def recognise(
     question: str,
     rows: Sequence[PortfolioRow],
@@ -357,7 +364,7 @@ def recognise(
     ``common(stem)`` says whether a word is a frequent word of the documents: a question
     word that one of its readings makes common names no particular subject.
     """
-    if not rows or _other_year(question, rows):
+    if not rows or _other_year(question, rows) or _negated(question):
         return None
     question = _normalised(question)
     year = _stated_year(question, rows)
