@@ -247,6 +247,26 @@ def test_the_block_grows_a_neighbour_at_a_time_up_to_its_size() -> None:
     assert quoted == list(sentences[:MAX_BLOCK]), quoted
 
 
+def test_the_block_grows_after_the_best_sentence_first() -> None:
+    # Numbered items flattened into sentences: the best sentence is an item's label, the
+    # sentence before it ends the previous item, the one after gives the label's reason.
+    sentences = (
+        "Hjemløshed.",
+        "Flere unge bliver hjemløse hvert år.",
+        "Ældre og ensomhed.",
+        "Hver femte ældre over 75 år føler sig ensom.",
+        "Fonden vil derfor investere i fællesskaber.",
+    )
+    hits = [Hit(chunk("a", "Fokusområder", sentences), 1.0)]
+    ranked = [
+        Scored(0, s, score)
+        for s, score in zip(sentences, (0.80, 0.90, 0.95, 0.90, 0.90), strict=True)
+    ]
+    ranked.sort(key=lambda c: -c.score)
+    quoted = texts(choose(ranked, hits, max_quotes=8))
+    assert quoted == list(sentences[2:5]), quoted
+
+
 def test_a_pointer_beside_the_best_sentence_does_not_join_its_block() -> None:
     sentences = (
         "Bikubenfonden stiller en underskudsgaranti for investeringen.",
