@@ -22,7 +22,6 @@ from assistant.lang import (
     DOCUMENTS,
     NAME_WORD,
     STOPWORDS,
-    YEAR,
     LanguagePack,
     answer_type,
     answer_types,
@@ -33,6 +32,7 @@ from assistant.lang import (
     pack,
     unrequested,
     words,
+    years,
 )
 from assistant.lang.frequency import zipf
 from assistant.lang.spelling import spellings, written_out
@@ -212,7 +212,7 @@ def understand(
         strange=strange,
         new=tuple(w for w in strange if not _inflected(w, vocabulary)),
         used=tuple(t for t in dict.fromkeys(content_terms(topic)) if vocabulary.knows(t)),
-        years=tuple(YEAR.findall(question)),
+        years=tuple(years(question)),
         injection=injection(question),
         asks=answer_types(question),
         extreme=extreme(question),

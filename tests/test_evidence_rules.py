@@ -19,7 +19,7 @@ from assistant.answer.extractive import _nothing_known
 from assistant.answer.quotes import Quote, Scored
 from assistant.answer.refusal import refusal
 from assistant.answer.support import AMOUNT, DURATION, absent_objects, missing, prefer
-from assistant.lang import DOCUMENTS, YEAR, answer_type, answer_types, injection, points_on
+from assistant.lang import DOCUMENTS, YEAR, answer_type, answer_types, injection, points_on, years
 from assistant.lang.spelling import spellings
 from assistant.query import Query, known, names, understand
 from assistant.types import Chunk, Hit
@@ -512,6 +512,14 @@ def test_a_span_asked_is_stated_by_that_span_with_any_dash() -> None:
     question = "Hvor mange investeringer foretog DSI i 2020-2023?"
     assert lacks(question, "DSI har foretaget otte investeringer i 2020–2023.") is None
     assert lacks(question, "DSI har foretaget otte investeringer i 2020.") == "year"
+
+
+def test_a_school_year_is_a_span_of_years() -> None:
+    question = "Hvor mange elever havde højt fravær i skoleåret 2022/23?"
+    assert lacks(question, "I skoleåret 2022/23 havde 310 elever højt fravær.") is None
+    assert lacks(question, "I skoleåret 2024/25 havde 310 elever højt fravær.") == "year"
+    # a case number is no year
+    assert years("journalnr. 2021/88") == [] and years("2022/2023") == ["2022/2023"]
 
 
 @pytest.mark.parametrize(

@@ -26,12 +26,12 @@ from assistant.lang import (
     DOCUMENTS,
     PACKS,
     STOPWORDS,
-    YEAR,
     heads,
     pack,
     plans,
     to_date,
     words,
+    years,
 )
 from assistant.lang.frequency import zipf
 from assistant.lang.spelling import one_typo
@@ -355,7 +355,7 @@ def _unasked(quote: str, query: Query) -> str:
 CAPITALISED = r"[A-ZÆØÅ][\w-]*"
 
 
-DASHES = re.compile(r"\s*[-–—]\s*")
+DASHES = re.compile(r"\s*[-–—/]\s*")  # between a span's years ("2022/23" is "2022-23")
 
 
 def _year_terms(query: Query) -> frozenset[str]:
@@ -375,7 +375,7 @@ def _states_year(year: str, text: str) -> bool:
     """Whether ``text`` names ``year`` as written: a lone year not as the start or end of
     a span of years, a span as that span (any dash)."""
     wanted = DASHES.sub("-", year.strip())
-    return any(DASHES.sub("-", m.group(0)) == wanted for m in YEAR.finditer(text))
+    return any(DASHES.sub("-", found) == wanted for found in years(text))
 
 
 # A word of the question names what a quoted passage is about when a word of the passage

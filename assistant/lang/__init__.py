@@ -20,6 +20,22 @@ DEFAULT = DANISH  # the answer language when neither question nor conversation s
 # A year (1900-2099) or a span of years ("2024-2026", "2024–26"); not the first part of
 # a case or file number ("sag 2024-117").
 YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)?\d\d))?\b(?![-–/]\d)")
+# A school or financial year: a year and the next one after a slash ("2022/23",
+# "2022/2023"); "journalnr. 2021/88" is no year.
+SCHOOL_YEAR = re.compile(r"\b((?:19|20)\d\d)/((?:19|20)?\d\d)\b(?![-–/]\d)")
+
+
+def years(text: str) -> list[str]:
+    """The years, spans of years and school years ``text`` names, as written."""
+    school = [
+        m.span()
+        for m in SCHOOL_YEAR.finditer(text)
+        if int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100
+    ]
+    inside = [m for m in YEAR.finditer(text) if not any(a <= m.start() < b for a, b in school)]
+    found = sorted([*(m.span() for m in inside), *school])
+    return [text[a:b] for a, b in found]
+
 
 # Words of every pack that never make a content term (a question may mix languages).
 STOPWORDS: frozenset[str] = frozenset().union(*(p.stopwords for p in PACKS.values()))
@@ -45,6 +61,7 @@ __all__ = [
     "starts",
     "unrequested",
     "words",
+    "years",
 ]
 
 
