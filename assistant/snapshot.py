@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.config import Settings
@@ -27,6 +27,7 @@ from assistant.index.keyword import KeywordIndex
 from assistant.index.retrieval import Retriever
 from assistant.index.store import ChromaStore, Manifest, check_embedder, require_manifest
 from assistant.ingest.sections import ROW_PREFIX
+from assistant.lang import DOCUMENTS
 from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answer import verify
 from assistant.portfolio.current import date_rows, split
@@ -53,6 +54,8 @@ class Snapshot:
     openings: Mapping[str, str]  # a document id -> its title and first passage, lower-cased
     tables: Mapping[str, tuple[Chunk, ...]]  # a table row's id -> every row of its table
     fit: Criteria  # the fit check's criteria, their quotes verified against these passages
+    # a table row's id -> the sentence before its table that gives its numbers' unit
+    units: Mapping[str, str] = field(default_factory=dict)
 
     def in_context(self, hit: Hit) -> Hit:
         """``hit`` with the passages that follow it, and without the sentences no quote
@@ -66,6 +69,7 @@ class Snapshot:
             following=self.following.get(hit.chunk.id, ()),
             opening=self.openings.get(hit.chunk.doc_id, ""),
             table=self.tables.get(hit.chunk.id, ()),
+            unit=self.units.get(hit.chunk.id, ""),
         )
 
 
@@ -138,6 +142,7 @@ class Library:
             following=following(clean),
             openings=openings(chunks),
             tables=tables(clean),
+            units=units(clean),
             fit=fit_criteria.load(self.settings.corpus_dir, chunks),
         )
 
@@ -185,6 +190,31 @@ def following(chunks: list[Chunk]) -> dict[str, tuple[Chunk, ...]]:
     for i, chunk in enumerate(chunks):
         after = [c for c in chunks[i + 1 : i + 1 + FOLLOWING] if c.doc_id == chunk.doc_id]
         out[chunk.id] = tuple(after)
+    return out
+
+
+# A sentence that names a unit of amounts and states no number: "Alle beløb er i mio.
+# kr.", "Beløb i 1.000 kr." has a number, the unit after it, and is no such sentence.
+UNIT_WORD = re.compile(
+    rf"\b(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units if u.isalpha())})\b", re.I
+)
+
+
+def units(chunks: list[Chunk]) -> dict[str, str]:
+    """Each table row's id -> the sentence just before its table (in the passage before
+    its first row, same document) that gives the unit of its numbers and states none
+    itself: a budget table whose cells say "0,5" under "Alle beløb er i mio. kr."."""
+    out: dict[str, str] = {}
+    before: Chunk | None = None
+    for chunk in chunks:
+        if chunk.kind != "table_row":
+            before = chunk
+            continue
+        if before is None or before.doc_id != chunk.doc_id:
+            continue
+        stated = [s for s in before.sentences if UNIT_WORD.search(s) and not re.search(r"\d", s)]
+        if stated:
+            out[chunk.id] = stated[-1]
     return out
 
 

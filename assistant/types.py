@@ -87,6 +87,9 @@ class Hit:
     # For a table row: every row of its table, in document order (a superlative compares
     # them all, not only the rows retrieved).
     table: tuple[Chunk, ...] = ()
+    # For a table row: the sentence before its table that gives the unit of its numbers
+    # ("Alle beløb er i mio. kr."), when there is one; the cells then need not.
+    unit: str = ""
 
     @property
     def context(self) -> str:

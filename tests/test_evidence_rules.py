@@ -1269,3 +1269,45 @@ def test_a_table_rows_label_names_what_its_numbers_count(
     question: str, row: str, expected: str | None
 ) -> None:
     assert lacks(question, row) == expected
+
+
+# --- a table's unit stated once before it -------------------------------------------------------
+
+BUDGET = """# Budget for indsatsen mod ensomhed
+
+## Økonomi
+
+Tabellen viser budgettet for indsatsen fordelt på år. Alle beløb er i mio. kr.
+
+| Post | 2026 | 2027 |
+|---|---|---|
+| Besøgsvenner | 1,2 | 1,4 |
+| Koordinator | 0,6 | 0,6 |
+"""
+
+
+def test_a_tables_unit_stated_before_it_makes_its_numbers_amounts(fresh) -> None:  # type: ignore[no-untyped-def]
+    # The row "Post: Besøgsvenner; 2026: 1,2; 2027: 1,4" has no unit of its own; the
+    # sentence before the table gives it, so the row states an amount.
+    settings, _ = fresh({"budget-ensomhed.md": BUDGET})
+    assistant = Assistant.load(settings)
+    assert not assistant.ingest().count("failed")
+    answer = assistant.ask("Hvor meget er der budgetteret til besøgsvenner i 2027?")
+    assert not answer.refused, answer.text
+    assert "Besøgsvenner" in answer.text and "1,4" in answer.text
+
+
+def test_the_unit_sentence_is_the_one_before_the_table_without_a_number() -> None:
+    from assistant.snapshot import units
+
+    def passage(cid: str, sentences: tuple[str, ...], kind: str = "text") -> Chunk:
+        return Chunk(cid, "b.md", " ".join(sentences), "Økonomi", None, kind, sentences)
+
+    chunks = [
+        passage("t", ("Rammen er 3,2 mio. kr.", "Alle beløb er i mio. kr.")),
+        passage("r1", ("Post: Løn; 2026: 1,2",), "table_row"),
+        passage("r2", ("Post: Husleje; 2026: 0,4",), "table_row"),
+        passage("u", ("Rammen er 3,2 mio. kr.",)),
+        passage("r3", ("Post: Løn; 2027: 1,3",), "table_row"),
+    ]
+    assert units(chunks) == {"r1": "Alle beløb er i mio. kr.", "r2": "Alle beløb er i mio. kr."}

@@ -134,6 +134,12 @@ def _only_in_headings(
     return {t for t in unsaid if any(_has(words, t) for words in headings)}
 
 
+def _with_unit(sentence: str, hit: Hit) -> str:
+    """A table row with the unit its table states once before it ("Alle beløb er i mio.
+    kr."), for the tests of what it states: "Budget 2025: 0,9" is an amount there."""
+    return f"{sentence} ({hit.unit})" if hit.unit else sentence
+
+
 def _similarity(vector: np.ndarray | None, to: np.ndarray) -> float:
     """A sentence's similarity to ``to`` (0 for a sentence without a cached vector)."""
     return float(vector @ to) if vector is not None else 0.0
@@ -324,4 +330,9 @@ class ExtractiveAnswerer:
         documents = [
             f"{q.chunk.meta.get('title', '')} {opening.get(q.chunk.id, '')}" for q in quotes
         ]
-        return missing(query, [q.text for q in quotes], passages, documents) or quotes
+        # a table row's numbers with the unit its table states once before it
+        units = {h.chunk.id: h for h in hits if h.unit}
+        stated = [
+            _with_unit(q.text, units[q.chunk.id]) if q.chunk.id in units else q.text for q in quotes
+        ]
+        return missing(query, stated, passages, documents) or quotes
