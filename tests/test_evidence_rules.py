@@ -1124,6 +1124,9 @@ def test_any_quoted_passage_about_the_object_answers_for_it() -> None:
         ("Forklar med almindelige ord, hvad fonden investerer i", ()),
         # a known name with a subordinate clause's verb after it
         ("Forklar, hvad indsatsen i Viborg konkluderer", ()),
+        # the object ends with its sentence: the next question's first word is none
+        ("Hvem investerer fonden i? Tolkebistand måske", ()),
+        ("Hvem investerer fonden i? Og i tolkebistand", ("tolkebistand",)),
     ],
 )
 def test_prose_does_not_answer_for_a_thing_it_is_not_about(

@@ -465,14 +465,20 @@ def _named(word: str, quoted: set[str]) -> bool:
 
 def _objects(question: str, prepositions: frozenset[str]) -> list[tuple[str, ...]]:
     """The objects of the question's prepositions: the run of content words after each
-    (a noun with its adjectives, in Danish perhaps a verb after it)."""
+    (a noun with its adjectives, in Danish perhaps a verb after it), within its sentence
+    or clause ("which pupils is this for? whats the target group": "whats" opens the next
+    question, it is no object of "for")."""
     out: list[tuple[str, ...]] = []
-    run: list[str] | None = None
-    for word in [*words(question), ""]:
-        if word and run is not None and word not in STOPWORDS and word.isalpha():
-            run.append(word)
-            continue
-        if run:
-            out.append(tuple(run))
-        run = [] if word in prepositions else None
+    for clause in CLAUSE_END.split(question):
+        run: list[str] | None = None
+        for word in [*words(clause), ""]:
+            if word and run is not None and word not in STOPWORDS and word.isalpha():
+                run.append(word)
+                continue
+            if run:
+                out.append(tuple(run))
+            run = [] if word in prepositions else None
     return out
+
+
+CLAUSE_END = re.compile(r"[?!.;:]\s|[?!;]")  # a sentence's or clause's end in a question
