@@ -16,7 +16,7 @@ import pytest
 
 from assistant.calibration import calibration
 from assistant.config import DEFAULT_EMBEDDER
-from assistant.index.bridge import TermBridge, _borrowed, vocabulary_of
+from assistant.index.bridge import TermBridge, _borrowed, proper_names, vocabulary_of
 from assistant.index.cache import EmbeddingCache
 from assistant.index.embeddings import CachedEmbedder, Embedder, make_embedder
 
@@ -234,3 +234,23 @@ def test_the_bridge_marks_its_borrowed_words_and_measures_every_words_hubness(
     assert flagged == mixed_vocabulary_borrowed()
     assert mixed.hubness.shape == (len(mixed.vocabulary),)
     assert np.all((mixed.hubness > 0) & (mixed.hubness < 1))
+
+
+def test_names_are_the_words_written_capitalised_inside_sentences_only() -> None:
+    texts = (
+        "Projektet støttes af Novo Nordisk Fonden og Horsens Kommune.",
+        "Post: Familierådgivere; Budget 2024: 3,1",  # a cell's first word: no evidence
+        "Fonden har mange partnere, Horsens blandt dem. Kommunen betaler.",
+        "Pengene går til fonden og til en kommune.",
+    )
+    assert proper_names(texts) == {"novo", "nordisk", "horsens"}
+
+
+def test_a_common_word_does_not_translate_to_a_name(model: Embedder, cache_path: Path) -> None:
+    # "new" is nearest to "novo" by spelling; the documents only write it in "Novo Nordisk"
+    texts = (*MIXED, "Projektet støttes af Novo Nordisk Fonden.")
+    named = TermBridge.build(texts, CachedEmbedder(model, EmbeddingCache(cache_path)))
+    assert "novo" in named.vocabulary
+    assert "novo" not in named.translate(["new"]).get("new", ())
+    # a name is still matched as a name
+    assert "novo" in named.translate(["Novo"], names=True).get("Novo", ())

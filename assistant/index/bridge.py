@@ -25,6 +25,11 @@ without parallel data"), with the corpus's borrowed English words left out:
   corpus word ``FOREIGN_ZIPF`` more common in English than in Danish (wordfreq) is no
   target.
 
+- **Names.** A word the corpus writes capitalised inside its sentences and never in lower
+  case is a name ("Novo" of "Novo Nordisk Fonden"); it is nearest to common English words
+  by spelling ("new" -> "novo") and is no target of one, nor does its cosine make a word
+  close enough to translate. A capitalised question word is matched as a name instead.
+
 A word is translated when the corpus has a word close to it (cosine at least the floor),
 or when its best target stands out (CSLS at least the CSLS floor). The floors and the
 margin are calibrated for each embedder on the dev half of the evaluation set
@@ -34,6 +39,7 @@ embedder without a calibration has no bridge (only the dense side bridges langua
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -75,6 +81,9 @@ class TermBridge:
     # r_S), and whether it is a borrowed English word (never a target).
     hubness: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     borrowed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    # Per vocabulary word: whether the corpus only writes it capitalised, a name (never
+    # the target of a common word: ``proper_names``).
+    names: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
     @classmethod
     def build(cls, texts: Sequence[str], embedder: CachedEmbedder) -> TermBridge:
@@ -84,6 +93,7 @@ class TermBridge:
             return cls((), np.zeros((0, embedder.dim), np.float32), None, None)
         vocabulary = tuple(sorted(vocabulary_of(texts)))
         vectors = embedder.passages(vocabulary)
+        names = proper_names(texts)
         return cls(
             vocabulary,
             vectors,
@@ -91,6 +101,7 @@ class TermBridge:
             measured,
             hubness=_hubness(vectors, embedder),
             borrowed=np.array([_borrowed(w) for w in vocabulary], dtype=bool),
+            names=np.array([w in names for w in vocabulary], dtype=bool),
         )
 
     def translate(
@@ -125,8 +136,11 @@ class TermBridge:
         measured = self.calibration
         assert measured is not None and measured.bridge_floor is not None
         near = float(_mean_nearest(row))  # the English word's r_T
-        scaled = np.where(self.borrowed, -np.inf, 2 * row - near - self.hubness)
-        if float(row.max()) < measured.bridge_floor and scaled.max() < measured.bridge_csls_floor:
+        scaled = np.where(self.borrowed | self.names, -np.inf, 2 * row - near - self.hubness)
+        # close enough: a word's cosine, not a name's ("new" is nearest to "novo" of "Novo
+        # Nordisk" by spelling, which says nothing of the words left)
+        near_word = float(np.where(self.names, -np.inf, row).max())
+        if near_word < measured.bridge_floor and scaled.max() < measured.bridge_csls_floor:
             return ()
         return self._best(scaled)
 
@@ -161,6 +175,29 @@ def _borrowed(word: str) -> bool:
     """Whether a corpus word is far more common in another language of the questions
     than in the documents' own: an English word a Danish text uses ("pensions")."""
     return any(commoner_in(word, code, DOCUMENTS.code) >= FOREIGN_ZIPF for code in SOURCES)
+
+
+def proper_names(texts: Sequence[str]) -> set[str]:
+    """The words ``texts`` write capitalised inside a sentence and never in lower case
+    (lower-cased): names ("Novo" of "… af Novo Nordisk Fonden", "Horsens"). A word
+    capitalised only where anything is (a sentence's, a heading's or a table cell's first
+    word: "Post: Familierådgivere") is no evidence of a name. A common word of a question
+    does not translate to a name ("new" -> "novo" by spelling); a name is matched as a
+    name (``translate(..., names=True)``)."""
+    inside: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for found in MID_SENTENCE_WORD.finditer(text):
+            word = found.group(1)
+            (inside if word[0].isupper() else lower).add(word.lower())
+        lower.update(w for w in NAME_TOKEN.findall(text) if w.islower())
+    return inside - lower
+
+
+NAME_TOKEN = re.compile(r"[^\W\d_]+")  # a run of letters
+# A word after a lower-case word or a comma and a space: inside a sentence or a list, not
+# first in a sentence, a heading or a table cell.
+MID_SENTENCE_WORD = re.compile(r"(?<=[a-zæøå,] )([^\W\d_]+)")
 
 
 def vocabulary_of(texts: Sequence[str]) -> set[str]:
