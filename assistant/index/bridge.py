@@ -81,8 +81,9 @@ class TermBridge:
     # r_S), and whether it is a borrowed English word (never a target).
     hubness: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     borrowed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
-    # Per vocabulary word: whether the corpus only writes it capitalised, a name (never
-    # the target of a common word: ``proper_names``).
+    # Per vocabulary word: whether it is a name of the documents (written capitalised
+    # inside their sentences, never in lower case: ``proper_names``), never the target of
+    # a common word.
     names: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
     @classmethod
