@@ -27,7 +27,7 @@ from assistant.index.keyword import KeywordIndex
 from assistant.index.retrieval import Retriever
 from assistant.index.store import ChromaStore, Manifest, check_embedder, require_manifest
 from assistant.ingest.sections import ROW_PREFIX
-from assistant.lang import DOCUMENTS
+from assistant.lang import UNIT_WORDS
 from assistant.portfolio import data as portfolio_data
 from assistant.portfolio.answer import verify
 from assistant.portfolio.current import date_rows, split
@@ -195,9 +195,7 @@ def following(chunks: list[Chunk]) -> dict[str, tuple[Chunk, ...]]:
 
 # A sentence that names a unit of amounts and states no number: "Alle beløb er i mio.
 # kr.", "Beløb i 1.000 kr." has a number, the unit after it, and is no such sentence.
-UNIT_WORD = re.compile(
-    rf"\b(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units if u.isalpha())})\b", re.I
-)
+UNIT_WORD = re.compile(UNIT_WORDS, re.I)
 
 
 def units(chunks: list[Chunk]) -> dict[str, str]:

@@ -227,44 +227,48 @@ def test_the_block_is_contiguous_from_the_best_passage() -> None:
     assert quoted == [sentences[1], sentences[2]]
 
 
-def test_the_block_grows_a_neighbour_at_a_time_up_to_its_size() -> None:
-    # The answer stands two sentences after the best one ("Horsens Kommune har søgt …",
-    # "Familierne har …", "Indsatsen skal samle kontakten …"): the block reaches it.
-    sentences = (
-        "Kommunen har søgt fonden om en investering i en samlet indsats.",
-        "Familierne har kontakt med syv afdelinger.",
-        "Indsatsen skal samle kontakten hos én rådgiver.",
-        "Rådgiveren følger familien i to år.",
-        "Sagen behandles på bestyrelsens møde i juni.",
-    )
+@pytest.mark.parametrize(
+    ("sentences", "scores", "block"),
+    [
+        # The answer stands two sentences after the best one ("Horsens Kommune har søgt
+        # …", "Familierne har …", "Indsatsen skal samle kontakten …"): the block reaches it.
+        (
+            (
+                "Kommunen har søgt fonden om en investering i en samlet indsats.",
+                "Familierne har kontakt med syv afdelinger.",
+                "Indsatsen skal samle kontakten hos én rådgiver.",
+                "Rådgiveren følger familien i to år.",
+                "Sagen behandles på bestyrelsens møde i juni.",
+            ),
+            (0.94, 0.88, 0.90, 0.89, 0.87),
+            slice(0, MAX_BLOCK),
+        ),
+        # It grows after the best sentence first: numbered items flattened into
+        # sentences, the best one an item's label, the one before it the end of the
+        # previous item, the one after it the label's reason.
+        (
+            (
+                "Hjemløshed.",
+                "Flere unge bliver hjemløse hvert år.",
+                "Ældre og ensomhed.",
+                "Hver femte ældre over 75 år føler sig ensom.",
+                "Fonden vil derfor investere i fællesskaber.",
+            ),
+            (0.80, 0.90, 0.95, 0.90, 0.90),
+            slice(2, 5),
+        ),
+    ],
+)
+def test_the_block_grows_a_neighbour_at_a_time_up_to_its_size(
+    sentences: tuple[str, ...], scores: tuple[float, ...], block: slice
+) -> None:
     hits = [Hit(chunk("a", "Baggrund", sentences), 1.0)]
-    ranked = [
-        Scored(0, s, score)
-        for s, score in zip(sentences, (0.94, 0.88, 0.90, 0.89, 0.87), strict=True)
-    ]
-    ranked.sort(key=lambda c: -c.score)
-    quoted = texts(choose(ranked, hits, max_quotes=8))
-    assert quoted == list(sentences[:MAX_BLOCK]), quoted
-
-
-def test_the_block_grows_after_the_best_sentence_first() -> None:
-    # Numbered items flattened into sentences: the best sentence is an item's label, the
-    # sentence before it ends the previous item, the one after gives the label's reason.
-    sentences = (
-        "Hjemløshed.",
-        "Flere unge bliver hjemløse hvert år.",
-        "Ældre og ensomhed.",
-        "Hver femte ældre over 75 år føler sig ensom.",
-        "Fonden vil derfor investere i fællesskaber.",
+    ranked = sorted(
+        (Scored(0, s, score) for s, score in zip(sentences, scores, strict=True)),
+        key=lambda c: -c.score,
     )
-    hits = [Hit(chunk("a", "Fokusområder", sentences), 1.0)]
-    ranked = [
-        Scored(0, s, score)
-        for s, score in zip(sentences, (0.80, 0.90, 0.95, 0.90, 0.90), strict=True)
-    ]
-    ranked.sort(key=lambda c: -c.score)
     quoted = texts(choose(ranked, hits, max_quotes=8))
-    assert quoted == list(sentences[2:5]), quoted
+    assert quoted == list(sentences[block]), quoted
 
 
 def test_a_pointer_beside_the_best_sentence_does_not_join_its_block() -> None:

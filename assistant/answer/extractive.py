@@ -34,6 +34,7 @@ from assistant.answer.support import (
 from assistant.calibration import calibration
 from assistant.config import Settings
 from assistant.index.embeddings import CachedEmbedder
+from assistant.ingest.sections import SEP
 from assistant.lang import DOCUMENTS, pack, starts
 from assistant.query import Query, mentions
 from assistant.types import Answer, Hit
@@ -85,14 +86,15 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
     """Every sentence of every hit, scored against the question."""
     out: list[Candidate] = []
     said = {s: set(terms_of(s)) for hit in hits for s in hit.chunk.sentences}
-    headed = _only_in_headings(hits, ev, said, terms_of)
+    heading = {hit.chunk.id: set(terms_of(hit.chunk.heading)) for hit in hits}
+    headed = _only_in_headings(hits, ev, said, heading)
     for rank, hit in enumerate(hits):
         restates = bool(ev.restated) and hit.chunk.heading == ev.restated
         bonus = (
             RESTATED_WEIGHT
             if restates
             else HEADING_WEIGHT
-            if _heading_matches(hit, ev, terms_of)
+            if _heading_matches(heading[hit.chunk.id], ev)
             else 0.0
         )
         # A name the question uses counts for every sentence of a passage that has it, or
@@ -103,8 +105,8 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
         # the whole passage for every question.)
         passage = f"{hit.opening} {hit.chunk.section} {hit.chunk.text}".lower()
         named = {t for t in ev.name_terms if t in passage}
-        if " › " in hit.chunk.section:
-            named |= {t for t in headed if _has(set(terms_of(hit.chunk.heading)), t)}
+        if SEP in hit.chunk.section:
+            named |= {t for t in headed if _has(heading[hit.chunk.id], t)}
         for sentence in hit.chunk.sentences:
             vector = ev.sentence_vectors.get(sentence)
             sim = _similarity(vector, ev.query_vector)
@@ -116,7 +118,7 @@ def candidates(hits: Sequence[Hit], ev: Evidence, terms_of: Terms) -> list[Candi
 
 
 def _only_in_headings(
-    hits: Sequence[Hit], ev: Evidence, said: dict[str, set[str]], terms_of: Terms
+    hits: Sequence[Hit], ev: Evidence, said: dict[str, set[str]], heading: dict[str, set[str]]
 ) -> set[str]:
     """The question's terms that no sentence of the hits uses but a passage's heading
     does: a subject named only in the sub-heading its passage stands under ("Model B:
@@ -130,7 +132,7 @@ def _only_in_headings(
     # A sub-heading only: a document's title heads its first passage but is about all of
     # them ("Sag 2024-117: …" made its opening passage answer "Hvad står der under
     # Vurdering i sag 2024-117?").
-    headings = [set(terms_of(h.chunk.heading)) for h in hits if " › " in h.chunk.section]
+    headings = [heading[h.chunk.id] for h in hits if SEP in h.chunk.section]
     return {t for t in unsaid if any(_has(words, t) for words in headings)}
 
 
@@ -154,8 +156,8 @@ def _states(wants: str | None, sentence: str) -> bool:
     return bool(pattern and pattern.search(sentence))
 
 
-def _heading_matches(hit: Hit, ev: Evidence, terms_of: Terms) -> bool:
-    words = set(terms_of(hit.chunk.heading))
+def _heading_matches(words: set[str], ev: Evidence) -> bool:
+    """Whether a passage's heading (its terms ``words``) restates the question."""
     if not words or not ev.question_words:
         return False
     if words <= ev.question_words:

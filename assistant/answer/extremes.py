@@ -16,14 +16,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answer.quotes import Quote, Scored
-from assistant.ingest.sections import ROW_PREFIX
+from assistant.ingest.sections import CELL, ROW_PREFIX
 from assistant.lang import pack
 from assistant.query import Query
 from assistant.types import Chunk, Hit
 
 # The table's best row must score this close to the best sentence to be what is asked.
 TABLE_MARGIN = 0.08
-CELL_SEP = "; "  # between the cells of a row passage (``ingest.sections.row_text``)
 NUMBER = r"\d+(?:[.,]\d+)*"
 # A numeric cell: a number or a range, then at most two unit words ("3,6 mio. kr.",
 # "3-5 år", "12 %"); a date ("1. marts 2025") has more and a month name, so it is none.
@@ -64,7 +63,7 @@ def _cells(row: Chunk) -> dict[str, str]:
     """A row passage's cells: header -> value (a cell without a header is left out)."""
     body = row.text.split(ROW_PREFIX, 1)[1] if ROW_PREFIX in row.text else ""
     out: dict[str, str] = {}
-    for cell in body.split(CELL_SEP):
+    for cell in body.split(CELL):
         header, sep, value = cell.partition(": ")
         if sep:
             out[header.strip()] = value.strip()

@@ -26,6 +26,7 @@ from assistant.lang import (
     DOCUMENTS,
     PACKS,
     STOPWORDS,
+    UNIT_WORDS,
     heads,
     pack,
     plans,
@@ -42,7 +43,7 @@ from assistant.types import Hit
 # "3,6 mio. kr.", or a table row "Typisk beløb (mio. kr.): 5-15"). Anchored at the start:
 # unanchored, a sentence without a unit was scanned again from every position (0.6 ms a
 # sentence on the appendix, 21 ms of a 170 ms answer); anchored, it matches the same.
-UNIT = rf"\b(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units)})\b|%"
+UNIT = rf"{UNIT_WORDS}|%"
 AMOUNT = re.compile(rf"\A(?=.*(?:{UNIT})).*\d", re.I | re.S)
 # A count: a number in digits or in the documents' number words ("otte investeringer"),
 # not an amount (a unit follows), not a label's number ("Tabel 2:", "§ 6"), not a year

@@ -37,6 +37,10 @@ def years(text: str) -> list[str]:
     return [text[a:b] for a, b in found]
 
 
+# The words of the units after an amount in the documents ("mio.", "kr.", "procent"; the
+# pack's ``amount_units``), as a pattern; "%" is no word, and is added where it counts.
+UNIT_WORDS = rf"\b(?:{'|'.join(re.escape(u) for u in DOCUMENTS.amount_units if u.isalpha())})\b"
+
 # Words of every pack that never make a content term (a question may mix languages).
 STOPWORDS: frozenset[str] = frozenset().union(*(p.stopwords for p in PACKS.values()))
 
@@ -46,6 +50,7 @@ __all__ = [
     "NAME_WORD",
     "PACKS",
     "STOPWORDS",
+    "UNIT_WORDS",
     "YEAR",
     "LanguagePack",
     "answer_type",

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from assistant.ingest.sections import ROW_PREFIX
+from assistant.ingest.sections import CELL, ROW_PREFIX
 from assistant.lang import YEAR
 from assistant.lang.spelling import written_out
 from assistant.portfolio.data import PortfolioRow
@@ -103,7 +103,7 @@ def cells(text: str) -> dict[str, str]:
     """A row-text's cells by header ("Header: value; …" after the caption)."""
     body = text.split(ROW_PREFIX, 1)[1] if ROW_PREFIX in text else text
     out: dict[str, str] = {}
-    for cell in body.split("; "):
+    for cell in body.split(CELL):
         header, sep, value = cell.partition(": ")
         if sep and header.strip() and value.strip():
             out[header.strip()] = value.strip()
