@@ -38,6 +38,7 @@ from assistant.types import Chunk, Hit
         ("Hvor stort er programmet nu?", "amount"),
         ("Hvad er fristen for idébeskrivelsen?", "when"),
         ("Frist for ansøgning i næste runde?", "when"),
+        ("Hvad er høringsfristen i år?", "when"),  # a compound ending in "frist"
         ("What is the deadline for the idea description?", "when"),
         ("What happens if we miss the deadline?", None),
         ("What annual return in percent did the investors get?", "rate"),

@@ -17,8 +17,11 @@ SIDE_A = r"(?:en |et |de |den |det )?(?P<a>[^?.!:,;—–]+?)"
 SIDE_B = r"(?:en |et |de |den |det )?(?P<b>[^?.!:,;—–]+)"
 # Money and its units: what a sum is counted in ("hvor mange penge", general usage).
 MONEY = r"(?:penge|kroner|kr\.?|millioner|mio\.?|milliarder|mia\.?|euro)"
-# The calendar's units of a length of time in a question ("hvor mange år"; grammar).
-TIME = r"(?:år|måneder|uger|dage|timer)"
+# Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
+# units, singular, plural and genitive (grammar); ``TIME`` is the pattern of them.
+TIME_UNITS: tuple[str, ...] = ("år", "års", "måned", "måneder", "måneders", "uge", "uger")
+TIME_UNITS += ("ugers", "dag", "dage", "dages")
+TIME = f"(?:{'|'.join(TIME_UNITS)})"
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
     [
@@ -280,11 +283,12 @@ DANISH = LanguagePack(
         # Not "hvornår giver det mening / er det en god idé / egner …": those ask in which
         # circumstances something suits (the common Danish idioms of suitability), not for
         # a time.
-        # "Hvad er fristen …" / "Frist for …" asks for a date as well (the Danish noun of
-        # a deadline, general usage; found missing on a new document's application round).
+        # "Hvad er fristen …" / "Frist for …" asks for a date as well: "frist", the Danish
+        # noun of a deadline, or any compound ending in it ("ansøgningsfristen"; Danish
+        # compounding, general usage; found missing on a new document's application round).
         when=re.compile(
-            r"\bhvad er (?:\w+ )?(?:tids|svar|ansøgnings)?fristen\b"
-            r"|^\W*(?:tids|svar|ansøgnings)?frist(?:en)? (?:for|til|på)\b"
+            r"\bhvad er (?:\w+ )?\w*fristen\b"
+            r"|^\W*\w*frist(?:en)? (?:for|til|på)\b"
             r"|\b(?:hvornår|hvilket år|i hvilket år|hvilken dato|siden hvornår)\b"
             r"(?! (?:giver det mening|er det (?:en god idé|relevant|oplagt|hensigtsmæssigt"
             r"|en fordel)|egner|passer|bør man|kan det betale sig))",
@@ -301,14 +305,19 @@ DANISH = LanguagePack(
             re.I,
         ),
         comparison=re.compile(r"\b(?:forskel\w*|sammenlign\w*|i forhold til)\b", re.I),
-        # The Danish verbs of asking to be told (imperative, or after "kan du"), with the
-        # adverbs of manner that go with them, and the set phrases of manner (grammar and
-        # general usage, not words of the corpus).
+        # How to answer, not what about. Words from Danish grammar and general usage, not
+        # from the corpus or its questions: the verbs of asking to be told (imperative or
+        # infinitive after "kan du": forklar, beskriv, fortæl, uddyb, opsummer), followed by
+        # the object pronouns, the politeness particles (gerne, lige, venligst) and the
+        # adverbs of brevity and simplicity (kort, enkelt, simpelt, godt); the set phrases
+        # of manner ("kort fortalt", "i korte træk", "med enkle ord", "på almindeligt
+        # dansk"); and a simile clause of who asks ("som om jeg er ny", any word after it).
         request=re.compile(
             r"\b(?:forklar(?:e)?|beskriv(?:e)?|fortæl(?:le)?|uddyb(?:e)?|opsummer(?:e)?)\b"
             r"(?:\s+(?:mig|os|gerne|lige|venligst|det|kort|enkelt|simpelt|og|godt))*"
             r"|\b(?:kort fortalt|i korte træk|med (?:enkle|få|andre) ord|helt enkelt"
-            r"|på (?:almindeligt|letforståeligt|godt) dansk|som om jeg er ny(?: her)?)\b",
+            r"|på (?:almindeligt|letforståeligt|godt) dansk"
+            r"|som om jeg (?:er|var) (?:en |et )?\w+(?: her)?)\b",
             re.I,
         ),
         # Results up to now: the Danish adverbials of "so far" (grammar).
@@ -431,19 +440,7 @@ DANISH = LanguagePack(
     ),
     # Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
     # units, singular and plural (grammar).
-    time_units=(
-        "år",
-        "års",
-        "måned",
-        "måneder",
-        "måneders",
-        "uge",
-        "uger",
-        "ugers",
-        "dag",
-        "dage",
-        "dages",
-    ),
+    time_units=TIME_UNITS,
     templates={
         # "Ifølge dokumenterne:\n\n- «DSI har indtil nu foretaget otte investeringer …» [1]"
         "intro": "Ifølge dokumenterne:",

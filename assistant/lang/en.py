@@ -18,8 +18,10 @@ SIDE_B = r"(?:a |an |the )?(?P<b>[^?.!:,;—–]+)"
 
 # Money and its units: what a sum is counted in ("how many kroner", general usage).
 MONEY = r"(?:kroner|dkk|dollars|euros?|pounds|millions?|billions?)"
-# The calendar's units of a length of time in a question ("how many years"; grammar).
-TIME = r"(?:years|months|weeks|days|hours)"
+# Units of a length of time ("3-5 years"): the calendar's units (grammar); ``TIME`` is
+# the pattern of them.
+TIME_UNITS = ("year", "years", "month", "months", "week", "weeks", "day", "days")
+TIME = f"(?:{'|'.join(TIME_UNITS)})"
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
     [
@@ -278,14 +280,19 @@ ENGLISH = LanguagePack(
             re.I,
         ),
         comparison=re.compile(r"\b(?:differen\w*|compar\w*|versus|vs\.?)\b", re.I),
-        # The English verbs of asking to be told, with the adverbs of manner that go with
-        # them, and the set phrases of manner (grammar and general usage), as in da.py.
+        # How to answer, not what about, as in da.py. Words from English grammar and
+        # general usage, not from the corpus or its questions: the verbs of asking to be
+        # told (explain, describe, tell, elaborate, summarise, outline), followed by the
+        # object pronouns, "please" and the adverbs of brevity and simplicity; the set
+        # phrases of manner (in plain / simple / everyday / layman's / easy words, in a
+        # nutshell, in short, simply put); and a simile clause of who asks ("like I'm
+        # five", "like I'm new here": any word after it; "for a beginner").
         request=re.compile(
             r"\b(?:explain|describe|tell (?:me|us)(?: about)?|elaborate(?: on)?|summari[sz]e"
             r"|outline)\b(?:\s+(?:to me|to us|please|briefly|simply|shortly|quickly))*"
             r"|\b(?:in (?:plain|simple|everyday|layman'?s?|easy) (?:language|terms|words|english)"
             r"|in a nutshell|in short|briefly|simply put|please"
-            r"|like (?:i'?m|i am) (?:new|five|a beginner)(?: here)?|for a (?:beginner|newcomer))\b",
+            r"|like (?:i'?m|i am) (?:a |an )?\w+(?: here)?|for a (?:beginner|newcomer))\b",
             re.I,
         ),
         # Results up to now: the English adverbials of "so far" (grammar).
@@ -394,7 +401,7 @@ ENGLISH = LanguagePack(
     # The gerund's ending: the verb form after a preposition (grammar).
     verb_endings=("ing",),
     # Units of a length of time ("3-5 years"): the calendar's units (grammar).
-    time_units=("year", "years", "month", "months", "week", "weeks", "day", "days"),
+    time_units=TIME_UNITS,
     templates={
         # "According to the documents (quoted in Danish …):\n\n- «…» [1]"
         "intro": "According to the documents (quoted in Danish, the language of the sources):",
