@@ -9,6 +9,7 @@ for, and the names it mentions that no document does. Every later stage reads th
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -186,7 +187,7 @@ def understand(
     topic = unrequested(searched)  # what it asks about, not how to answer ("forklar kort")
     unused = _unused(topic, vocabulary, subjects)
     unknown, named = _unknown(missing, bridge if foreign else None)
-    translated = bridge.translate(unused) if bridge and foreign and unused else {}
+    translated = _translated(topic, unused, bridge) if bridge and foreign and unused else {}
     numbers = _numbers(unused, pack(asked_in)) if foreign and asked_in else {}
     bridged = {**translated, **numbers, **named}
     extra = [w for targets in bridged.values() for w in targets]
@@ -235,6 +236,36 @@ def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[
         and extreme(w) is None  # a superlative asks to compare rows, it names no topic
         and not any(vocabulary.knows(s) for s in DOCUMENTS.stem_words([w]))
     ]
+
+
+def _translated(topic: str, unused: Sequence[str], bridge: Bridge) -> dict[str, tuple[str, ...]]:
+    """The documents' words for each unused word, those of the open compound it stands in
+    first: English writes a compound noun as two words ("steering group", "capital
+    guarantee"), Danish as one ("styregruppe", "kapitalgaranti"), which neither word alone
+    is near ("steering" -> "stiller"). Each pair of adjacent unused words is offered to
+    the bridge too (which translates a pair only when it names one thing), and its
+    translation counts for both of its words."""
+    pairs = _pairs(topic, unused)
+    found = bridge.translate([*unused, *pairs])
+    out = {w: t for w, t in found.items() if w not in pairs}
+    for pair in pairs:
+        for word in pair.split():
+            out[word] = tuple(dict.fromkeys([*found.get(pair, ()), *out.get(word, ())]))
+    return {w: t for w, t in out.items() if t}
+
+
+# What ends a run of adjacent words: a sentence or clause mark.
+CLAUSE_MARK = re.compile(r"[.,;:!?()\[\]\"“”«»]")
+
+
+def _pairs(topic: str, unused: Sequence[str]) -> list[str]:
+    """Adjacent pairs of unused words within one clause ("steering group")."""
+    pool = set(unused)
+    pairs: list[str] = []
+    for clause in CLAUSE_MARK.split(MARKUP.sub(" ", topic)):
+        ws = words(clause)
+        pairs += [f"{a} {b}" for a, b in itertools.pairwise(ws) if a in pool and b in pool]
+    return list(dict.fromkeys(pairs))
 
 
 # The longest inflectional ending the stemmer leaves on: Snowball keeps "stort" apart

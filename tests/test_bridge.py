@@ -254,3 +254,32 @@ def test_a_common_word_does_not_translate_to_a_name(model: Embedder, cache_path:
     assert "novo" not in named.translate(["new"]).get("new", ())
     # a name is still matched as a name
     assert "novo" in named.translate(["Novo"], names=True).get("Novo", ())
+
+
+# Danish writes a compound noun as one word, English as two ("steering group").
+COMPOUNDS = (
+    "Styregruppen mødes hver måned og følger projektet.",
+    "Effekterne måles efter to år af en ekstern evaluator.",
+    "Typiske investeringer er små, og gruppen af investorer er bred.",
+    "Kontrakten fastlægger betalingen til kommunen.",
+)
+
+
+@pytest.fixture(scope="module")
+def compounds(model: Embedder, cache_path: Path) -> TermBridge:
+    return TermBridge.build(COMPOUNDS, CachedEmbedder(model, EmbeddingCache(cache_path)))
+
+
+def test_an_open_compound_translates_to_the_danish_closed_compound(compounds: TermBridge) -> None:
+    assert "styregruppen" in compounds.translate(["steering group"]).get("steering group", ())
+    # neither of its words is near it alone
+    assert "styregruppen" not in compounds.translate(["steering"]).get("steering", ())
+
+
+@pytest.mark.parametrize("pair", ["effects measured", "typical investment"])
+def test_a_pair_that_names_no_one_thing_is_not_translated(compounds: TermBridge, pair: str) -> None:
+    # each pair is nearest to what one of its words means ("effekterne", "investeringer"),
+    # which stands out less than that word's own target: the word carries it, not the pair
+    assert pair not in compounds.translate([pair])
+    first = pair.split()[0]
+    assert compounds.translate([first]).get(first)

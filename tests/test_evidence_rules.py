@@ -1330,3 +1330,18 @@ def test_the_unit_sentence_is_the_one_before_the_table_without_a_number() -> Non
         passage("r3", ("Post: Løn; 2027: 1,3",), "table_row"),
     ]
     assert units(chunks) == {"r1": "Alle beløb er i mio. kr.", "r2": "Alle beløb er i mio. kr."}
+
+
+def test_an_open_compounds_translation_counts_for_both_its_words() -> None:
+    # English "steering group" is Danish "styregruppe"; each word alone is far from it
+    bridge = Bridge({"steering group": ("styregruppe",), "group": ("gruppe",)})
+    query = understand("Who leads the steering group?", None, Vocab(), bridge=bridge)
+    assert "steering group" in bridge.asked
+    bridged = dict(query.bridged)
+    assert bridged["steering"] == ("styregruppe",)
+    assert bridged["group"] == ("styregruppe", "gruppe")
+    assert "steering group" not in bridged
+    # words in two clauses are no pair
+    bridge = Bridge({})
+    understand("Who leads the steering, and the group?", None, Vocab(), bridge=bridge)
+    assert "steering group" not in bridge.asked
