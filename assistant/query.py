@@ -244,13 +244,20 @@ def _translated(topic: str, unused: Sequence[str], bridge: Bridge) -> dict[str, 
     guarantee"), Danish as one ("styregruppe", "kapitalgaranti"), which neither word alone
     is near ("steering" -> "stiller"). Each pair of adjacent unused words is offered to
     the bridge too (which translates a pair only when it names one thing), and its
-    translation counts for both of its words."""
+    translation stands for its first word, the modifier, when that word has none of its
+    own. Not for its last, the head: a head is a common noun a question may use again,
+    of another thing ("the difference between a development partnership and an
+    investment partnership": "partnership" took "investeringspartnerskaber" to both
+    sides). Nor beside a modifier's own translation ("investment" -> "investering"): the
+    rarer compound then outweighed the rest of the question, and the sentence on the
+    other side of that comparison lost the share of the question's terms it needs."""
     pairs = _pairs(topic, unused)
     found = bridge.translate([*unused, *pairs])
     out = {w: t for w, t in found.items() if w not in pairs}
     for pair in pairs:
-        for word in pair.split():
-            out[word] = tuple(dict.fromkeys([*found.get(pair, ()), *out.get(word, ())]))
+        first = pair.split()[0]
+        if first not in out:
+            out[first] = tuple(found.get(pair, ()))
     return {w: t for w, t in out.items() if t}
 
 

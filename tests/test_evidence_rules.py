@@ -1332,15 +1332,22 @@ def test_the_unit_sentence_is_the_one_before_the_table_without_a_number() -> Non
     assert units(chunks) == {"r1": "Alle beløb er i mio. kr.", "r2": "Alle beløb er i mio. kr."}
 
 
-def test_an_open_compounds_translation_counts_for_both_its_words() -> None:
-    # English "steering group" is Danish "styregruppe"; each word alone is far from it
+def test_an_open_compounds_translation_stands_for_its_untranslated_modifier() -> None:
+    # English "steering group" is Danish "styregruppe"; "steering" alone is far from it
     bridge = Bridge({"steering group": ("styregruppe",), "group": ("gruppe",)})
     query = understand("Who leads the steering group?", None, Vocab(), bridge=bridge)
     assert "steering group" in bridge.asked
     bridged = dict(query.bridged)
     assert bridged["steering"] == ("styregruppe",)
-    assert bridged["group"] == ("styregruppe", "gruppe")
+    # not for the head, a common noun the question may use again of another thing
+    assert bridged["group"] == ("gruppe",)
     assert "steering group" not in bridged
+    # nor beside a modifier's own translation
+    bridge = Bridge(
+        {"investment partnership": ("investeringspartnerskab",), "investment": ("investering",)}
+    )
+    query = understand("What is an investment partnership?", None, Vocab(), bridge=bridge)
+    assert dict(query.bridged)["investment"] == ("investering",)
     # words in two clauses are no pair
     bridge = Bridge({})
     understand("Who leads the steering, and the group?", None, Vocab(), bridge=bridge)
