@@ -322,3 +322,26 @@ def test_typos_in_total_and_invested_are_read(assistant: Assistant) -> None:
     assert answer.source == "portfolio", answer.text[:300]
     expected = csv_total(("investment",), municipality="Roskilde")
     assert f"{expected} mio. kr." in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("generic", "sum_of_rows"),
+    [
+        (
+            "Hvor meget skal kommunen selv betale, hvis den er partner i et projekt?",
+            "Hvor meget skal kommunerne betale for projekterne i alt?",
+        ),
+        (
+            "How much does a single investment cost the municipality?",
+            "How much do the investments cost in total?",
+        ),
+    ],
+)
+def test_a_kind_after_an_indefinite_article_is_no_sum_of_the_rows(
+    assistant: Assistant, generic: str, sum_of_rows: str
+) -> None:
+    # "et projekt", "an investment": any one of its kind (what a rule says), not every row
+    assert assistant.ask(generic).source != "portfolio"
+    assert assistant.ask(sum_of_rows).source == "portfolio"
+    # the rows' mean is still "the average size of an investment"
+    assert assistant.ask("What's the average size of an investment?").source == "portfolio"

@@ -68,6 +68,17 @@ COUNT_WORD = re.compile(
     + r")\b",
     re.I,
 )
+# A kind noun after an indefinite article (the Danish and English ones, grammar) refers
+# to any one of its kind, not to the portfolio's rows: "Hvor meget skal kommunen selv
+# betale, hvis den er partner i et projekt?" asks what a rule says, and a sum over every
+# row does not answer it. Only a sum's kind words are read so ("the average size of an
+# investment" is the rows' mean).
+GENERIC = re.compile(
+    r"\b(?:en|et|a|an)\s+(?:enkelt\s+|single\s+)?(?:"
+    + "|".join(p.pattern for p, _ in KIND_WORDS)
+    + ")",
+    re.I,
+)
 # A kind named as such, not by the everyday "investments" (which may mean more): the stems
 # of the data's own kind names (``data.KINDS`` and their Danish labels).
 PARTNERSHIP_NAMED = re.compile(r"partnerskab|partnership|pipeline", re.I)
@@ -375,6 +386,8 @@ def recognise(
     share = _asks_share(question)
     if op is None and (group or share or _asks_invested(question)):
         op = "total"  # "per område" / "DSI's andel i …" / "hvad har DSI investeret": a sum
+    if op == "total" and kinds is not None:
+        kinds = _kinds(GENERIC.sub(" ", question))
     if kinds is None and op in ("total", "count") and INVEST_VERB.search(question):
         kinds = (INVESTMENT,)
     if op is None or not _scoped(op, question, kinds, group is not None, share):
