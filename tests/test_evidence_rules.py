@@ -542,6 +542,13 @@ def test_a_school_year_is_a_span_of_years() -> None:
             id="when",
         ),
         pytest.param(
+            "Hvornår betaler fonden?",
+            "Fonden betaler for indsatsen.",
+            "Fonden betaler hvert år i maj og november.",
+            "when",
+            id="when-a-month-that-recurs",
+        ),
+        pytest.param(
             "Hvor meget betaler fonden?",
             "Fonden betaler for indsatsen.",
             "Fonden betaler 12,0 mio. kr. til indsatsen.",

@@ -55,8 +55,14 @@ COUNT = re.compile(
     rf"(?!\s*(?:{UNIT}|[.,]\d|:)|\.\s+[a-zæøå])",
     re.I,
 )
-# A date: a year, or a day and a month written in digits ("1. marts", "01.03.2024").
-DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\.\s?(?:\d{1,2}\.|[a-zæøå]{3,})", re.I)
+# A date: a year, a day and a month ("1. marts", "01.03.2024"), or a month of the
+# documents' calendar by its name: a date that recurs ("i maj og november", "hvert år i
+# marts") says when as well as one day does.
+DATE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}\.\s?(?:\d{1,2}\.|[a-zæøå]{3,})"
+    rf"|\b(?:{'|'.join(DOCUMENTS.months)})\b",
+    re.I,
+)
 # A person or an organisation: a capitalised word that does not start its sentence, or
 # an acronym ("Bikubenfonden", "KL", "Mette Holm").
 NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÆØÅ][\w-]{2,}|\b[A-ZÆØÅ]{2,}\b")

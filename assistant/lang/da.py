@@ -22,6 +22,9 @@ MONEY = r"(?:penge|kroner|kr\.?|millioner|mio\.?|milliarder|mia\.?|euro)"
 TIME_UNITS: tuple[str, ...] = ("år", "års", "måned", "måneder", "måneders", "uge", "uger")
 TIME_UNITS += ("ugers", "dag", "dage", "dages")
 TIME = f"(?:{'|'.join(TIME_UNITS)})"
+# The calendar's months (a closed class): "i maj og november" says when.
+MONTHS: tuple[str, ...] = ("januar", "februar", "marts", "april", "maj", "juni")
+MONTHS += ("juli", "august", "september", "oktober", "november", "december")
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
 FUNCTION_WORDS = frozenset(
     [
@@ -441,6 +444,7 @@ DANISH = LanguagePack(
     # Units of a length of time in Danish texts ("3-5 år", "18 måneder"): the calendar's
     # units, singular and plural (grammar).
     time_units=TIME_UNITS,
+    months=MONTHS,
     templates={
         # "Ifølge dokumenterne:\n\n- «DSI har indtil nu foretaget otte investeringer …» [1]"
         "intro": "Ifølge dokumenterne:",

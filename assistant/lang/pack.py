@@ -133,6 +133,7 @@ class LanguagePack:
     ordinals: Mapping[str, int] = field(default_factory=dict)
     ordinal_prefixes: Mapping[str, int] = field(default_factory=dict)
     time_units: tuple[str, ...] = ()  # units of a length of time ("år", "måneder")
+    months: tuple[str, ...] = ()  # the calendar's month names, January first
     rate_units: tuple[str, ...] = ()  # units of a proportion ("%", "pct.")
     prepositions: frozenset[str] = frozenset()  # the language's prepositions (grammar)
     # Endings of a verb form that follows a preposition (English "in *maturing* the
