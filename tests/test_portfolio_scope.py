@@ -335,12 +335,16 @@ def test_typos_in_total_and_invested_are_read(assistant: Assistant) -> None:
             "How much does a single investment cost the municipality?",
             "How much do the investments cost in total?",
         ),
+        ("How large is a typical investment?", "How large are the investments in total?"),
+        ("Hvor store er investeringerne normalt?", "Hvor store er investeringerne i alt?"),
+        ("How big are investments usually?", "How big are the investments combined?"),
     ],
 )
-def test_a_kind_after_an_indefinite_article_is_no_sum_of_the_rows(
+def test_one_of_a_kind_or_what_is_usual_is_no_sum_of_the_rows(
     assistant: Assistant, generic: str, sum_of_rows: str
 ) -> None:
-    # "et projekt", "an investment": any one of its kind (what a rule says), not every row
+    # "et projekt", "an investment": any one of its kind (what a rule says), not every
+    # row; nor is what is usual ("normalt", "usually") a sum of the rows
     assert assistant.ask(generic).source != "portfolio"
     assert assistant.ask(sum_of_rows).source == "portfolio"
     # the rows' mean is still "the average size of an investment"

@@ -68,15 +68,22 @@ COUNT_WORD = re.compile(
     + r")\b",
     re.I,
 )
-# A kind noun after an indefinite article (the Danish and English ones, grammar) refers
-# to any one of its kind, not to the portfolio's rows: "Hvor meget skal kommunen selv
-# betale, hvis den er partner i et projekt?" asks what a rule says, and a sum over every
-# row does not answer it. Only a sum's kind words are read so ("the average size of an
-# investment" is the rows' mean).
+# A kind noun after an indefinite article (the Danish and English ones, grammar; one
+# modifier may stand between: "a typical investment") refers to any one of its kind,
+# not to the portfolio's rows: "Hvor meget skal kommunen selv betale, hvis den er partner
+# i et projekt?" asks what a rule says, and a sum over every row does not answer it.
+# Only a sum's kind words are read so ("the average size of an investment" is the rows'
+# mean).
 GENERIC = re.compile(
-    r"\b(?:en|et|a|an)\s+(?:enkelt\s+|single\s+)?(?:"
-    + "|".join(p.pattern for p, _ in KIND_WORDS)
-    + ")",
+    r"\b(?:en|et|a|an)\s+(?:[\w-]+\s+)?(?:" + "|".join(p.pattern for p, _ in KIND_WORDS) + ")",
+    re.I,
+)
+# What is usual ("Hvor store er investeringerne normalt?", "How big are investments
+# usually?"): Danish and English adverbs and adjectives of typicality (general words);
+# it asks what one of a kind is like, as a rule, and no sum of the rows says that.
+TYPICAL = re.compile(
+    r"\b(?:typisk\w*|normalt|sædvanligvis|som regel|typical(?:ly)?|usual(?:ly)?|normally"
+    r"|generally|as a rule)\b",
     re.I,
 )
 # A kind named as such, not by the everyday "investments" (which may mean more): the stems
@@ -386,6 +393,8 @@ def recognise(
     share = _asks_share(question)
     if op is None and (group or share or _asks_invested(question)):
         op = "total"  # "per område" / "DSI's andel i …" / "hvad har DSI investeret": a sum
+    if op == "total" and TYPICAL.search(question):
+        return None  # what is usual is no sum of the rows
     if op == "total" and kinds is not None:
         kinds = _kinds(GENERIC.sub(" ", question))
     if kinds is None and op in ("total", "count") and INVEST_VERB.search(question):
