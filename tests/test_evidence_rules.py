@@ -770,6 +770,25 @@ def test_how_many_needs_a_number_of_what_is_counted() -> None:
     assert lacks(question, "Fondens investeringer i alt: 8") is None
 
 
+def test_a_number_with_a_noun_right_after_it_counts_that_noun() -> None:
+    # "18 måneder efter familiernes start" counts months, though "familiernes" is near it;
+    # a number with no word after it (a label's) still takes the words near it.
+    query = ask("Hvor mange familier deltager i alt?", Vocab(f"{DOCS_TEXT} Familier deltager."))
+    months = "Kommunen betaler for hvert barn, der er hjemme 18 måneder efter familiernes start."
+    assert missing(query, [months], [months]) == "count"
+    for counted in ("Kommunen forventer i alt 120 nye familier.", "Deltagende familier i alt: 120"):
+        assert missing(query, [counted], [counted]) is None
+
+
+def test_prefer_takes_a_count_of_what_is_counted_not_any_number() -> None:
+    query = ask("Hvor mange familier deltager i alt?", Vocab(f"{DOCS_TEXT} Familier deltager."))
+    months = Scored(
+        0, "Kommunen betaler, når barnet er hjemme 18 måneder efter familiens start.", 0.9
+    )
+    counted = Scored(1, "Kommunen forventer i alt 120 familier.", 0.86)
+    assert prefer([months, counted], query) == [counted, months]
+
+
 def test_the_counted_word_is_the_head_of_its_noun_phrase() -> None:
     # Adjectives come before the noun in both languages: "how many *new* investments"
     # counts investments, and "tolv nye investeringer" is a number of them.

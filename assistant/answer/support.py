@@ -16,6 +16,7 @@ that no quoted passage is about ("Investerer DSI i vindmøller?").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -135,17 +136,23 @@ def prefer(ranked: list[Scored], query: Query, hits: Sequence[Hit] = ()) -> list
     scores within ``TYPE_MARGIN`` of the best (a "when" question: the sentence with
     the date, not the one that only restates the subject). A best sentence with such a
     sentence beside it in its passage (one of ``hits``) stays first: it is quoted with it
-    (``quotes.choose``)."""
+    (``quotes.choose``). A count must be of the noun the question counts, where it
+    names one (``_after_cue``, ``_counts``): "18 måneder" states no number of families."""
     patterns = typed(query)
-    if not patterns or not ranked or states(ranked[0].text, patterns):
+    counted = _after_cue(query, "count") if _kinds(query) == ["count"] else frozenset()
+
+    def answers(sentence: str) -> bool:
+        return states(sentence, patterns) and (not counted or _counts(sentence, counted, True))
+
+    if not patterns or not ranked or answers(ranked[0].text):
         return ranked
-    if hits and any(states(s, patterns) for s in beside(ranked[0], hits)):
+    if hits and any(answers(s) for s in beside(ranked[0], hits)):
         return ranked
     floor = ranked[0].score - TYPE_MARGIN
     for i, cand in enumerate(ranked):
         if cand.score < floor:
             break
-        if states(cand.text, patterns):
+        if answers(cand.text):
             return [cand, *ranked[:i], *ranked[i + 1 :]]
     return ranked
 
@@ -189,20 +196,21 @@ class Subject:
     # a "how many" question's noun, else any word of the question: beside the number
     counted: frozenset[str]
     so_far: bool  # results up to now: not a plan or a target
+    noun: bool = False  # ``counted`` is the counted noun's, not any word of the question
 
     @classmethod
     def of(cls, query: Query) -> Subject:
         """The subject of ``query``'s typed question."""
         kinds = _kinds(query)
-        counted = frozenset[str]()
-        if kinds == ["count"]:
-            counted = _after_cue(query, "count") or _question_stems(query)
+        noun = _after_cue(query, "count") if kinds == ["count"] else frozenset()
+        counted = noun or (_question_stems(query) if kinds == ["count"] else frozenset())
         return cls(
             terms=frozenset(query.weights),
             name=_rarest_name(query),
             role=_after_cue(query, "who") if kinds == ["who"] else frozenset(),
             counted=counted,
             so_far=to_date(query.text),
+            noun=bool(noun),
         )
 
     def beside(self, quote: str, passage: str, document: str) -> bool:
@@ -217,7 +225,7 @@ class Subject:
         if self.so_far and plans(quote):
             return False  # a target ("skal", "mindst") is no result up to now
         # "syv afdelinger" does not say how many families
-        return not self.counted or _counts(quote, self.counted)
+        return not self.counted or _counts(quote, self.counted, self.noun)
 
 
 def _rarest_name(query: Query) -> str:
@@ -298,18 +306,28 @@ def _opening_run(text: str, names: Sequence[str]) -> list[str]:
     return run
 
 
+def _content(word: str) -> bool:
+    return word.isalpha() and word not in STOPWORDS
+
+
 COUNT_WINDOW = 3  # words on either side of a number that may say what it counts
 
 
-def _counts(quote: str, counted: frozenset[str]) -> bool:
+def _counts(quote: str, counted: frozenset[str], noun: bool) -> bool:
     """Whether a number in the quote counts what is asked: a word beside it has the
     counted word's stem ("otte investeringer", "Borgere i job: 30"), a compound too; or,
     in a table row, its first cell names it and another cell holds a number (a row
     "Nøgletal: Deltagere i indsatsen; Mål i aftalen: 200; Opnået: 212": its label says
     what each of its numbers counts, however far along the row)."""
     for found in COUNT.finditer(quote):
-        near = words(quote[: found.start()])[-COUNT_WINDOW:]
-        near += words(quote[found.end() :])[:COUNT_WINDOW]
+        after = words(quote[found.end() :])
+        # A number with words right after it counts those ("18 måneder efter familiens
+        # programstart" counts months, not families; "40 nye familier"); only a number
+        # with none (a label's, a table cell's: "Borgere i job: 30") takes the words near
+        # it. Not when the counted noun is unknown (``noun`` false): any word of the
+        # question near the number then says what it is about ("40 unge fået et job").
+        named = [] if not noun else list(itertools.takewhile(_content, after))
+        near = named or words(quote[: found.start()])[-COUNT_WINDOW:] + after[:COUNT_WINDOW]
         if any(_written(s, w) for w in near for s in counted):
             return True
     label, rest = _row_label(quote)
