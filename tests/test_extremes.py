@@ -116,6 +116,10 @@ def test_unclear_column_no_superlative_or_a_far_table_quote_nothing() -> None:
         ("Skal mindst 30 borgere i job?", None),
         ("Must at least 30 citizens find work?", None),
         ("Hvad er en social investering?", None),
+        # what is possible or allowed asks for a limit the documents state, not a row
+        ("Hvad er det største beløb, et enkelt projekt kan få?", None),
+        ("What's the most the investor can earn from the deal?", None),
+        ("Hvor længe må kontrakten højst løbe?", None),
     ],
 )
 def test_superlative_cues(text: str, kind: str | None) -> None:

@@ -118,7 +118,11 @@ def answer_type(question: str) -> str | None:
 
 def extreme(question: str) -> str | None:
     """The superlative the question asks for: "most" or "least" (of size, amount or
-    time: "Hvilken milepæl udløser den største betaling?"), else None."""
+    time: "Hvilken milepæl udløser den største betaling?"), else None; None too when it
+    asks what is possible or allowed, a limit ("Hvad er det største beløb, et projekt kan
+    få?"), which no table row's value states."""
+    if any(p.cues.limit.search(question) for p in PACKS.values()):
+        return None
     for kind in ("most", "least"):
         if any(getattr(p.cues, kind).search(question) for p in PACKS.values()):
             return kind

@@ -342,6 +342,8 @@ DANISH = LanguagePack(
         # questions asked for "den største betaling" and "den længste typiske løbetid".
         most=re.compile(r"\b(?:størst|højest|længst|flest|dyrest)e?\b", re.I),
         least=re.compile(r"\b(?:mindst|lavest|kortest|færrest|billigst)e?\b(?!\s*\d)", re.I),
+        # The Danish modal verbs of possibility and permission (grammar).
+        limit=re.compile(r"\b(?:kan|kunne|må|måtte)\b", re.I),
         # The Danish ways to ask for a difference (grammar): "forskellen på/mellem A og
         # B", "sammenlign A og/med B", "hvordan adskiller A sig fra B". The second side
         # runs to the end of the clause, the aspect asked about included ("… i typisk

@@ -82,6 +82,10 @@ class AnswerCues:
     # least of a column ("den største betaling", "the longest term").
     most: re.Pattern[str] = re.compile(r"(?!)")
     least: re.Pattern[str] = re.compile(r"(?!)")
+    # What is possible or allowed (the modal verbs of possibility and permission): a
+    # superlative with one asks for a limit, not for a row ("det største beløb, et
+    # projekt kan få": a cap the documents state, not the largest grant of a table).
+    limit: re.Pattern[str] = re.compile(r"(?!)")
     # A comparison's two sides, as the groups "a" and "b" ("forskellen på A og B").
     sides: tuple[re.Pattern[str], ...] = ()
     # How the asker wants the answer, not what about: "forklar kort", "explain simply",
