@@ -121,12 +121,18 @@ def extreme(question: str) -> str | None:
     time: "Hvilken milepæl udløser den største betaling?"), else None; None too when it
     asks what is possible or allowed, a limit ("Hvad er det største beløb, et projekt kan
     få?"), which no table row's value states."""
-    if any(p.cues.limit.search(question) for p in PACKS.values()):
+    if asks_limit(question):
         return None
     for kind in ("most", "least"):
         if any(getattr(p.cues, kind).search(question) for p in PACKS.values()):
             return kind
     return None
+
+
+def asks_limit(question: str) -> bool:
+    """Whether the question asks what is possible or allowed (a modal verb of possibility
+    or permission): with a superlative, a limit, not the most of some rows."""
+    return any(p.cues.limit.search(question) for p in PACKS.values())
 
 
 def compared(question: str) -> tuple[str, str] | None:
