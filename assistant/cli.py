@@ -241,6 +241,7 @@ def _render(answer: Answer) -> str:
             "portfolio-probe",
             "portfolio-probe2",
             "portfolio-probe3",
+            "probe-docs",
         ]
     ),
     help="Which set(s) to run (default: own and dev; the held-out half only when named).",
@@ -258,7 +259,7 @@ def _render(answer: Answer) -> str:
 @click.option("--limit", type=int, default=0, help="Only the first N questions of each set.")
 def evaluate(names: tuple[str, ...], evals: Path, check: bool, answerer: str, limit: int) -> None:
     """Run evaluation sets; write evals/report-<set>.md for each."""
-    from assistant.evalsets import fixture_settings, sets
+    from assistant.evalsets import documents_settings, fixture_settings, sets
     from assistant.evaluation import report_markdown, report_section, run
 
     chosen = [sets(evals)[n] for n in (names or ("own", "dev"))]
@@ -273,6 +274,9 @@ def evaluate(names: tuple[str, ...], evals: Path, check: bool, answerer: str, li
             run_settings = settings
             if item.fixtures:
                 run_settings = fixture_settings(settings, settings.index_dir / "eval")
+            if item.documents:
+                work = settings.index_dir / f"eval-{item.name}"
+                run_settings = documents_settings(settings, work, item.documents)
             metrics, outcomes = run(ready_assistant(run_settings), item.questions, limit)
             section = report_section(
                 item.name, metrics, outcomes, not item.name.endswith("heldout")

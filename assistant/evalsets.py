@@ -11,6 +11,12 @@
   current rows (2021 and 2024), after the dev half reached 1.000: a second dev set;
   ``portfolio-probe2``: 40 more, in other words and kinds (follow-ups, bounds, top N);
   ``portfolio-probe3``: 40 more on breakdowns, the pipeline and kinds named together.
+- ``probe-docs``: ``evals/probe-docs.jsonl``, 160 questions (80 Danish, 80 English; 32 to
+  refuse) that helpers wrote in session 20 with four new documents of their own, in
+  ``evals/probe-docs/`` (a results contract in Markdown, an annual report in HTML, a
+  municipal decision memo in Word, an FAQ in PDF), over ``corpus/`` plus those four: how
+  the product does on documents nobody tuned it for when they were written. A dev set
+  since: its misses were read and fixed by class.
 
 The fixture corpus is built in a working folder (``index/eval`` by default), re-using the
 main index's embedding cache, so a second run re-embeds nothing. It needs the source
@@ -38,6 +44,7 @@ class EvalSet:
     name: str
     questions: Path
     fixtures: bool
+    documents: Path | None = None  # a folder of documents added to corpus/ for this set
 
 
 def sets(evals: Path = EVALS) -> dict[str, EvalSet]:
@@ -51,6 +58,9 @@ def sets(evals: Path = EVALS) -> dict[str, EvalSet]:
         "portfolio-probe": EvalSet("portfolio-probe", evals / "portfolio-probe.jsonl", True),
         "portfolio-probe2": EvalSet("portfolio-probe2", evals / "portfolio-probe2.jsonl", True),
         "portfolio-probe3": EvalSet("portfolio-probe3", evals / "portfolio-probe3.jsonl", True),
+        "probe-docs": EvalSet(
+            "probe-docs", evals / "probe-docs.jsonl", False, evals / "probe-docs"
+        ),
     }
 
 
@@ -60,16 +70,38 @@ def fixture_settings(settings: Settings, work: Path) -> Settings:
     The corpus copy is rewritten on every call (so a changed corpus or fixture writer is
     picked up by the incremental ingest); the index and its embedding cache are kept."""
     write_all = _fixture_writer(settings.corpus_dir)
-    corpus, index = work / "corpus", work / "index"
+    corpus = _corpus_copy(settings, work)
+    write_all(corpus)
+    return _with_index(settings, corpus, work / "index")
+
+
+def _corpus_copy(settings: Settings, work: Path) -> Path:
+    """A fresh copy of corpus/ in ``work`` (uploads left out)."""
+    corpus = work / "corpus"
     if corpus.exists():
         shutil.rmtree(corpus)
     shutil.copytree(settings.corpus_dir, corpus, ignore=shutil.ignore_patterns("added"))
-    write_all(corpus)
+    return corpus
+
+
+def _with_index(settings: Settings, corpus: Path, index: Path) -> Settings:
+    """Settings for ``corpus`` indexed in ``index``, which starts from a copy of the main
+    index's embedding cache (so the shipped corpus is not embedded again)."""
     index.mkdir(parents=True, exist_ok=True)
     cache = settings.index_dir / CACHE_FILE
     if cache.exists() and not (index / CACHE_FILE).exists():
         shutil.copy(cache, index / CACHE_FILE)
     return settings.model_copy(update={"corpus_dir": corpus, "index_dir": index})
+
+
+def documents_settings(settings: Settings, work: Path, documents: Path) -> Settings:
+    """Settings for corpus/ plus the documents of the folder ``documents``, in ``work``
+    (rewritten on every call as ``fixture_settings``'s corpus is; the index kept)."""
+    corpus = _corpus_copy(settings, work)
+    for path in sorted(documents.iterdir()):
+        if path.is_file():
+            shutil.copy(path, corpus / path.name)
+    return _with_index(settings, corpus, work / "index")
 
 
 def _fixture_writer(corpus_dir: Path):  # type: ignore[no-untyped-def]

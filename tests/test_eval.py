@@ -74,3 +74,23 @@ def test_a_fact_is_found_whichever_mark_separates_its_digits(
     fact: str | list[str], text: str, expected: bool
 ) -> None:
     assert found(fact, text) is expected
+
+
+def test_the_probe_documents_set_runs_over_corpus_and_its_own_documents(tmp_path: Path) -> None:
+    from assistant.config import Settings
+    from assistant.evalsets import documents_settings, sets
+
+    probe = sets(EVALS)["probe-docs"]
+    assert probe.documents is not None
+    documents = {p.name for p in probe.documents.iterdir()}
+    assert {Path(n).suffix for n in documents} == {".md", ".html", ".docx", ".pdf"}
+    items = load_questions(probe.questions)
+    assert {i["doc"] for i in items} == documents  # every question names its document
+    assert {i["language"] for i in items} == {"da", "en"}
+    assert all(i.get("refuse") or i["facts"] for i in items)
+    settings = documents_settings(
+        Settings(corpus_dir=CORPUS, index_dir=tmp_path / "main"), tmp_path / "work", probe.documents
+    )
+    copied = {p.name for p in settings.corpus_dir.iterdir()}
+    assert documents <= copied and {p.name for p in CORPUS.iterdir() if p.is_file()} <= copied
+    assert settings.index_dir == tmp_path / "work" / "index" and settings.index_dir.is_dir()
