@@ -197,6 +197,7 @@ class Subject:
     counted: frozenset[str]
     so_far: bool  # results up to now: not a plan or a target
     noun: bool = False  # ``counted`` is the counted noun's, not any word of the question
+    owners: frozenset[str] = frozenset()  # stems of the Danish genitives: whose it is
 
     @classmethod
     def of(cls, query: Query) -> Subject:
@@ -211,6 +212,7 @@ class Subject:
             counted=counted,
             so_far=to_date(query.text),
             noun=bool(noun),
+            owners=_owners(query),
         )
 
     def beside(self, quote: str, passage: str, document: str) -> bool:
@@ -220,12 +222,29 @@ class Subject:
             return False
         if self.name and not mentions((self.name,), f"{document} {lower}"):
             return False  # a count for Aarhus does not answer a question about Ikast
+        if not all(o in f"{document.lower()} {lower}" for o in self.owners):
+            return False  # the foundation's chair does not say who chairs the centre's board
         if self.role and not any(_written(s, w) for w in words(lower) for s in self.role):
             return False  # a name beside no evaluator does not say who the evaluator is
         if self.so_far and plans(quote):
             return False  # a target ("skal", "mindst") is no result up to now
         # "syv afdelinger" does not say how many families
         return not self.counted or _counts(quote, self.counted, self.noun)
+
+
+def _owners(query: Query) -> frozenset[str]:
+    """The stems of a Danish question's genitives of key terms ("videnscentrets
+    bestyrelse": whose board), which name the subject as a name does, lower case: a word
+    with an -s whose stem is that of the word without it (the stemmer strips a genitive;
+    "status" is no genitive)."""
+    if query.language != DOCUMENTS.code:
+        return frozenset()
+    key = set(query.weights)
+    found = [w for w in words(query.text) if w.isalpha() and len(w) > 4 and w.endswith("s")]
+    pairs = zip(
+        DOCUMENTS.stem_words(found), DOCUMENTS.stem_words([w[:-1] for w in found]), strict=True
+    )
+    return frozenset(s for s, base in pairs if s == base and s in key)
 
 
 def _rarest_name(query: Query) -> str:
