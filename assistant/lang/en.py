@@ -96,6 +96,9 @@ FUNCTION_WORDS = frozenset(
         *("make", "makes", "made", "making", "take", "takes", "took", "taken"),
         *("give", "gives", "gave", "given", "get", "gets", "got", "getting"),
         *("go", "goes", "went", "come", "comes", "came", "put", "puts", "keep", "keeps"),
+        # and their other forms ("what's the weather *going* to be": "going" went to
+        # "drive"), the paradigm of the verbs above
+        *("taking", "giving", "gone", "going", "coming", "putting", "kept", "keeping"),
         # Reporting verbs: a question asks what a document says ("what does the annual
         # report say about …", "tell me about …"; grammar), not about saying; the bridge
         # mapped "say" to "sagen" (the case) and "tell" to "dele". Not "state": it is also
