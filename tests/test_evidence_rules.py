@@ -1390,3 +1390,11 @@ def test_a_danish_genitive_names_whose_thing_is_asked() -> None:
     assert missing(query, [other], [other], ["Videnscentret – årsberetning"]) is None
     # an -s that is no genitive ("status") names nobody
     assert missing(ask("Hvem har ansvaret for status?", vocab), [other], [other]) is None
+
+
+def test_an_english_possessive_names_whose_thing_is_asked_by_its_translations() -> None:
+    bridge = Bridge({"foundation": ("fonden", "fonde"), "phone": ("telefon",)})
+    query = understand("What is the foundation's phone number?", None, Vocab(), bridge=bridge)
+    centre = "Kontakt sekretariatet på telefon 73 52 60 90."
+    assert missing(query, [centre], [centre], ["Videnscentret – FAQ"]) == "contact"
+    assert missing(query, [centre], [centre], ["Fonden – årsberetning"]) is None

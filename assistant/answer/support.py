@@ -197,7 +197,9 @@ class Subject:
     counted: frozenset[str]
     so_far: bool  # results up to now: not a plan or a target
     noun: bool = False  # ``counted`` is the counted noun's, not any word of the question
-    owners: frozenset[str] = frozenset()  # stems of the Danish genitives: whose it is
+    # Whose thing is asked: per genitive of the question, the stems that may name it
+    # (a Danish genitive's own stem; an English one's bridged forms), one of them required.
+    owners: frozenset[frozenset[str]] = frozenset()
 
     @classmethod
     def of(cls, query: Query) -> Subject:
@@ -222,7 +224,8 @@ class Subject:
             return False
         if self.name and not mentions((self.name,), f"{document} {lower}"):
             return False  # a count for Aarhus does not answer a question about Ikast
-        if not all(o in f"{document.lower()} {lower}" for o in self.owners):
+        where = f"{document.lower()} {lower}"
+        if not all(any(stem in where for stem in owner) for owner in self.owners):
             return False  # the foundation's chair does not say who chairs the centre's board
         if self.role and not any(_written(s, w) for w in words(lower) for s in self.role):
             return False  # a name beside no evaluator does not say who the evaluator is
@@ -232,19 +235,32 @@ class Subject:
         return not self.counted or _counts(quote, self.counted, self.noun)
 
 
-def _owners(query: Query) -> frozenset[str]:
-    """The stems of a Danish question's genitives of key terms ("videnscentrets
-    bestyrelse": whose board), which name the subject as a name does, lower case: a word
-    with an -s whose stem is that of the word without it (the stemmer strips a genitive;
-    "status" is no genitive)."""
+def _owners(query: Query) -> frozenset[frozenset[str]]:
+    """The question's genitives of common nouns, which name the subject as a name does,
+    lower case ("videnscentrets bestyrelse", "the foundation's phone number": whose).
+
+    Danish: a key term with an -s whose stem is that of the word without it (the stemmer
+    strips a genitive; "status" is none). English: a word before "'s" that the bridge
+    translated, as its translations' stems (a name is matched as a name: ``Subject.name``).
+    """
     if query.language != DOCUMENTS.code:
-        return frozenset()
+        bridged = dict(query.bridged)
+        return frozenset(
+            frozenset(DOCUMENTS.stem_words(list(bridged[w.lower()])))
+            for w in ENGLISH_GENITIVE.findall(query.text)
+            if w.lower() in bridged
+        )
     key = set(query.weights)
     found = [w for w in words(query.text) if w.isalpha() and len(w) > 4 and w.endswith("s")]
-    pairs = zip(
-        DOCUMENTS.stem_words(found), DOCUMENTS.stem_words([w[:-1] for w in found]), strict=True
+    stems = DOCUMENTS.stem_words(found)
+    bases = DOCUMENTS.stem_words([w[:-1] for w in found])
+    return frozenset(
+        frozenset({s}) for s, base in zip(stems, bases, strict=True) if s == base and s in key
     )
-    return frozenset(s for s, base in pairs if s == base and s in key)
+
+
+# A word with the English possessive ending ("the foundation's", "the fund’s").
+ENGLISH_GENITIVE = re.compile(r"([^\W\d_]+)['’]s\b")
 
 
 def _rarest_name(query: Query) -> str:
