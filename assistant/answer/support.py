@@ -341,6 +341,9 @@ def _opening_run(text: str, names: Sequence[str]) -> list[str]:
     return run
 
 
+CLAUSE_MARK = re.compile(r"[.,;:()\[\]]")  # what ends the words a number counts
+
+
 def _content(word: str) -> bool:
     return word.isalpha() and word not in STOPWORDS
 
@@ -356,12 +359,14 @@ def _counts(quote: str, counted: frozenset[str], noun: bool) -> bool:
     what each of its numbers counts, however far along the row)."""
     for found in COUNT.finditer(quote):
         after = words(quote[found.end() :])
-        # A number with words right after it counts those ("18 måneder efter familiens
-        # programstart" counts months, not families; "40 nye familier"); only a number
-        # with none (a label's, a table cell's: "Borgere i job: 30") takes the words near
-        # it. Not when the counted noun is unknown (``noun`` false): any word of the
-        # question near the number then says what it is about ("40 unge fået et job").
-        named = [] if not noun else list(itertools.takewhile(_content, after))
+        # A number with words right after it, in its clause, counts those ("18 måneder
+        # efter familiens programstart" counts months, not families; "40 nye familier");
+        # only a number with none (a label's, a table cell's: "Borgere i job: 30",
+        # "Startede unge: 48; Afsluttede forløb: 41") takes the words near it. Not when the
+        # counted noun is unknown (``noun`` false): any word of the question near the
+        # number then says what it is about ("40 unge fået et job").
+        clause = words(CLAUSE_MARK.split(quote[found.end() :], maxsplit=1)[0])
+        named = [] if not noun else list(itertools.takewhile(_content, clause))
         near = named or words(quote[: found.start()])[-COUNT_WINDOW:] + after[:COUNT_WINDOW]
         if any(_written(s, w) for w in near for s in counted):
             return True
