@@ -749,6 +749,12 @@ def test_a_name_every_passage_uses_asks_nothing_of_the_passage() -> None:
             "Hidtil er 45 borgere kommet i job.",
             id="en",
         ),
+        pytest.param(  # a threshold in a condition is no result either
+            "Hvor mange borgere er kommet i job indtil nu?",
+            "Kommunen kan opsige, hvis færre end 60 borgere er kommet i job efter et år.",
+            "Indtil nu er 45 borgere kommet i job.",
+            id="da-condition",
+        ),
     ],
 )
 def test_results_so_far_are_not_answered_by_a_target(

@@ -384,11 +384,12 @@ DANISH = LanguagePack(
         # Danish negation words (a closed class of the grammar: "ikke", "ingen", "aldrig" …).
         negation=re.compile(r"\b(?:ikke|ingen|intet|aldrig|hverken|ej|uden)\b", re.I),
         # What is to come, not what happened: the modal verbs of the future and of duty,
-        # the words for expecting, aiming and planning, and a floor ("mindst 30 borgere":
-        # a requirement). Grammar and general usage, for questions about results so far.
+        # the words for expecting, aiming and planning, a floor ("mindst 30 borgere": a
+        # requirement) and the conditional subordinators ("hvis færre end 60 er optaget":
+        # a threshold). Grammar and general usage, for questions about results so far.
         plan=re.compile(
             r"\b(?:skal|skulle|vil|ville|bør|forvent\w*|mål(?:et|ene|sætning\w*)?|planlag\w*"
-            r"|mindst)\b",
+            r"|mindst|hvis|såfremt)\b",
             re.I,
         ),
         # The parties of a social investment as the standard descriptions of social impact

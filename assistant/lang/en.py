@@ -355,7 +355,8 @@ ENGLISH = LanguagePack(
         negation=re.compile(r"\b(?:not|no|never|neither|nor|none|without|cannot)\b|n[’']t\b", re.I),
         # What is to come, not what happened (see da.py).
         plan=re.compile(
-            r"\b(?:will|shall|should|would|expect\w*|aims?|targets?|goals?|plann\w*|at least)\b",
+            r"\b(?:will|shall|should|would|expect\w*|aims?|targets?|goals?|plann\w*|at least"
+            r"|if|unless)\b",
             re.I,
         ),
         # The parties of a social investment (see da.py), in their English words.
