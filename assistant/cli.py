@@ -19,6 +19,7 @@ from assistant.index import cache
 from assistant.ingest.lock import LOCK_FILE, ingest_lock
 from assistant.offline import ensure_offline
 from assistant.progress import (
+    current_assistant,
     ingest_with_progress,
     load_assistant,
     notice,
@@ -277,7 +278,9 @@ def evaluate(names: tuple[str, ...], evals: Path, check: bool, answerer: str, li
             if item.documents:
                 work = settings.index_dir / f"eval-{item.name}"
                 run_settings = documents_settings(settings, work, item.documents)
-            metrics, outcomes = run(ready_assistant(run_settings), item.questions, limit)
+            # a set's corpus copy is rewritten on each run: its changes are ingested
+            ready = ready_assistant if run_settings is settings else current_assistant
+            metrics, outcomes = run(ready(run_settings), item.questions, limit)
             section = report_section(
                 item.name, metrics, outcomes, not item.name.endswith("heldout")
             )

@@ -35,6 +35,15 @@ def ready_assistant(settings: Settings) -> Any:
     return assistant
 
 
+def current_assistant(settings: Settings) -> Any:
+    """The assistant with its index brought up to date with corpus/: built if there is
+    none, else an incremental ingest (unchanged files embed nothing), for a corpus that
+    is written anew before each use (the evaluation sets' copies)."""
+    assistant = ready_assistant(settings)
+    ingest_with_progress(assistant, None)
+    return assistant
+
+
 def notice(message: str) -> None:
     """One line for the person at the terminal, on stderr (e.g. waiting for another ingest)."""
     click.echo(message, err=True)

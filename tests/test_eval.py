@@ -94,3 +94,19 @@ def test_the_probe_documents_set_runs_over_corpus_and_its_own_documents(tmp_path
     copied = {p.name for p in settings.corpus_dir.iterdir()}
     assert documents <= copied and {p.name for p in CORPUS.iterdir() if p.is_file()} <= copied
     assert settings.index_dir == tmp_path / "work" / "index" and settings.index_dir.is_dir()
+
+
+def test_an_evaluation_corpus_copy_is_ingested_again_when_it_changes(tmp_path: Path) -> None:
+    # ``dsi eval`` writes each set's corpus copy anew; a document added to it since the
+    # copy's index was built must be searched too, not the index of the first run.
+    from assistant.config import Settings
+    from assistant.progress import current_assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("# Fonden\n\nFonden støtter unge i Odense.\n", "utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    current_assistant(settings)
+    (corpus / "b.md").write_text("# Kontrakten\n\nKontrakten løber til 2031.\n", "utf-8")
+    hits = current_assistant(settings).search("Hvornår udløber kontrakten?", 3)
+    assert any(h.chunk.doc_id == "b.md" for h in hits)
