@@ -11,12 +11,12 @@
   current rows (2021 and 2024), after the dev half reached 1.000: a second dev set;
   ``portfolio-probe2``: 40 more, in other words and kinds (follow-ups, bounds, top N);
   ``portfolio-probe3``: 40 more on breakdowns, the pipeline and kinds named together.
-- ``probe-docs``: ``evals/probe-docs.jsonl``, 160 questions (80 Danish, 80 English; 32 to
-  refuse) that helpers wrote in session 20 with four new documents of their own, in
-  ``evals/probe-docs/`` (a results contract in Markdown, an annual report in HTML, a
-  municipal decision memo in Word, an FAQ in PDF), over ``corpus/`` plus those four: how
-  the product does on documents nobody tuned it for when they were written. A dev set
-  since: its misses were read and fixed by class.
+- ``probe-docs``: ``evals/probe-docs.jsonl``, 240 questions (120 Danish, 120 English; 48 to
+  refuse) that helpers wrote in session 20 with six new documents of their own, in
+  ``evals/probe-docs/`` (a results contract and a midway evaluation in Markdown, an annual
+  report and a contract summary in HTML, a municipal decision memo in Word, an FAQ in
+  PDF), over ``corpus/`` plus those six: how the product does on documents nobody tuned it
+  for when they were written. A dev set since: its misses were read and fixed by class.
 
 The fixture corpus is built in a working folder (``index/eval`` by default), re-using the
 main index's embedding cache, so a second run re-embeds nothing. It needs the source
