@@ -239,10 +239,11 @@ def _unused(text: str, vocabulary: Vocabulary, subjects: Sequence[str]) -> list[
 
 
 def _translated(topic: str, unused: Sequence[str], bridge: Bridge) -> dict[str, tuple[str, ...]]:
-    """The documents' words for each unused word, those of the open compound it stands in
-    first: English writes a compound noun as two words ("steering group", "capital
-    guarantee"), Danish as one ("styregruppe", "kapitalgaranti"), which neither word alone
-    is near ("steering" -> "stiller"). Each pair of adjacent unused words is offered to
+    """The documents' words for each unused word, and for the first word of an open
+    compound that has none of its own, the compound's: English writes a compound noun as
+    two words ("steering group", "capital guarantee"), Danish as one ("styregruppe",
+    "kapitalgaranti"), which neither word alone is near ("steering" -> "stiller"). Each
+    pair of adjacent unused words is offered to
     the bridge too (which translates a pair only when it names one thing), and its
     translation stands for its first word, the modifier, when that word has none of its
     own. Not for its last, the head: a head is a common noun a question may use again,

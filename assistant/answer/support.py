@@ -37,7 +37,7 @@ from assistant.lang import (
 )
 from assistant.lang.frequency import zipf
 from assistant.lang.spelling import one_typo
-from assistant.query import Query, mentions
+from assistant.query import CLAUSE_MARK, Query, mentions
 from assistant.types import Hit
 
 # An amount: a number, and a unit of money or proportion in the same sentence ("8 pct.",
@@ -235,6 +235,10 @@ class Subject:
         return not self.counted or _counts(quote, self.counted, self.noun)
 
 
+# A word with the English possessive ending ("the foundation's", "the fund’s").
+ENGLISH_GENITIVE = re.compile(r"([^\W\d_]+)['’]s\b")
+
+
 def _owners(query: Query) -> frozenset[frozenset[str]]:
     """The question's genitives of common nouns, which name the subject as a name does,
     lower case ("videnscentrets bestyrelse", "the foundation's phone number": whose).
@@ -257,10 +261,6 @@ def _owners(query: Query) -> frozenset[frozenset[str]]:
     return frozenset(
         frozenset({s}) for s, base in zip(stems, bases, strict=True) if s == base and s in key
     )
-
-
-# A word with the English possessive ending ("the foundation's", "the fund’s").
-ENGLISH_GENITIVE = re.compile(r"([^\W\d_]+)['’]s\b")
 
 
 def _rarest_name(query: Query) -> str:
@@ -339,9 +339,6 @@ def _opening_run(text: str, names: Sequence[str]) -> list[str]:
             continue
         run.append(word)
     return run
-
-
-CLAUSE_MARK = re.compile(r"[.,;:()\[\]]")  # what ends the words a number counts
 
 
 def _content(word: str) -> bool:

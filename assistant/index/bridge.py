@@ -143,8 +143,8 @@ class TermBridge:
 
     def _compound(self, row: np.ndarray, parts: Sequence[np.ndarray]) -> bool:
         """Whether a pair of words names one thing: its best target stands out (CSLS) more
-        than each word's best does ("target group" -> "målgrupper" 0.052; "target" ->
-        "tackle" 0.008, "group" -> "gang" 0.036)."""
+        than each word's best does ("target group" -> "målgrupper" stands out more than
+        "target" -> "tackle" or "group" -> "gang", on a helper's decision memo)."""
         return float(self._scaled(row).max()) > max(float(self._scaled(p).max()) for p in parts)
 
     def _scaled(self, row: np.ndarray) -> np.ndarray:
