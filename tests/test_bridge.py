@@ -38,9 +38,14 @@ def cache_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("bridge") / "embeddings.sqlite"
 
 
+def built(texts: Sequence[str], model: Embedder, cache_path: Path) -> TermBridge:
+    """The bridge over ``texts``, its words' vectors cached in the module's cache."""
+    return TermBridge.build(texts, CachedEmbedder(model, EmbeddingCache(cache_path)))
+
+
 @pytest.fixture(scope="module")
 def bridge(model: Embedder, cache_path: Path) -> TermBridge:
-    return TermBridge.build(TEXTS, CachedEmbedder(model, EmbeddingCache(cache_path)))
+    return built(TEXTS, model, cache_path)
 
 
 def test_vocabulary_is_lower_case_content_words_of_four_letters_or_more() -> None:
@@ -180,7 +185,7 @@ MIXED = (
 
 @pytest.fixture(scope="module")
 def mixed(model: Embedder, cache_path: Path) -> TermBridge:
-    return TermBridge.build(MIXED, CachedEmbedder(model, EmbeddingCache(cache_path)))
+    return built(MIXED, model, cache_path)
 
 
 @pytest.mark.parametrize(
@@ -249,7 +254,7 @@ def test_names_are_the_words_written_capitalised_inside_sentences_only() -> None
 def test_a_common_word_does_not_translate_to_a_name(model: Embedder, cache_path: Path) -> None:
     # "new" is nearest to "novo" by spelling; the documents only write it in "Novo Nordisk"
     texts = (*MIXED, "Projektet støttes af Novo Nordisk Fonden.")
-    named = TermBridge.build(texts, CachedEmbedder(model, EmbeddingCache(cache_path)))
+    named = built(texts, model, cache_path)
     assert "novo" in named.vocabulary
     assert "novo" not in named.translate(["new"]).get("new", ())
     # a name is still matched as a name
@@ -267,7 +272,7 @@ COMPOUNDS = (
 
 @pytest.fixture(scope="module")
 def compounds(model: Embedder, cache_path: Path) -> TermBridge:
-    return TermBridge.build(COMPOUNDS, CachedEmbedder(model, EmbeddingCache(cache_path)))
+    return built(COMPOUNDS, model, cache_path)
 
 
 def test_an_open_compound_translates_to_the_danish_closed_compound(compounds: TermBridge) -> None:
@@ -298,9 +303,7 @@ def test_more_forms_of_its_translation_do_not_keep_a_word_from_standing_out(
     forms += ("Flere kommuner deltager; kommunerne og kommunernes borgere får gavn af det.",)
     standing = []
     for texts in (one, forms):
-        bridge = TermBridge.build(
-            (*MIXED, *texts), CachedEmbedder(model, EmbeddingCache(cache_path))
-        )
+        bridge = built((*MIXED, *texts), model, cache_path)
         row = bridge.vectors @ bridge.embedder.passages([english])[0]  # type: ignore[union-attr]
         standing.append(float(bridge._scaled(row)[bridge.vocabulary.index("kommune")]))
     assert standing[0] - standing[1] < 0.01, standing

@@ -119,7 +119,7 @@ def test_unclear_column_no_superlative_or_a_far_table_quote_nothing() -> None:
         # what is possible or allowed asks for a limit the documents state, not a row
         ("Hvad er det største beløb, et enkelt projekt kan få?", None),
         ("What's the most the investor can earn from the deal?", None),
-        ("Hvor længe må kontrakten højst løbe?", None),
+        ("Hvad er den længste løbetid, en kontrakt må have?", None),
     ],
 )
 def test_superlative_cues(text: str, kind: str | None) -> None:

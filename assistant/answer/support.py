@@ -139,7 +139,8 @@ def prefer(ranked: list[Scored], query: Query, hits: Sequence[Hit] = ()) -> list
     (``quotes.choose``). A count must be of the noun the question counts, where it
     names one (``_after_cue``, ``_counts``): "18 måneder" states no number of families."""
     patterns = typed(query)
-    counted = _after_cue(query, "count") if _kinds(query) == ["count"] else frozenset()
+    subject = Subject.of(query)
+    counted = subject.counted if subject.noun else frozenset()
 
     def answers(sentence: str) -> bool:
         return states(sentence, patterns) and (not counted or _counts(sentence, counted, True))
@@ -355,14 +356,15 @@ def _counts(quote: str, counted: frozenset[str], noun: bool) -> bool:
     "Nøgletal: Deltagere i indsatsen; Mål i aftalen: 200; Opnået: 212": its label says
     what each of its numbers counts, however far along the row)."""
     for found in COUNT.finditer(quote):
-        after = words(quote[found.end() :])
+        rest_of = quote[found.end() :]
+        after = words(rest_of)
         # A number with words right after it, in its clause, counts those ("18 måneder
         # efter familiens programstart" counts months, not families; "40 nye familier");
         # only a number with none (a label's, a table cell's: "Borgere i job: 30",
         # "Startede unge: 48; Afsluttede forløb: 41") takes the words near it. Not when the
         # counted noun is unknown (``noun`` false): any word of the question near the
         # number then says what it is about ("40 unge fået et job").
-        clause = words(CLAUSE_MARK.split(quote[found.end() :], maxsplit=1)[0])
+        clause = words(CLAUSE_MARK.split(rest_of, maxsplit=1)[0])
         named = [] if not noun else list(itertools.takewhile(_content, clause))
         near = named or words(quote[: found.start()])[-COUNT_WINDOW:] + after[:COUNT_WINDOW]
         if any(_written(s, w) for w in near for s in counted):

@@ -159,8 +159,6 @@ class TermBridge:
         of "kommune" gave "municipality" seven near neighbours, all of them its
         translation, and so a density that kept "kommune" from standing out (CSLS 0.040
         at a floor of 0.040); the more forms a corpus writes, the worse."""
-        if len(self.lemmas) != len(row):
-            return float(_mean_nearest(row))
         pool = min(len(row), LEMMA_POOL)
         top = np.argpartition(-row, pool - 1)[:pool]
         top = top[np.argsort(-row[top])]

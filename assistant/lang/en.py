@@ -318,7 +318,8 @@ ENGLISH = LanguagePack(
         least=re.compile(
             r"(?<!at )\b(?:smallest|lowest|shortest|fewest|least|minimum)\b(?!\s*\d)", re.I
         ),
-        # The English modal verbs of possibility and permission (grammar), and "allowed".
+        # The English modal verbs of possibility and permission (grammar), and "allowed",
+        # the everyday adjective of permission ("is a project allowed …").
         limit=re.compile(r"\b(?:can|could|may|might|allowed)\b", re.I),
         # The English ways to ask for a difference (grammar): "the difference between A
         # and B", "compare A and/with/to B", "A versus B", "how does A differ from B".

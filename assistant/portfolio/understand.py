@@ -79,8 +79,10 @@ GENERIC = re.compile(
     re.I,
 )
 # What is usual ("Hvor store er investeringerne normalt?", "How big are investments
-# usually?"): Danish and English adverbs and adjectives of typicality (general words);
-# it asks what one of a kind is like, as a rule, and no sum of the rows says that.
+# usually?"): the everyday Danish and English adverbs and adjectives for "as a rule"
+# (general usage, as a dictionary gives them for "typical" and "usually"; none taken from
+# a document or a question); it asks what one of a kind is like, and no sum of the rows
+# says that.
 TYPICAL = re.compile(
     r"\b(?:typisk\w*|normalt|sædvanligvis|som regel|typical(?:ly)?|usual(?:ly)?|normally"
     r"|generally|as a rule)\b",
