@@ -26,6 +26,7 @@ from assistant.answer.refusal import refusal
 from assistant.answer.support import (
     TYPES,
     absent_objects,
+    answering,
     missing,
     prefer,
     states,
@@ -217,6 +218,20 @@ def _answers(query: Query) -> Callable[[str], bool] | None:
     return (lambda sentence: states(sentence, patterns)) if patterns else None
 
 
+def _answers_in(query: Query) -> Callable[[str, Hit], bool] | None:
+    """For a typed question, a test of a sentence in its hit that states what is asked
+    about the question's subject (``support.answering``: what ``missing`` requires of
+    some quote), a table row with its table's unit."""
+    test = answering(query)
+    if test is None:
+        return None
+    return lambda sentence, hit: test(
+        _with_unit(sentence, hit),
+        f"{hit.chunk.section} {hit.chunk.text}",
+        f"{hit.chunk.meta.get('title', '')} {hit.opening}",
+    )
+
+
 def _about(query: Query) -> Callable[[Hit], bool] | None:
     """A test for a passage about the specific subject the question names, if it names
     one (``Query.specific_names``)."""
@@ -321,6 +336,7 @@ class ExtractiveAnswerer:
                 define="definition" in query.asks,
                 answers=_answers(query),
                 about=_about(query),
+                elsewhere=_answers_in(query),
             )
         )
         if not quotes:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.quotes import Quote, Scored, beside
@@ -173,15 +173,28 @@ def missing(
     for year in query.years:
         if not any(_states_year(year, p) and _has_term(p, about) for p in passages):
             return "year"
+    test = answering(query)
+    if test is None:
+        return None
+    for i, (quote, passage) in enumerate(zip(quotes, passages, strict=True)):
+        if test(quote, passage, documents[i] if i < len(documents) else ""):
+            return None
+    return _kinds(query)[0]
+
+
+def answering(query: Query) -> Callable[[str, str, str], bool] | None:
+    """For a typed question, a test of a quote (in its passage, with its headings, and
+    its document's title and opening) that states what is asked about its subject; None
+    for an untyped question."""
     patterns = typed(query)
     if not patterns:
         return None
     subject = Subject.of(query)
-    for i, (quote, passage) in enumerate(zip(quotes, passages, strict=True)):
-        document = documents[i] if i < len(documents) else ""
-        if subject.beside(quote, passage, document) and states(_unasked(quote, query), patterns):
-            return None
-    return _kinds(query)[0]
+
+    def test(quote: str, passage: str, document: str) -> bool:
+        return subject.beside(quote, passage, document) and states(_unasked(quote, query), patterns)
+
+    return test
 
 
 @dataclass(frozen=True)
