@@ -1,6 +1,7 @@
 """A typed question that names no document, over a library where two documents answer it
 (two contracts, each with its own term and steering group): each document's answer is
 quoted, best first; a question that names one contract gets that contract's answer only.
+A contact question gets the detail of the party it asks about, never another party's.
 The two contracts (Markdown and HTML) were written for these tests."""
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ forlænge aftalen én gang med op til et år.
 
 Indsatsen følges af en styregruppe med fire medlemmer. Formand for styregruppen er
 kommunens arbejdsmarkedschef, Ulla Brink.
+
+## 4. Kontakt
+
+Kommunens kontaktperson er teamleder Sara Holm, telefon 76 11 22 33. Investors
+kontaktperson er direktør Mads Lind, e-mail ml@lindtorp.dk.
 """
 
 RANDERS = """\
@@ -89,3 +95,29 @@ def test_a_named_document_keeps_to_itself(
     answer = library.ask(question)
     assert stated in answer.text, answer.text
     assert other not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("Hvad er telefonnummeret til kommunens kontaktperson?", "76 11 22 33"),
+        ("What is the investor's e-mail address?", "ml@lindtorp.dk"),
+    ],
+)
+def test_a_partys_contact_detail(library: Assistant, question: str, stated: str) -> None:
+    answer = library.ask(question)
+    assert stated in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the contract gives the investor's e-mail only; the phone number beside it in the
+        # section is the municipality's contact person's
+        "Hvad er telefonnummeret til investorens kontaktperson?",
+        "What is the investor's phone number?",
+    ],
+)
+def test_another_partys_contact_detail_is_no_answer(library: Assistant, question: str) -> None:
+    answer = library.ask(question)
+    assert answer.refused, answer.text

@@ -214,6 +214,10 @@ class Subject:
     # Whose thing is asked: per genitive of the question, the stems that may name it
     # (a Danish genitive's own stem; an English one's bridged forms), one of them required.
     owners: frozenset[frozenset[str]] = frozenset()
+    # A contact question's owner is in the quoted sentence itself: a contract lists each
+    # party's contact person with their own phone number ("Regionens kontaktperson er …,
+    # telefon …" does not give the investor's number).
+    own_sentence: bool = False
 
     @classmethod
     def of(cls, query: Query) -> Subject:
@@ -229,6 +233,7 @@ class Subject:
             so_far=to_date(query.text),
             noun=bool(noun),
             owners=_owners(query),
+            own_sentence=kinds == ["contact"],
         )
 
     def beside(self, quote: str, passage: str, document: str) -> bool:
@@ -238,7 +243,7 @@ class Subject:
             return False
         if self.name and not mentions((self.name,), f"{document} {lower}"):
             return False  # a count for Aarhus does not answer a question about Ikast
-        where = f"{document.lower()} {lower}"
+        where = quote.lower() if self.own_sentence else f"{document.lower()} {lower}"
         if not all(any(stem in where for stem in owner) for owner in self.owners):
             return False  # the foundation's chair does not say who chairs the centre's board
         if self.role and not any(_written(s, w) for w in words(lower) for s in self.role):
@@ -259,15 +264,20 @@ def _owners(query: Query) -> frozenset[frozenset[str]]:
 
     Danish: a key term with an -s whose stem is that of the word without it (the stemmer
     strips a genitive; "status" is none). English: a word before "'s" that the bridge
-    translated, as its translations' stems (a name is matched as a name: ``Subject.name``).
+    translated, as its translations' stems, or that the documents use as written ("the
+    investor's"), as its stem (a name is matched as a name: ``Subject.name``).
     """
     if query.language != DOCUMENTS.code:
         bridged = dict(query.bridged)
-        return frozenset(
-            frozenset(DOCUMENTS.stem_words(list(bridged[w.lower()])))
-            for w in ENGLISH_GENITIVE.findall(query.text)
-            if w.lower() in bridged
-        )
+        used = set(query.used)
+        owners = []
+        for word in (w.lower() for w in ENGLISH_GENITIVE.findall(query.text)):
+            stem = DOCUMENTS.stem_words([word])[0]
+            if word in bridged:
+                owners.append(frozenset(DOCUMENTS.stem_words(list(bridged[word]))))
+            elif stem in used:  # a word both languages write ("the investor's")
+                owners.append(frozenset({stem}))
+        return frozenset(owners)
     key = set(query.weights)
     found = [w for w in words(query.text) if w.isalpha() and len(w) > 4 and w.endswith("s")]
     stems = DOCUMENTS.stem_words(found)
