@@ -228,7 +228,7 @@ def _answers_in(query: Query) -> Callable[[str, Hit], bool] | None:
     return lambda sentence, hit: test(
         _with_unit(sentence, hit),
         f"{hit.chunk.section} {hit.chunk.text}",
-        f"{hit.chunk.meta.get('title', '')} {hit.opening}",
+        f"{hit.chunk.meta.get('title', '')}\n{hit.opening}",
     )
 
 
@@ -346,7 +346,7 @@ class ExtractiveAnswerer:
         opening = {h.chunk.id: h.opening for h in hits}
         passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]
         documents = [
-            f"{q.chunk.meta.get('title', '')} {opening.get(q.chunk.id, '')}" for q in quotes
+            f"{q.chunk.meta.get('title', '')}\n{opening.get(q.chunk.id, '')}" for q in quotes
         ]
         # a table row's numbers with the unit its table states once before it
         units = {h.chunk.id: h for h in hits if h.unit}

@@ -168,7 +168,8 @@ def missing(
     quoted passage, its headings included), or its answer type ("when", "amount", …)
     when no quote states one of the types it asks for about the question's subject (see
     ``Subject``); None when nothing is missing. ``passages`` hold each quote's headings
-    too; ``documents`` each quote's document title and opening."""
+    too; ``documents`` each quote's document title and, after a line break, its
+    opening."""
     about = _year_terms(query)
     for year in query.years:
         if not any(_states_year(year, p) and _has_term(p, about) for p in passages):
@@ -214,9 +215,9 @@ class Subject:
     # Whose thing is asked: per genitive of the question, the stems that may name it
     # (a Danish genitive's own stem; an English one's bridged forms), one of them required.
     owners: frozenset[frozenset[str]] = frozenset()
-    # A contact question's owner is in the quoted sentence itself: a contract lists each
-    # party's contact person with their own phone number ("Regionens kontaktperson er …,
-    # telefon …" does not give the investor's number).
+    # A contact question's owner is in the quoted sentence itself (or the title of the
+    # owner's own document): a contract lists each party's contact person with their own
+    # phone number ("Regionens kontaktperson er …, telefon …" is not the investor's).
     own_sentence: bool = False
 
     @classmethod
@@ -237,13 +238,18 @@ class Subject:
         )
 
     def beside(self, quote: str, passage: str, document: str) -> bool:
-        """Whether ``quote``, in ``passage`` of ``document``, is about the subject."""
+        """Whether ``quote``, in ``passage`` of ``document`` (its title, then on a line of
+        its own its opening), is about the subject."""
         lower = passage.lower()
         if self.terms and not any(t in lower for t in self.terms):
             return False
         if self.name and not mentions((self.name,), f"{document} {lower}"):
             return False  # a count for Aarhus does not answer a question about Ikast
-        where = quote.lower() if self.own_sentence else f"{document.lower()} {lower}"
+        # a contact question's owner in the sentence, or in the title of a document that
+        # is the owner's own ("Fonden – årsberetning"); not in a contract's opening, which
+        # names every party
+        title = document.split("\n", 1)[0]
+        where = f"{title} {quote}".lower() if self.own_sentence else f"{document} {lower}".lower()
         if not all(any(stem in where for stem in owner) for owner in self.owners):
             return False  # the foundation's chair does not say who chairs the centre's board
         if self.role and not any(_written(s, w) for w in words(lower) for s in self.role):
