@@ -372,6 +372,7 @@ def test_query_injection_flag() -> None:
         ("Who is the director of the fund?", "who"),
         ("Hvilke mål har kontrakten?", "list"),
         ("List the goals of the contract", "list"),
+        ("Which municipalities take part?", "list"),  # "which" before a plural noun
         ("What are the three goals of the contract?", "list"),  # a determiner: a known set
         ("What are DSI's main tasks?", "list"),  # a possessive
         ("What are social investments?", "definition"),  # neither: what they are
@@ -406,6 +407,10 @@ def test_answer_types(question: str, kind: str) -> None:
         ("Hvornår giver det mening at bruge en resultatbetalingsfond?", {"when"}),
         ("When is it a good idea to use an outcomes fund?", {"when"}),
         ("What percentage of the families got help?", {"count", "amount"}),
+        # "which" before a singular noun asks for one thing, as "hvilken" does
+        ("Which firm is doing the evaluation?", {"list"}),
+        ("Which fund has the largest share?", {"list"}),
+        ("Hvilken virksomhed står for evalueringen?", {"list"}),
     ],
 )
 def test_answer_types_not_asked(question: str, absent: set[str]) -> None:

@@ -246,8 +246,14 @@ ENGLISH = LanguagePack(
             r"|\b(?:in|as a) per ?cent(?:age)?\b",
             re.I,
         ),
+        # "which" asks for several things only before a plural noun ("which kinds of
+        # problems", "which municipalities"), as Danish "hvilke" (plural) does and
+        # "hvilken" (singular) does not: "which firm is doing the evaluation" asks for one
+        # (grammar; a noun's English plural ends in -s, "is", "was", "has" and "does"
+        # are verbs).
         listing=re.compile(
-            r"\b(?:which|list\w*|name the|overview of)\b"
+            r"\bwhich (?:\w+ )?\w+s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes)"
+            r"|\b(?:list\w*|name the|overview of)\b"
             r"|\bwhat (?:are|were) (?:the|its|their|our|your|\w+['’]s?) (?:\w+ ){0,3}?\w+s\b",
             re.I,
         ),
