@@ -820,6 +820,26 @@ def test_the_counted_word_is_the_head_of_its_noun_phrase() -> None:
     assert lacks("Hvor mange investeringer DSI har foretaget?", by_dsi) is None
 
 
+def test_a_count_whose_noun_comes_before_its_cue() -> None:
+    # "Of the families …, how many were in work": a verb follows the cue, so the word
+    # after it ("work") is no counted noun; what is counted is said before the cue. The
+    # number must still stand beside a word of the question.
+    bridge = Bridge({"families": ("familier",), "work": ("job",)})
+    vocab = Vocab(f"{DOCS_TEXT} Familier i job.")
+    query = understand(
+        "Of the families who joined in 2024, how many were in work after a year?",
+        None,
+        vocab,
+        bridge=bridge,
+    )
+    row = "Resultater — År: 2024; Deltagende familier: 48; Familier i beskæftigelse: 31"
+    assert missing(query, [row], [row]) is None
+    other = "I 2024 deltog familier i programmet i 18 måneder."
+    assert missing(query, [other], [other]) == "count"
+    danish = ask("Af de familier, der startede, hvor mange er i beskæftigelse?", vocab)
+    assert missing(danish, [row], [row]) is None
+
+
 def test_a_counted_word_no_passage_uses_asks_nothing_of_the_number() -> None:
     # An English word the bridge did not reach has no Danish form to look for, and no
     # other word of this question is one the documents use (see the test below).

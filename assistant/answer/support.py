@@ -315,7 +315,10 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
         found = getattr(language.cues, cue).search(query.text)
         if found is None:
             continue
-        run = _opening_run(query.text[found.end() :], query.subjects)
+        rest = query.text[found.end() :]
+        if cue == "count" and _elided(rest, language.prepositions):
+            return frozenset()
+        run = _opening_run(rest, query.subjects)
         if not run or not run[-1].isalpha():
             continue
         # English: the run's last word, the head of its noun phrase ("new *investments*",
@@ -332,6 +335,16 @@ def _after_cue(query: Query, cue: str) -> frozenset[str]:
         if out:
             return frozenset(out)
     return frozenset()
+
+
+def _elided(rest: str, prepositions: frozenset[str]) -> bool:
+    """Whether a count's cue is followed by a function word that opens no noun phrase (a
+    verb: "how many *were* in school six months after", "hvor mange *er* …"; not a
+    preposition: "how many *of* the families"): what it counts is said elsewhere ("Of the
+    young people who started …, how many were …") or not at all, so no word after the
+    cue is the counted noun."""
+    first = next(iter(words(rest)), "")
+    return first in STOPWORDS and first not in prepositions
 
 
 def _question_stems(query: Query) -> frozenset[str]:
