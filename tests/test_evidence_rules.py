@@ -373,6 +373,7 @@ def test_query_injection_flag() -> None:
         ("Hvilke mål har kontrakten?", "list"),
         ("List the goals of the contract", "list"),
         ("Which municipalities take part?", "list"),  # "which" before a plural noun
+        ("Hvad er fondens tre indsatsområder?", "list"),  # a counted set, as "what are the"
         ("What are the three goals of the contract?", "list"),  # a determiner: a known set
         ("What are DSI's main tasks?", "list"),  # a possessive
         ("What are social investments?", "definition"),  # neither: what they are

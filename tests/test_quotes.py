@@ -79,6 +79,26 @@ def test_list_intro_at_the_end_of_a_passage_pulls_the_announced_items() -> None:
     assert FOURTH not in quoted, "more items quoted than the intro announces"
 
 
+def test_a_sentence_that_counts_the_items_announces_them_to_a_list_question() -> None:
+    # "… med tre indsatsområder, som …" ends its passage, each area a section after it:
+    # for a question that asks for the items it is quoted with them, as a colon would be;
+    # for any other question it is a sentence like another.
+    counted = "Fonden arbejder i perioden med tre indsatsområder, som bestyrelsen har vedtaget."
+    intro = chunk("q0", "Strategi", ("Strategien gælder fra 2026.", counted))
+    areas = [
+        chunk(f"q{i + 1}", f"Strategi › Område {i + 1}", (item,)) for i, item in enumerate(ITEMS)
+    ]
+    hits = [Hit(intro, 1.0, tuple(areas)), *(Hit(c, 0.5) for c in areas)]
+    ranked = [Scored(0, counted, 0.9), Scored(0, "Strategien gælder fra 2026.", 0.6)]
+    assert texts(choose(ranked, hits, 4, listing=True)) == [counted, *ITEMS]
+    assert texts(choose(ranked, hits, 4)) == [counted]
+    # a table row's number is no count of items
+    row = chunk("r0", "Tabel", ("Område: Bolig; Antal projekter: 3",), kind="table_row")
+    rows = [Hit(row, 1.0, tuple(areas)), *(Hit(c, 0.5) for c in areas)]
+    only = [Scored(0, "Område: Bolig; Antal projekter: 3", 0.9)]
+    assert texts(choose(only, rows, 4, listing=True)) == ["Område: Bolig; Antal projekter: 3"]
+
+
 def test_list_intro_in_the_middle_of_a_passage_quotes_the_rest_up_to_its_count() -> None:
     after = "Kontrakten er underskrevet i to eksemplarer."
     sentences = ("Kontrakten har tre mål:", *ITEMS, after)

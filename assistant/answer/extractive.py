@@ -337,6 +337,7 @@ class ExtractiveAnswerer:
                 answers=_answers(query),
                 about=_about(query),
                 elsewhere=_answers_in(query),
+                listing="list" in query.asks,
             )
         )
         if not quotes:

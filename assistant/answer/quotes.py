@@ -5,8 +5,9 @@ and at most two other passages (issue 12: "one passage, not confetti").
   as close to the question in meaning (a definition and the sentences that complete it),
   grown a neighbour at a time up to ``MAX_BLOCK``; a sentence that points elsewhere joins
   it only as the best.
-- A sentence that introduces a list (it ends with a colon) or points to what follows
-  ("Tabellen nedenfor viser …") is quoted with what follows it: the rest of its passage,
+- A sentence that introduces a list (it ends with a colon, or, asked for the items, it
+  counts them and ends its passage) or points to what follows ("Tabellen nedenfor viser
+  …") is quoted with what follows it: the rest of its passage,
   else the passages after it in the document (a table's rows, a list's items), up to the
   count it announces ("fire væsentlige opgaver:") or ``MAX_ITEMS``. Such a sentence with
   nothing to follow is never quoted alone.
@@ -86,6 +87,7 @@ def choose(
     answers: Callable[[str], bool] | None = None,
     about: Callable[[Hit], bool] | None = None,
     elsewhere: Callable[[str, Hit], bool] | None = None,
+    listing: bool = False,
 ) -> list[Quote]:
     """The quotes, best passage first: the best block with what it announces, then other
     passages' best sentences while there are fewer than ``max_quotes`` quotes. For a
@@ -98,13 +100,15 @@ def choose(
     triggers the second payment in Odense?", where both documents have one). When it
     names none, ``elsewhere`` tells a sentence that answers a typed question in its
     passage: other documents' such sentences come next (``_other_documents``), before
-    the best passage's other close sentences."""
+    the best passage's other close sentences. For a question that asks for items
+    (``listing``), a sentence that counts them at the end of its passage announces them
+    (``_counts_what_follows``)."""
     best = next((c for c in ranked if statement(c.text, hits[c.hit_rank].chunk)), None)
     if best is None:
         return []
     main = hits[best.hit_rank]
     defining = define and bool(DOCUMENTS.text_cues.defines.search(best.text))
-    quotes = _block(best, main, ranked, defining, answers)
+    quotes = _block(best, main, ranked, defining, answers, listing)
     if not quotes:
         return []
     used = {main.chunk.id}
@@ -173,6 +177,7 @@ def _block(
     ranked: Sequence[Scored],
     defining: bool,
     answers: Callable[[str], bool] | None = None,
+    listing: bool = False,
 ) -> list[Quote]:
     """The best sentence with its close neighbours (a definition: the sentences after it,
     however close; a typed question: the sentence beside the block that ``answers`` it),
@@ -198,12 +203,24 @@ def _block(
     block = [Quote(hit.chunk, s) for s in sentences[start:end]]
     if defining and end == len(sentences):
         block.extend(_completion(hit, MAX_BLOCK - len(block)))
-    if announces(block[-1].text):
+    if announces(block[-1].text) or (listing and _counts_what_follows(block[-1].text, hit)):
         items = _announced(block[-1].text, hit, end)
         if not items:
             block.pop()  # a pointer with nothing to follow is no answer
         block.extend(items)
     return [q for q in block if q.text.strip()]
+
+
+def _counts_what_follows(sentence: str, hit: Hit) -> bool:
+    """Whether a sentence that ends its passage (no table row) says how many things
+    there are ("DSI ser to konkrete modeller for, hvordan …", then a section on each): for
+    a question that asks for the items, it announces them as a colon does."""
+    return (
+        hit.chunk.kind != "table_row"
+        and bool(hit.chunk.sentences)
+        and hit.chunk.sentences[-1] == sentence
+        and _count(sentence) is not None
+    )
 
 
 def beside(cand: Scored, hits: Sequence[Hit]) -> tuple[str, ...]:

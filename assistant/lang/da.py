@@ -272,7 +272,14 @@ DANISH = LanguagePack(
             r"|\bprocent(?:del|sats)\w*|\bi procent\b",
             re.I,
         ),
-        listing=re.compile(r"\b(?:hvilke|nævn|list\w*|oversigt over)\b", re.I),
+        # Also "hvad er" + "de" or a genitive + a count + a noun ("hvad er de tre mål",
+        # "hvad er fondens fire opgaver"): the items of a known set, as English "what are
+        # the three goals" (grammar; the small numbers of number_words below).
+        listing=re.compile(
+            r"\b(?:hvilke|nævn|list\w*|oversigt over)\b"
+            r"|\bhvad (?:er|var) (?:de|\w+s) (?:to|tre|fire|fem|seks|syv|otte|ni|ti|\d+) \w+",
+            re.I,
+        ),
         # Also the indirect question after a request ("forklar, hvad en social impact bond
         # er": the verb ends the clause in Danish word order; grammar).
         definition=re.compile(
