@@ -90,13 +90,25 @@ def test_a_sentence_that_counts_the_items_announces_them_to_a_list_question() ->
     ]
     hits = [Hit(intro, 1.0, tuple(areas)), *(Hit(c, 0.5) for c in areas)]
     ranked = [Scored(0, counted, 0.9), Scored(0, "Strategien gælder fra 2026.", 0.6)]
-    assert texts(choose(ranked, hits, 4, listing=True)) == [counted, *ITEMS]
+    quoted = choose(ranked, hits, 4, listing=True)
+    assert texts(quoted) == [counted, *ITEMS]
+    # each item under its section's heading, which names it
+    assert [q.group for q in quoted] == ["", "Område 1", "Område 2", "Område 3"]
     assert texts(choose(ranked, hits, 4)) == [counted]
     # a table row's number is no count of items
     row = chunk("r0", "Tabel", ("Område: Bolig; Antal projekter: 3",), kind="table_row")
     rows = [Hit(row, 1.0, tuple(areas)), *(Hit(c, 0.5) for c in areas)]
     only = [Scored(0, "Område: Bolig; Antal projekter: 3", 0.9)]
     assert texts(choose(only, rows, 4, listing=True)) == ["Område: Bolig; Antal projekter: 3"]
+
+
+def test_an_item_that_names_itself_gets_no_heading_above_it() -> None:
+    # "Opgave 2: …" already starts with its section's heading
+    intro = chunk("n0", "Opgaver", ("Der er to opgaver:",))
+    named = [chunk(f"n{i}", f"Opgaver › Opgave {i}", (f"Opgave {i}: {ITEMS[i]}",)) for i in (1, 2)]
+    hits = [Hit(intro, 1.0, tuple(named)), *(Hit(c, 0.5) for c in named)]
+    quoted = choose([Scored(0, "Der er to opgaver:", 0.9)], hits, 4)
+    assert len(quoted) == 3 and [q.group for q in quoted] == ["", "", ""]
 
 
 def test_list_intro_in_the_middle_of_a_passage_quotes_the_rest_up_to_its_count() -> None:

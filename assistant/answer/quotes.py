@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.ingest.sections import SEP
 from assistant.lang import DOCUMENTS, points_on
 from assistant.types import Chunk, Hit
 
@@ -310,8 +311,21 @@ def _announced(sentence: str, hit: Hit, after: int) -> list[Quote]:
             continue
         if items and items[-1].chunk.section == chunk.section and chunk.kind != "table_row":
             continue  # the rest of an item already quoted
-        items.append(Quote(chunk, _first(chunk.sentences)))
+        first = _first(chunk.sentences)
+        items.append(Quote(chunk, first, _item_name(chunk, section, first)))
     return items
+
+
+def _item_name(chunk: Chunk, section: str, first: str) -> str:
+    """The heading of an item that is a section of its own under the announcing
+    sentence's ("Model 1: Staten som investor"), shown above its first sentence as a
+    comparison's side is: the item's name is in its heading, not in its sentences. None
+    for a table row, which names itself in its first cell, and for an item whose first
+    sentence starts with its heading ("Investeringsparate indsatser: DSI skal …")."""
+    if chunk.kind == "table_row" or chunk.section == section:
+        return ""
+    name = chunk.section.rsplit(SEP, 1)[-1].strip()
+    return "" if first.lower().startswith(name.lower()) else name
 
 
 MARKER = re.compile(r"^\W*(?:\d+|[a-zA-Z]|[ivx]+)?[.)]?\W*$")  # "1.", "a)", "•", "iv."
