@@ -185,8 +185,8 @@ def missing(
 
 def answering(query: Query) -> Callable[[str, str, str], bool] | None:
     """For a typed question, a test of a quote (in its passage, with its headings, and
-    its document's title and opening) that states what is asked about its subject; None
-    for an untyped question."""
+    its document: the title, a line break, the opening) that states what is asked about
+    its subject; None for an untyped question."""
     patterns = typed(query)
     if not patterns:
         return None
@@ -213,7 +213,8 @@ class Subject:
     so_far: bool  # results up to now: not a plan or a target
     noun: bool = False  # ``counted`` is the counted noun's, not any word of the question
     # Whose thing is asked: per genitive of the question, the stems that may name it
-    # (a Danish genitive's own stem; an English one's bridged forms), one of them required.
+    # (a Danish genitive's own stem; an English one's bridged forms, or its own stem when
+    # the documents write the word too), one of them required.
     owners: frozenset[frozenset[str]] = frozenset()
     # A contact question's owner is in the quoted sentence itself (or the title of the
     # owner's own document): a contract lists each party's contact person with their own

@@ -248,7 +248,7 @@ ENGLISH = LanguagePack(
         ),
         # "which" asks for several things only before a plural noun ("which kinds of
         # problems", "which municipalities"), as Danish "hvilke" (plural) does and
-        # "hvilken" (singular) does not: "which firm is doing the evaluation" asks for one
+        # "hvilken" (singular) does not: "which fund has the largest share" asks for one
         # (grammar; a noun's English plural ends in -s, "is", "was", "has" and "does"
         # are verbs).
         listing=re.compile(
