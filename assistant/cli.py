@@ -243,6 +243,7 @@ def _render(answer: Answer) -> str:
             "portfolio-probe2",
             "portfolio-probe3",
             "probe-docs",
+            "docs-heldout",
         ]
     ),
     help="Which set(s) to run (default: own and dev; the held-out half only when named).",

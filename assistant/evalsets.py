@@ -61,6 +61,9 @@ def sets(evals: Path = EVALS) -> dict[str, EvalSet]:
         "probe-docs": EvalSet(
             "probe-docs", evals / "probe-docs.jsonl", False, evals / "probe-docs"
         ),
+        "docs-heldout": EvalSet(
+            "docs-heldout", evals / "docs-heldout.jsonl", False, evals / "docs-heldout"
+        ),
     }
 
 

@@ -96,6 +96,18 @@ def test_the_probe_documents_set_runs_over_corpus_and_its_own_documents(tmp_path
     assert settings.index_dir == tmp_path / "work" / "index" and settings.index_dir.is_dir()
 
 
+def test_the_held_out_documents_set_is_a_documents_set_whose_misses_are_not_listed() -> None:
+    from assistant.evalsets import sets
+
+    held = sets(EVALS)["docs-heldout"]
+    assert held.documents is not None and held.name.endswith("heldout")
+    documents = {p.name for p in held.documents.iterdir()}
+    items = load_questions(held.questions)
+    assert {i["doc"] for i in items} == documents
+    assert {i["language"] for i in items} == {"da", "en"}
+    assert all(i.get("refuse") or i["facts"] for i in items)
+
+
 def test_an_evaluation_corpus_copy_is_ingested_again_when_it_changes(tmp_path: Path) -> None:
     # ``dsi eval`` writes each set's corpus copy anew; a document added to it since the
     # copy's index was built must be searched too, not the index of the first run.
