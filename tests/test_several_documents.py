@@ -89,6 +89,8 @@ def test_each_documents_answer_is_quoted(
         ("Hvem er formand for styregruppen i Kolding?", "Ulla Brink", "Henrik Dam"),
     ],
 )
+# A guard, not a test of a new rule: it passed before each document's answer was quoted,
+# and fails if that rule overrides the named subject's (``quotes.choose``'s ``about``).
 def test_a_named_document_keeps_to_itself(
     library: Assistant, question: str, stated: str, other: str
 ) -> None:
@@ -104,6 +106,7 @@ def test_a_named_document_keeps_to_itself(
         ("What is the investor's e-mail address?", "ml@lindtorp.dk"),
     ],
 )
+# A guard: the contact owner required in the quoted sentence must not refuse these.
 def test_a_partys_contact_detail(library: Assistant, question: str, stated: str) -> None:
     answer = library.ask(question)
     assert stated in answer.text, answer.text

@@ -38,7 +38,7 @@ from assistant.index.embeddings import CachedEmbedder
 from assistant.ingest.sections import SEP
 from assistant.lang import DOCUMENTS, pack, starts
 from assistant.query import Query, mentions
-from assistant.types import Answer, Hit
+from assistant.types import Answer, Chunk, Hit
 
 Terms = Callable[[str], list[str]]
 
@@ -226,10 +226,19 @@ def _answers_in(query: Query) -> Callable[[str, Hit], bool] | None:
     if test is None:
         return None
     return lambda sentence, hit: test(
-        _with_unit(sentence, hit),
-        f"{hit.chunk.section} {hit.chunk.text}",
-        f"{hit.chunk.meta.get('title', '')}\n{hit.opening}",
+        _with_unit(sentence, hit), _passage(hit.chunk), _document(hit.chunk, hit.opening)
     )
+
+
+def _passage(chunk: Chunk) -> str:
+    """A passage with its headings, as ``support`` reads it."""
+    return f"{chunk.section} {chunk.text}"
+
+
+def _document(chunk: Chunk, opening: str) -> str:
+    """A passage's document as ``support`` reads it: its title, a line break, its opening
+    (where a contract names its parties once)."""
+    return f"{chunk.meta.get('title', '')}\n{opening}"
 
 
 def _about(query: Query) -> Callable[[Hit], bool] | None:
@@ -342,13 +351,9 @@ class ExtractiveAnswerer:
         )
         if not quotes:
             return ""
-        # Each quote's passage with its headings, and its document's title and opening
-        # (where a contract names its parties once).
         opening = {h.chunk.id: h.opening for h in hits}
-        passages = [f"{q.chunk.section} {q.chunk.text}" for q in quotes]
-        documents = [
-            f"{q.chunk.meta.get('title', '')}\n{opening.get(q.chunk.id, '')}" for q in quotes
-        ]
+        passages = [_passage(q.chunk) for q in quotes]
+        documents = [_document(q.chunk, opening.get(q.chunk.id, "")) for q in quotes]
         # a table row's numbers with the unit its table states once before it
         units = {h.chunk.id: h for h in hits if h.unit}
         stated = [

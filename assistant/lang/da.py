@@ -26,6 +26,23 @@ TIME = f"(?:{'|'.join(TIME_UNITS)})"
 MONTHS: tuple[str, ...] = ("januar", "februar", "marts", "april", "maj", "juni")
 MONTHS += ("juli", "august", "september", "oktober", "november", "december")
 # Function words: articles, pronouns, prepositions, auxiliaries and question words.
+# Cardinal numbers as words, as documents write small counts.
+NUMBER_WORDS = (
+    "to",
+    "tre",
+    "fire",
+    "fem",
+    "seks",
+    "syv",
+    "otte",
+    "ni",
+    "ti",
+    "elleve",
+    "tolv",
+    "tyve",
+    "hundrede",
+)
+
 FUNCTION_WORDS = frozenset(
     [
         "og",
@@ -274,10 +291,10 @@ DANISH = LanguagePack(
         ),
         # Also "hvad er" + "de" or a genitive + a count + a noun ("hvad er de tre mål",
         # "hvad er fondens fire opgaver"): the items of a known set, as English "what are
-        # the three goals" (grammar; the small numbers of number_words below).
+        # the three goals" (grammar).
         listing=re.compile(
             r"\b(?:hvilke|nævn|list\w*|oversigt over)\b"
-            r"|\bhvad (?:er|var) (?:de|\w+s) (?:to|tre|fire|fem|seks|syv|otte|ni|ti|\d+) \w+",
+            rf"|\bhvad (?:er|var) (?:de|\w+s) (?:{'|'.join(NUMBER_WORDS)}|\d+) \w+",
             re.I,
         ),
         # Also the indirect question after a request ("forklar, hvad en social impact bond
@@ -420,24 +437,7 @@ DANISH = LanguagePack(
             ("citizen", re.compile(r"\bborger\w*|\bmålgruppe\w*", re.I)),
         ),
     ),
-    # Cardinal numbers as words, as documents write small counts.
-    number_words=tuple(
-        [
-            "to",
-            "tre",
-            "fire",
-            "fem",
-            "seks",
-            "syv",
-            "otte",
-            "ni",
-            "ti",
-            "elleve",
-            "tolv",
-            "tyve",
-            "hundrede",
-        ]
-    ),
+    number_words=NUMBER_WORDS,
     # Units of money and proportion in Danish texts ("8 pct.", "3,6 mio. kr.").
     amount_units=("%", "pct", "procent", "mio", "mia", "kr", "millioner", "milliarder"),
     # Units of a proportion in Danish texts ("3,5 pct.", "8 procent"; general usage).
